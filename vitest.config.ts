@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+// Test tiers (see test/README.md): unit tests mirror src/, conformance runs the
+// shared backend suite, properties/ holds the fast-check properties over
+// regimes, e2e drives the CLI. Coverage is measured on src/ and must stay ≥ 85%
+// of lines.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'properties/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.ts'],
+      reporter: ['text-summary', 'json-summary'],
+      reportsDirectory: 'coverage',
+      thresholds: { lines: 85 },
+    },
+  },
+});

@@ -1,0 +1,84 @@
+// The conformance suite every backend must pass (Hypothesis' provider
+// conformance idea): each kernel against the float64 reference in
+// src/linalg/matrix.ts, on random shapes and values, within the backend's
+// precision. New backends call runBackendConformance from their own test file.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../src/backend/backend.ts';
+import { add, mat, matmul, maxAbs, scale, sub, transpose, type Mat } from '../../src/linalg/matrix.ts';
+
+const dims = fc.integer({ min: 1, max: 7 });
+const entry = fc.double({ min: -3, max: 3, noNaN: true, noDefaultInfinity: true });
+const matrix = (rows: number, cols: number) =>
+  fc.array(entry, { minLength: rows * cols, maxLength: rows * cols }).map((v) => mat(rows, cols, v));
+
+export function runBackendConformance<T>(backend: Backend<T>): void {
+  const tol = backend.dtype === 'float64' ? 1e-12 : 1e-4;
+  const close = (t: T, reference: Mat): void => {
+    const got = backend.download(t);
+    expect([got.rows, got.cols]).toEqual([reference.rows, reference.cols]);
+    expect(maxAbs(sub(got, reference))).toBeLessThanOrEqual(tol * Math.max(1, maxAbs(reference)));
+  };
+
+  describe(`backend conformance: ${backend.name}`, () => {
+    it('round-trips matrices through upload/download', () => {
+      fc.assert(fc.property(dims, dims, (r, c) => {
+        const m = mat(r, c, Array.from({ length: r * c }, (_, i) => i - 3.5));
+        close(backend.upload(m), m);
+        expect(backend.shape(backend.upload(m))).toEqual([r, c]);
+      }));
+    });
+
+    it('matmul matches the reference for every transpose combination', () => {
+      fc.assert(
+        fc.property(dims, dims, dims, fc.boolean(), fc.boolean(), (n, k, m, ta, tb) => {
+          const a = ta ? mat(k, n, Array.from({ length: n * k }, (_, i) => Math.sin(i + 1))) : mat(n, k, Array.from({ length: n * k }, (_, i) => Math.sin(i + 1)));
+          const b = tb ? mat(m, k, Array.from({ length: k * m }, (_, i) => Math.cos(i))) : mat(k, m, Array.from({ length: k * m }, (_, i) => Math.cos(i)));
+          const reference = matmul(ta ? transpose(a) : a, tb ? transpose(b) : b);
+          close(backend.matmul(backend.upload(a), backend.upload(b), { transposeA: ta, transposeB: tb }), reference);
+        }),
+      );
+    });
+
+    it('rejects products with mismatched inner dimensions', () => {
+      expect(() => backend.matmul(backend.zeros(2, 3), backend.zeros(2, 3))).toThrow(/inner dimensions/);
+    });
+
+    it('elementwise ops, broadcasting and reductions match the reference', () => {
+      fc.assert(
+        fc.property(
+          dims.chain((r) => dims.chain((c) => fc.tuple(matrix(r, c), matrix(r, c), matrix(r, 1), entry))),
+          ([a, b, v, s]) => {
+            const A = backend.upload(a);
+            const B = backend.upload(b);
+            close(backend.add(A, B), add(a, b));
+            close(backend.sub(A, B), sub(a, b));
+            close(backend.mul(A, B), mat(a.rows, a.cols, a.data.map((x, i) => x * b.data[i])));
+            close(backend.scale(A, s), scale(a, s));
+            close(backend.axpy(s, A, B), add(scale(a, s), b));
+            const ones = mat(1, a.cols, new Float64Array(a.cols).fill(1));
+            close(backend.addColumn(A, backend.upload(v)), add(a, matmul(v, ones)));
+            close(backend.rowSums(A), matmul(a, transpose(ones)));
+            close(backend.relu(A), mat(a.rows, a.cols, a.data.map((x) => Math.max(0, x))));
+            close(backend.reluBackward(A, B), mat(a.rows, a.cols, a.data.map((x, i) => (x > 0 ? b.data[i] : 0))));
+            const ss = a.data.reduce((t, x) => t + x * x, 0);
+            expect(Math.abs(backend.sumSquares(A) - ss)).toBeLessThanOrEqual(tol * Math.max(1, ss));
+            const dot = a.data.reduce((t, x, i) => t + x * b.data[i], 0);
+            expect(Math.abs(backend.dot(A, B) - dot)).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(dot) + ss));
+          },
+        ),
+      );
+    });
+
+    it('flags non-finite entries', () => {
+      expect(backend.allFinite(backend.upload(mat(1, 2, [1, 2])))).toBe(true);
+      expect(backend.allFinite(backend.upload(mat(1, 2, [1, NaN])))).toBe(false);
+      expect(backend.allFinite(backend.upload(mat(1, 2, [Infinity, 0])))).toBe(false);
+    });
+
+    it('rejects shape mismatches in elementwise ops and broadcasting', () => {
+      expect(() => backend.add(backend.zeros(2, 2), backend.zeros(2, 3))).toThrow();
+      expect(() => backend.addColumn(backend.zeros(2, 2), backend.zeros(3, 1))).toThrow();
+    });
+  });
+}

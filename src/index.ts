@@ -1,0 +1,52 @@
+// nc-check's public surface, listed explicitly (fast-check's fast-check-default.ts
+// style). Theorem files — built-in ones included — import only from here.
+
+// Authoring theorems
+export { defineTheorem, MODES } from './theorem/define.ts';
+export type { Mode, NonClaim, Prediction, Theorem, TheoremSpec, Threshold } from './theorem/define.ts';
+export { attained, bound, equality, stationary } from './theorem/clause.ts';
+export type { Applicability, Clause, ClauseKind, Quantity } from './theorem/clause.ts';
+export { derived, empirical, provenanceLabel, quoted, restated, unverified } from './theorem/provenance.ts';
+export type { Provenance, ProvenanceKind } from './theorem/provenance.ts';
+export { NEAR_THRESHOLD_BAND, NEAR_THRESHOLD_FACTOR, TOLERANCES, resolveTolerance } from './theorem/tolerance.ts';
+export type { Tolerance, ToleranceName, TolerancePolicy } from './theorem/tolerance.ts';
+
+// Regime parameters and generators
+export { fixed, integer, integerArray, nonNegative, positive } from './regime/parameters.ts';
+export type { ParameterSpec, ParameterSpecs, RegimeOf } from './regime/parameters.ts';
+export type { Regime } from './regime/regime.ts';
+export { balancedRegime } from '../properties/regimes/balanced-regime.ts';
+export type { BalancedRegime, BalancedRegimeConstraints } from '../properties/regimes/balanced-regime.ts';
+export { logUniform } from '../properties/regimes/log-uniform.ts';
+export { nearThreshold } from '../properties/regimes/near-threshold.ts';
+
+// Linear algebra for closed forms
+export {
+  add,
+  centering,
+  diag,
+  frobeniusNorm,
+  fromRows,
+  identity,
+  mat,
+  matmul,
+  onesProjector,
+  scale,
+  sub,
+  toRows,
+  trace,
+  transpose,
+  vstack,
+  zeros,
+} from './linalg/matrix.ts';
+export type { Mat } from './linalg/matrix.ts';
+export { centeredBasis, randomOrthonormalColumns, repeatColumns } from './linalg/random-orthonormal.ts';
+export type { Rng } from './random/rng.ts';
+
+// Measurements clauses read
+export type { Measurements } from './measure/measurements.ts';
+
+// Running verification programmatically
+export { verifyTheoremMode } from './verify/runner.ts';
+export type { Counterexample, ModeResult, VerifyOptions } from './verify/runner.ts';
+export type { ClauseOutcome, RegimeRecord } from './verify/results.ts';

@@ -1,0 +1,85 @@
+// Clauses: the named, checkable pieces of a theorem. The kind says how strong
+// the claim is and therefore what a deviation means (PEPit's assertAlmostEqual
+// vs assertLessEqual):
+//
+//  bound       no solution has loss below the predicted global minimum beyond
+//              tolerance — a violation is a genuine counterexample;
+//  attained    the best restart reaches the certified global minimum — failing
+//              that is an optimizer outcome (inconclusive), not a theorem failure;
+//  equality    a predicted quantity equals the measured one at the optimum,
+//              checked on every solution at the certified minimum;
+//  stationary  the closed-form minimizer, built explicitly, has zero gradient
+//              and the predicted loss — catches wrong constants with no training.
+import type { Mat } from '../linalg/matrix.ts';
+import type { Measurements } from '../measure/measurements.ts';
+import type { Provenance } from './provenance.ts';
+import type { TolerancePolicy } from './tolerance.ts';
+
+export type ClauseKind = 'bound' | 'attained' | 'equality' | 'stationary';
+export type Quantity = number | Mat;
+
+/** `true` when the clause applies to a regime, else the reason it does not. */
+export type Applicability = true | string;
+
+interface ClauseBase<R, P> {
+  readonly id: string;
+  readonly kind: ClauseKind;
+  /** The claim in the paper's notation, e.g. "H̄^T H̄ = ρ I_K". */
+  readonly statement: string;
+  readonly tolerance: TolerancePolicy;
+  /** Overrides the theorem's provenance for this clause. */
+  readonly provenance?: Provenance;
+  when?(regime: R, prediction: P): Applicability;
+}
+
+export interface BoundClause<R, P> extends ClauseBase<R, P> {
+  readonly kind: 'bound';
+}
+
+export interface AttainedClause<R, P> extends ClauseBase<R, P> {
+  readonly kind: 'attained';
+}
+
+export interface EqualityClause<R, P> extends ClauseBase<R, P> {
+  readonly kind: 'equality';
+  predicted(prediction: P, regime: R): Quantity;
+  measured(m: Measurements, prediction: P, regime: R): Quantity;
+}
+
+export interface StationaryClause<R, P> extends ClauseBase<R, P> {
+  readonly kind: 'stationary';
+}
+
+export type Clause<R, P> = BoundClause<R, P> | AttainedClause<R, P> | EqualityClause<R, P> | StationaryClause<R, P>;
+
+type Spec<C> = Omit<C, 'id' | 'kind' | 'tolerance'> & { readonly tolerance?: TolerancePolicy };
+
+/** Loss lower bound: no solution below the predicted minimum (loss tolerance). */
+export function bound<R, P>(id: string, spec: Spec<BoundClause<R, P>>): BoundClause<R, P> {
+  return { tolerance: 'loss', ...spec, id, kind: 'bound' };
+}
+
+/** The best restart reaches the certified global minimum (loss tolerance). */
+export function attained<R, P>(id: string, spec: Spec<AttainedClause<R, P>>): AttainedClause<R, P> {
+  return { tolerance: 'loss', ...spec, id, kind: 'attained' };
+}
+
+/** A predicted quantity equals the measured one at the optimum (default: Gram tolerance). */
+export function equality<R, P>(id: string, spec: Spec<EqualityClause<R, P>>): EqualityClause<R, P> {
+  return { tolerance: 'gram', ...spec, id, kind: 'equality' };
+}
+
+/** The theorem's explicit minimizer is a critical point with the predicted loss. */
+export function stationary<R, P>(id: string, spec: Spec<StationaryClause<R, P>>): StationaryClause<R, P> {
+  return { tolerance: 'gradient', ...spec, id, kind: 'stationary' };
+}
+
+/** The clause constructors with the regime and prediction types fixed — what `clauses: (c) => [...]` receives. */
+export interface ClauseHelpers<R, P> {
+  bound(id: string, spec: Spec<BoundClause<R, P>>): BoundClause<R, P>;
+  attained(id: string, spec: Spec<AttainedClause<R, P>>): AttainedClause<R, P>;
+  equality(id: string, spec: Spec<EqualityClause<R, P>>): EqualityClause<R, P>;
+  stationary(id: string, spec: Spec<StationaryClause<R, P>>): StationaryClause<R, P>;
+}
+
+export const clauseHelpers: ClauseHelpers<never, never> = { bound, attained, equality, stationary };

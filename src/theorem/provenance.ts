@@ -1,0 +1,33 @@
+// How far a statement is confirmed, in the vocabulary of ../shared/theorems.md
+// §0. Every report repeats the label; anything 'unverified' is flagged as such.
+
+export type ProvenanceKind = 'quoted' | 'restated' | 'unverified' | 'derived' | 'numerically-checked' | 'empirical';
+
+export interface Provenance {
+  readonly kind: ProvenanceKind;
+  /** Where it comes from (e.g. "THN23 Thm 2.1"). */
+  readonly source?: string;
+}
+
+export function provenanceLabel(p: Provenance): string {
+  switch (p.kind) {
+    case 'quoted':
+      return `[quoted: ${p.source ?? 'source'}]`;
+    case 'restated':
+      return `[restated in ${p.source ?? 'a secondary source'}]`;
+    case 'unverified':
+      return '[unverified: recalled statement, confirm against the paper]';
+    case 'derived':
+      return '[derived here]';
+    case 'numerically-checked':
+      return '[numerically checked]';
+    case 'empirical':
+      return `[empirical${p.source === undefined ? '' : `: ${p.source}`}]`;
+  }
+}
+
+export const quoted = (source: string): Provenance => ({ kind: 'quoted', source });
+export const restated = (source: string): Provenance => ({ kind: 'restated', source });
+export const unverified = (source?: string): Provenance => ({ kind: 'unverified', source });
+export const derived = (source?: string): Provenance => ({ kind: 'derived', source });
+export const empirical = (source: string): Provenance => ({ kind: 'empirical', source });

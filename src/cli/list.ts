@@ -1,0 +1,53 @@
+// `nc-check list`: the theorem library, with provenance, parameters and clauses.
+import { listModels } from '../models/registry.ts';
+import { describeParameters } from '../regime/parameters.ts';
+import { provenanceEntry } from '../report/coverage.ts';
+import type { Theorem } from '../theorem/define.ts';
+import { MODES } from '../theorem/define.ts';
+import { resolveTolerance } from '../theorem/tolerance.ts';
+import type { Io } from './io.ts';
+
+export function theoremDescription(t: Theorem): Record<string, unknown> {
+  return {
+    id: t.id,
+    title: t.title,
+    citation: t.citation,
+    provenance: provenanceEntry(t.provenance),
+    model: t.model,
+    normalization: t.normalization,
+    hypothesis: t.hypothesis.text,
+    parameters: describeParameters(t.parameters),
+    thresholds: (t.thresholds ?? []).map((th) => ({ name: th.name, at: th.at })),
+    modes: MODES.filter((m) => m !== 'near' || t.regimes?.near !== undefined),
+    clauses: t.clauses.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      statement: c.statement,
+      provenance: provenanceEntry(c.provenance ?? t.provenance),
+      tolerance: { float64: resolveTolerance(c.tolerance, 'float64'), float32: resolveTolerance(c.tolerance, 'float32') },
+    })),
+    nonClaims: t.nonClaims ?? [],
+  };
+}
+
+export function listCommand(theorems: readonly Theorem[], options: { json?: boolean }, io: Io): number {
+  if (options.json === true) {
+    const models = listModels().map((m) => ({
+      id: m.id,
+      title: m.title,
+      normalization: m.normalization,
+      parameters: describeParameters(m.parameters),
+    }));
+    io.out(`${JSON.stringify({ theorems: theorems.map(theoremDescription), models }, null, 2)}\n`);
+    return 0;
+  }
+  for (const t of theorems) {
+    io.out(`${t.id}  ${t.title}\n`);
+    io.out(`  ${t.citation}  ${provenanceEntry(t.provenance).label}\n`);
+    io.out(`  model ${t.model}: ${t.normalization}\n`);
+    io.out(`  hypothesis: ${t.hypothesis.text}; regime keys: ${Object.keys(t.parameters).join(', ')}\n`);
+    io.out(`  clauses (${t.clauses.length}): ${t.clauses.map((c) => `${c.id} [${c.kind}]`).join(', ')}\n\n`);
+  }
+  io.out(`${theorems.length} theorems; models: ${listModels().map((m) => m.id).join(', ')}\n`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+// Argument parsers: each failure names the option and what it expected, and
+// becomes a one-line message with exit code 2.
+import { InvalidArgumentError } from 'commander';
+import { UsageError } from '../errors.ts';
+import { MODES, type Mode } from '../theorem/define.ts';
+import { OPTIMIZERS, type OptimizerName } from '../train/train.ts';
+
+export function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidArgumentError('expected a positive integer.');
+  }
+  return n;
+}
+
+export function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected an integer ≥ 0.');
+  return n;
+}
+
+/** Seeds are 32-bit integers (fast-check's and the initializers'). */
+export function seed(value: string): number {
+  const n = Number(value);
+  if (!/^\s*-?\d+\s*$/.test(value) || !Number.isSafeInteger(n) || Math.abs(n) > 2 ** 31 - 1) {
+    throw new InvalidArgumentError('expected an integer between -2147483647 and 2147483647.');
+  }
+  return n;
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a finite number > 0.');
+  return n;
+}
+
+export function optimizer(value: string): OptimizerName {
+  if (!(OPTIMIZERS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${OPTIMIZERS.join(', ')}.`);
+  return value as OptimizerName;
+}
+
+export function modes(value: string): Mode[] {
+  if (value === 'all') return [...MODES];
+  const list = value.split(',').map((s) => s.trim());
+  for (const m of list) {
+    if (!(MODES as readonly string[]).includes(m)) throw new InvalidArgumentError(`expected ${MODES.join(', ')} or all (comma-separated).`);
+  }
+  return list as Mode[];
+}
+
+export function fastCheckPath(value: string): string {
+  if (!/^\d+(:\d+)*$/.test(value)) throw new InvalidArgumentError('expected a fast-check path such as 12 or 12:3:0.');
+  return value;
+}
+
+/** Parses --regime JSON; a parse error names the option and quotes the problem. */
+export function regimeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new UsageError(`--regime: not valid JSON (${reason}); expected an object such as '{"K":3,"n":2,"d":4,"lambdaW":0.01,"lambdaH":0.01}'`);
+  }
+}

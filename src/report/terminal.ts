@@ -1,0 +1,78 @@
+// The terminal view of a coverage document: one block per theorem, one table
+// per mode, counterexamples with their replay command, and the closing
+// "N passed, N failed" line CI tools read.
+import type { ClauseEntry, CoverageReport, ModeEntry, Summary, TheoremEntry } from './schema.ts';
+
+const STATUS_LABEL: Record<ClauseEntry['status'], string> = {
+  verified: 'verified',
+  violated: 'VIOLATED',
+  inconclusive: 'inconclusive',
+  vacuous: 'vacuous',
+  'not-run': 'not run',
+  error: 'ERROR',
+};
+
+export function statusLabel(c: ClauseEntry, mode: ModeEntry['mode']): string {
+  if (c.status === 'violated' && c.outsideHypothesis) return 'violated outside hypothesis';
+  if (c.status === 'verified' && mode === 'outside') return 'held outside hypothesis';
+  return STATUS_LABEL[c.status];
+}
+
+export function formatMargin(m: number | undefined): string {
+  if (m === undefined) return '-';
+  if (!Number.isFinite(m)) return 'inf';
+  return m === 0 ? '0' : m < 1e-3 || m >= 1e4 ? m.toExponential(1) : m.toPrecision(2);
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : s + ' '.repeat(n - s.length);
+}
+
+function applicable(c: ClauseEntry): number {
+  return c.counts.pass + c.counts.violated + c.counts.inconclusive + c.counts.error;
+}
+
+function modeBlock(m: ModeEntry): string[] {
+  if (!m.ran) return [`  ${m.mode}: not run — ${m.notRunReason ?? 'no regimes'}`];
+  const r = m.restarts;
+  const lines = [
+    `  ${m.mode}: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} within 2% of a threshold); ` +
+      `${r.total} restarts: ${r.converged} converged, ${r.budgetExhausted} budget-exhausted, ${r.diverged} diverged; ${m.seconds.toFixed(1)} s`,
+  ];
+  const idWidth = Math.max(6, ...m.clauses.map((c) => c.id.length)) + 2;
+  lines.push(`    ${pad('clause', idWidth)}${pad('kind', 12)}${pad('status', 30)}${pad('passed', 10)}worst margin`);
+  for (const c of m.clauses) {
+    const passed = applicable(c) === 0 ? '-' : `${c.counts.pass}/${applicable(c)}`;
+    lines.push(`    ${pad(c.id, idWidth)}${pad(c.kind, 12)}${pad(statusLabel(c, m.mode), 30)}${pad(passed, 10)}${formatMargin(c.worstMargin)}`);
+  }
+  for (const c of m.clauses) {
+    if (c.status === 'inconclusive' || c.status === 'error') lines.push(`      ${c.id}: ${c.note ?? ''}`);
+    const cx = c.counterexample;
+    if (cx === undefined) continue;
+    lines.push(`      counterexample to ${c.id}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${JSON.stringify(cx.regime)}`);
+    if (cx.reason !== undefined) lines.push(`        ${cx.reason}`);
+    lines.push(`        shrunk in ${cx.shrinkSteps} steps; margin ${formatMargin(cx.margin)}; replay: ${cx.replay}`);
+  }
+  return lines;
+}
+
+export function theoremBlock(t: TheoremEntry): string {
+  const lines = [`${t.id}  ${t.title}`, `  ${t.citation}  ${t.provenance.label}`, `  hypothesis: ${t.hypothesis}`];
+  for (const m of t.modes) lines.push(...modeBlock(m));
+  for (const n of t.nonClaims) lines.push(`  not tested, by design: ${n.statement} — ${n.reason}`);
+  return lines.join('\n');
+}
+
+export function closingLine(s: Summary): string {
+  const details = [
+    s.inconclusive > 0 ? `${s.inconclusive} inconclusive` : '',
+    s.violatedOutsideHypothesis > 0 ? `${s.violatedOutsideHypothesis} violated only outside the hypothesis` : '',
+    s.vacuous > 0 ? `${s.vacuous} vacuous` : '',
+    s.notRun > 0 ? `${s.notRun} not run` : '',
+  ].filter((x) => x !== '');
+  return `verify: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+}
+
+export function renderTerminal(report: CoverageReport): string {
+  return `${report.theorems.map(theoremBlock).join('\n\n')}\n\n${closingLine(report.summary)}\n`;
+}

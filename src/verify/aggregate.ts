@@ -1,0 +1,88 @@
+// Folding regime verdicts into a clause's coverage verdict, one record at a
+// time (runs of any length stay in bounded memory).
+//
+//   violated      some regime violated it;
+//   error         the clause's own code threw on some regime;
+//   vacuous       it never applied (every regime was outside its `when`);
+//   inconclusive  no violation, but some regime could not be decided
+//                 (an optimizer outcome or an undefined measurement);
+//   verified      it passed on every regime where it applied.
+//
+// Inconclusive is never folded into verified: one undecided regime keeps the
+// clause inconclusive, with the counts shown.
+import type { ClauseKind } from '../theorem/clause.ts';
+import type { ClauseOutcome, RegimeClauseStatus, RegimeRecord } from './results.ts';
+
+export type ClauseStatus = 'verified' | 'violated' | 'inconclusive' | 'vacuous' | 'not-run' | 'error';
+
+export interface ClauseCounts {
+  pass: number;
+  violated: number;
+  inconclusive: number;
+  notApplicable: number;
+  error: number;
+  /** Passes not backed by a certificate of the global minimum. */
+  uncertified: number;
+}
+
+export interface WorstCase {
+  readonly margin: number;
+  readonly index: number;
+  readonly regime: RegimeRecord['regime'];
+  readonly witness?: string;
+}
+
+export interface ClauseAggregate {
+  readonly clause: string;
+  readonly kind: ClauseKind;
+  readonly counts: ClauseCounts;
+  /** Largest error/allowance over regimes where the clause was compared. */
+  worst?: WorstCase;
+  /** Index of the first violating regime in the sample (the shrinker's starting point). */
+  firstViolation?: number;
+  /** Violations all came from regimes outside the theorem's hypothesis. */
+  violatedOnlyOutsideHypothesis: boolean;
+  firstReason?: string;
+}
+
+export function emptyAggregate(clause: string, kind: ClauseKind): ClauseAggregate {
+  return {
+    clause,
+    kind,
+    counts: { pass: 0, violated: 0, inconclusive: 0, notApplicable: 0, error: 0, uncertified: 0 },
+    violatedOnlyOutsideHypothesis: true,
+  };
+}
+
+const COUNT_KEY: Record<RegimeClauseStatus, keyof ClauseCounts> = {
+  pass: 'pass',
+  violated: 'violated',
+  inconclusive: 'inconclusive',
+  'not-applicable': 'notApplicable',
+  error: 'error',
+};
+
+export function addOutcome(agg: ClauseAggregate, outcome: ClauseOutcome, record: RegimeRecord): void {
+  agg.counts[COUNT_KEY[outcome.status]]++;
+  if (outcome.status === 'pass' && outcome.certified === false) agg.counts.uncertified++;
+  if (outcome.status === 'violated') {
+    if (agg.firstViolation === undefined) agg.firstViolation = record.index;
+    if (record.hypothesisHolds) agg.violatedOnlyOutsideHypothesis = false;
+  }
+  if (outcome.status !== 'pass' && outcome.status !== 'not-applicable' && agg.firstReason === undefined) {
+    agg.firstReason = outcome.reason;
+  }
+  if (outcome.margin !== undefined && (agg.worst === undefined || outcome.margin > agg.worst.margin)) {
+    agg.worst = { margin: outcome.margin, index: record.index, regime: record.regime, witness: outcome.witness };
+  }
+}
+
+export function clauseStatus(agg: ClauseAggregate): ClauseStatus {
+  const c = agg.counts;
+  if (c.pass + c.violated + c.inconclusive + c.notApplicable + c.error === 0) return 'not-run';
+  if (c.violated > 0) return 'violated';
+  if (c.error > 0) return 'error';
+  if (c.pass + c.inconclusive === 0) return 'vacuous';
+  if (c.inconclusive > 0) return 'inconclusive';
+  return 'verified';
+}

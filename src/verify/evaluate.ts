@@ -1,0 +1,327 @@
+// One regime, end to end: predict (closed form), certify (independent of the
+// theorem), train from random initializations, measure every solution, and
+// give each clause its verdict. Violations never depend on the optimizer: an
+// explicit global minimizer that breaks an "every global minimizer satisfies"
+// claim refutes it, whatever training did. Passes do depend on it: an equality
+// only passes when a trained restart reached the certified minimum too.
+import type { Backend } from '../backend/backend.ts';
+import { cpuF64 } from '../backend/cpu-f64.ts';
+import type { Mat } from '../linalg/matrix.ts';
+import { measure, type Measurements } from '../measure/measurements.ts';
+import type { Certificate, Model } from '../models/model.ts';
+import { createRng, deriveSeed } from '../random/rng.ts';
+import { regimeKey, type Regime } from '../regime/regime.ts';
+import { metricNorm } from '../train/params.ts';
+import { trainRestarts, type TrainOptions } from '../train/train.ts';
+import type { Clause, EqualityClause } from '../theorem/clause.ts';
+import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
+import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
+import { nearAnyThreshold } from '../../properties/regimes/modes.ts';
+import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
+import type { CertificateSummary, ClauseOutcome, RegimeRecord, SolutionSummary } from './results.ts';
+
+export interface EvaluationContext<T> {
+  readonly backend: Backend<T>;
+  readonly train: TrainOptions;
+}
+
+export interface EvaluatedSolution {
+  readonly summary: SolutionSummary;
+  readonly params: Mat[];
+  readonly label: string;
+  readonly measurements: Measurements;
+}
+
+export interface Evaluation {
+  readonly record: RegimeRecord;
+  readonly solutions: readonly EvaluatedSolution[];
+}
+
+/** Whether a regime lies within the §10 band of any of the theorem's thresholds. */
+export const isNearThreshold = nearAnyThreshold;
+
+export function hypothesisOf(theorem: Theorem, regime: Regime): { holds: boolean; reason?: string } {
+  const verdict = theorem.hypothesis.check(regime);
+  return verdict === true ? { holds: true } : { holds: false, reason: verdict };
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+}
+
+export function evaluateRegime<T>(
+  theorem: Theorem,
+  model: Model,
+  regime: Regime,
+  mode: Mode,
+  index: number,
+  ctx: EvaluationContext<T>,
+  path?: string,
+): Evaluation {
+  const started = performance.now();
+  const dtype = ctx.backend.dtype;
+  const near = isNearThreshold(theorem, regime);
+  const widen = near ? NEAR_THRESHOLD_FACTOR : 1;
+  const hypothesis = hypothesisOf(theorem, regime);
+  const prediction = theorem.predict(regime);
+  const lossTol = (c: Clause<Regime, Prediction>) => resolveTolerance(c.tolerance, dtype, widen);
+  const lossAllowance = (reference: number): number =>
+    allowance(resolveTolerance('loss', dtype, widen), Math.abs(reference));
+
+  let certificate: Certificate | undefined;
+  let certificateSummary: CertificateSummary;
+  try {
+    certificate = model.certify?.(regime);
+    certificateSummary =
+      certificate === undefined
+        ? { available: false, reason: `model ${model.id} has no certificate for this regime` }
+        : { available: true, loss: certificate.loss, unique: certificate.unique, method: certificate.method };
+  } catch (e) {
+    certificateSummary = { available: false, reason: `certificate failed: ${errorMessage(e)}` };
+  }
+
+  const restarts = trainRestarts(ctx.backend, model, regime, ctx.train);
+  const solutions: EvaluatedSolution[] = restarts.map((r) => {
+    const m = measure(model.view(regime, r.params), r.loss, model.criticalPointResiduals(regime, r.params));
+    const atMin =
+      certificate !== undefined && r.status === 'converged' && Math.abs(r.loss - certificate.loss) <= lossAllowance(certificate.loss);
+    return {
+      label: `restart ${r.restart}`,
+      params: r.params,
+      measurements: m,
+      summary: {
+        source: 'restart',
+        restart: r.restart,
+        seed: r.seed,
+        status: r.status,
+        reason: r.reason,
+        loss: r.loss,
+        gradNorm: r.gradNorm,
+        iterations: r.iterations,
+        seconds: r.seconds,
+        atCertifiedMinimum: atMin,
+        rankWHbar: m.rankWHbar,
+      },
+    };
+  });
+  if (certificate !== undefined) {
+    const objective = model.objective(cpuF64, regime);
+    const loss = objective.loss(certificate.minimizer);
+    objective.dispose();
+    const m = measure(model.view(regime, certificate.minimizer), loss, model.criticalPointResiduals(regime, certificate.minimizer));
+    solutions.push({
+      label: 'certificate',
+      params: certificate.minimizer,
+      measurements: m,
+      summary: { source: 'certificate', loss, atCertifiedMinimum: true, rankWHbar: m.rankWHbar },
+    });
+  }
+
+  const trained = solutions.filter((s) => s.summary.source === 'restart');
+  const atOptimum = solutions.filter((s) => s.summary.atCertifiedMinimum === true);
+  const clauses = theorem.clauses.map((clause): ClauseOutcome => {
+    const base = { clause: clause.id, kind: clause.kind };
+    try {
+      const applies = clause.when?.(regime, prediction) ?? true;
+      if (applies !== true) return { ...base, status: 'not-applicable', reason: applies };
+      switch (clause.kind) {
+        case 'bound':
+          return checkBound(base, prediction.loss, solutions, allowance(lossTol(clause), prediction.loss));
+        case 'attained':
+          return checkAttained(base, trained, certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
+        case 'equality':
+          return checkEquality(base, clause, atOptimum, trained, certificate, prediction, regime, lossTol(clause));
+        case 'stationary':
+          return checkStationary(base, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
+      }
+    } catch (e) {
+      return { ...base, status: 'error', reason: errorMessage(e) };
+    }
+  });
+
+  const record: RegimeRecord = {
+    theorem: theorem.id,
+    mode,
+    index,
+    path,
+    regime,
+    hypothesisHolds: hypothesis.holds,
+    hypothesisReason: hypothesis.reason,
+    nearThreshold: near,
+    toleranceFactor: widen,
+    predictedLoss: prediction.loss,
+    certificate: certificateSummary,
+    solutions: solutions.map((s) => s.summary),
+    clauses,
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { record, solutions };
+}
+
+type Base = Pick<ClauseOutcome, 'clause' | 'kind'>;
+
+function checkBound(base: Base, predicted: number, solutions: readonly EvaluatedSolution[], allowed: number): ClauseOutcome {
+  const candidates = solutions.filter((s) => Number.isFinite(s.summary.loss));
+  if (candidates.length === 0) return { ...base, status: 'inconclusive', reason: 'no solution with a finite loss' };
+  const lowest = candidates.reduce((a, b) => (b.summary.loss < a.summary.loss ? b : a));
+  const below = predicted - lowest.summary.loss;
+  const margin = ratio(Math.max(0, below), allowed);
+  const fields = { margin, error: Math.max(0, below), allowance: allowed, witness: lowest.label };
+  if (below > allowed) {
+    return {
+      ...base,
+      ...fields,
+      status: 'violated',
+      reason: `${lowest.label} has loss ${lowest.summary.loss} < predicted minimum ${predicted}`,
+    };
+  }
+  return { ...base, ...fields, status: 'pass' };
+}
+
+function checkAttained(
+  base: Base,
+  trained: readonly EvaluatedSolution[],
+  certificate: Certificate | undefined,
+  predictedLoss: number,
+  allowed: number,
+): ClauseOutcome {
+  const reference = certificate?.loss ?? predictedLoss;
+  const referenceName = certificate === undefined ? 'predicted minimum (no certificate)' : 'certified minimum';
+  const converged = trained.filter((s) => s.summary.status === 'converged');
+  const endpoints = trained.map((s) => `${s.label}: ${s.summary.status}, L=${s.summary.loss}`).join('; ');
+  if (converged.length === 0) {
+    return { ...base, status: 'inconclusive', reason: `optimizer outcome: no restart met the stopping certificate (${endpoints})` };
+  }
+  const best = converged.reduce((a, b) => (b.summary.loss < a.summary.loss ? b : a));
+  const gap = best.summary.loss - reference;
+  const fields = {
+    margin: ratio(Math.abs(gap), allowed),
+    error: Math.abs(gap),
+    allowance: allowed,
+    witness: best.label,
+    certified: certificate !== undefined,
+  };
+  if (gap < -allowed) {
+    return {
+      ...base,
+      ...fields,
+      status: 'violated',
+      reason:
+        certificate === undefined
+          ? `${best.label} reached ${best.summary.loss}, below the predicted minimum ${reference}`
+          : `${best.label} reached ${best.summary.loss}, below the certified minimum ${reference}: certificate or model bug`,
+    };
+  }
+  if (gap > allowed) {
+    const ranks = converged.map((s) => s.summary.rankWHbar).join(', ');
+    return {
+      ...base,
+      ...fields,
+      status: 'inconclusive',
+      reason: `optimizer outcome: best restart ${best.summary.loss} is above the ${referenceName} ${reference} (ranks of W H̄: ${ranks})`,
+    };
+  }
+  return { ...base, ...fields, status: 'pass', reason: certificate === undefined ? 'compared with the prediction: no certificate' : undefined };
+}
+
+function checkEquality(
+  base: Base,
+  clause: EqualityClause<Regime, Prediction>,
+  atOptimum: readonly EvaluatedSolution[],
+  trained: readonly EvaluatedSolution[],
+  certificate: Certificate | undefined,
+  prediction: Prediction,
+  regime: Regime,
+  tol: ReturnType<typeof resolveTolerance>,
+): ClauseOutcome {
+  // Without a certificate, the best converged restarts stand in for the optimum, and the verdict says so.
+  let pool = atOptimum;
+  let certified = true;
+  if (certificate === undefined) {
+    certified = false;
+    const converged = trained.filter((s) => s.summary.status === 'converged');
+    const best = Math.min(...converged.map((s) => s.summary.loss));
+    pool = converged.filter((s) => s.summary.loss - best <= allowance(tol, best));
+  }
+  if (pool.length === 0) {
+    return { ...base, status: 'inconclusive', reason: 'no solution at the global minimum to check', certified };
+  }
+  const predicted = clause.predicted(prediction, regime);
+  let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
+  for (const s of pool) {
+    const measured = clause.measured(s.measurements, prediction, regime);
+    const cmp = compareQuantities(measured, predicted, tol);
+    if (!cmp.finite) {
+      return { ...base, status: 'inconclusive', reason: `measured value on ${s.label} is not finite`, witness: s.label, certified };
+    }
+    if (worst === undefined || cmp.margin > worst.margin) {
+      worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: s.label };
+    }
+  }
+  const w = worst!;
+  if (w.margin > 1) {
+    return {
+      ...base,
+      ...w,
+      status: 'violated',
+      certified,
+      reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}`,
+    };
+  }
+  if (!pool.some((s) => s.summary.source === 'restart')) {
+    return {
+      ...base,
+      ...w,
+      status: 'inconclusive',
+      certified,
+      reason: 'holds at the certified minimizer, but no restart reached the certified minimum (optimizer outcome)',
+    };
+  }
+  return { ...base, ...w, status: 'pass', certified };
+}
+
+function checkStationary(
+  base: Base,
+  theorem: Theorem,
+  model: Model,
+  regime: Regime,
+  prediction: Prediction,
+  tol: ReturnType<typeof resolveTolerance>,
+  widen: number,
+  dtype: 'float64' | 'float32',
+): ClauseOutcome {
+  if (theorem.minimizer === undefined) return { ...base, status: 'error', reason: 'the theorem defines no minimizer()' };
+  const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), 'closed-form'));
+  const params = theorem.minimizer(regime, rng);
+  const blocks = model.blocks(regime);
+  if (params.length !== blocks.length) {
+    throw new ShapeMismatchError(`minimizer() returned ${params.length} blocks, model ${model.id} has ${blocks.length}`);
+  }
+  blocks.forEach((b, i) => {
+    if (params[i].rows !== b.rows || params[i].cols !== b.cols) {
+      throw new ShapeMismatchError(`minimizer() block ${b.name} is ${params[i].rows}x${params[i].cols}, expected ${b.rows}x${b.cols}`);
+    }
+  });
+  // The theorem's constants are checked in float64 whatever backend trains.
+  const objective = model.objective(cpuF64, regime);
+  const { loss, gradient } = objective.lossAndGradient(params);
+  objective.dispose();
+  const gradNorm = metricNorm(cpuF64, gradient, blocks.map((b) => b.metric));
+  const gradAllowed = tol.atol * Math.max(1, Math.abs(loss));
+  const lossAllowed = allowance(resolveTolerance('loss', dtype, widen), prediction.loss);
+  const lossError = Math.abs(loss - prediction.loss);
+  const margin = Math.max(ratio(gradNorm, gradAllowed), ratio(lossError, lossAllowed));
+  const fields = { margin, error: gradNorm, allowance: gradAllowed, witness: 'closed-form minimizer' };
+  if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
+    return { ...base, ...fields, status: 'violated', reason: 'the closed-form minimizer has a non-finite loss or gradient' };
+  }
+  if (margin > 1) {
+    return {
+      ...base,
+      ...fields,
+      status: 'violated',
+      reason: `closed-form minimizer: ||∇L||_P = ${gradNorm.toExponential(3)}, loss ${loss} vs predicted ${prediction.loss}`,
+    };
+  }
+  return { ...base, ...fields, status: 'pass' };
+}

@@ -1,0 +1,71 @@
+// Verification results as plain data (fast-check's RunDetails idea): every
+// record here is JSON-serializable and carries what is needed to replay it.
+// Words are produced later, by reporters.
+import type { ClauseKind } from '../theorem/clause.ts';
+import type { Mode } from '../theorem/define.ts';
+import type { Regime } from '../regime/regime.ts';
+import type { TrainStatus } from '../train/outcome.ts';
+
+/** A clause's verdict on one regime. */
+export type RegimeClauseStatus = 'pass' | 'violated' | 'inconclusive' | 'not-applicable' | 'error';
+
+export interface ClauseOutcome {
+  readonly clause: string;
+  readonly kind: ClauseKind;
+  readonly status: RegimeClauseStatus;
+  /** Worst error/allowance over the solutions checked (absent when nothing was compared). */
+  readonly margin?: number;
+  readonly error?: number;
+  readonly allowance?: number;
+  /** Why it is not a plain pass (or what a pass was measured against). */
+  readonly reason?: string;
+  /** The solution that decided the verdict: "restart 2", "certificate", "closed-form minimizer". */
+  readonly witness?: string;
+  /** False when no independent certificate of the global minimum backed the check. */
+  readonly certified?: boolean;
+}
+
+export type SolutionSource = 'restart' | 'certificate' | 'closed-form';
+
+export interface SolutionSummary {
+  readonly source: SolutionSource;
+  readonly restart?: number;
+  readonly seed?: number;
+  readonly status?: TrainStatus;
+  readonly reason?: string;
+  readonly loss: number;
+  readonly gradNorm?: number;
+  readonly iterations?: number;
+  readonly seconds?: number;
+  /** Loss within tolerance of the certified global minimum. */
+  readonly atCertifiedMinimum?: boolean;
+  readonly rankWHbar?: number;
+}
+
+export interface CertificateSummary {
+  readonly available: boolean;
+  readonly loss?: number;
+  readonly unique?: boolean;
+  readonly method?: string;
+  readonly reason?: string;
+}
+
+export interface RegimeRecord {
+  readonly theorem: string;
+  readonly mode: Mode;
+  /** Position in this mode's sample (-1 for a regime given on the command line). */
+  readonly index: number;
+  /** fast-check replay path for this regime ("12" or, after shrinking, "12:3:0"). */
+  readonly path?: string;
+  readonly regime: Regime;
+  readonly hypothesisHolds: boolean;
+  readonly hypothesisReason?: string;
+  /** Within 2% of a threshold: tolerances were widened by the §10 factor. */
+  readonly nearThreshold: boolean;
+  readonly toleranceFactor: number;
+  readonly predictedLoss: number;
+  readonly certificate: CertificateSummary;
+  readonly solutions: readonly SolutionSummary[];
+  readonly clauses: readonly ClauseOutcome[];
+  readonly seconds: number;
+}

@@ -1,0 +1,91 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
+import { addOutcome, clauseStatus, emptyAggregate } from '../../../src/verify/aggregate.ts';
+import type { RegimeRecord } from '../../../src/verify/results.ts';
+import { inferMode, regimeAtPath, validateTheoremRegime, verifyTheoremMode, modeSeed } from '../../../src/verify/runner.ts';
+import { modeArbitrary } from '../../../properties/regimes/modes.ts';
+import tb22T31 from '../../../theorems/tb22-t3-1.ts';
+import tb22B from '../../../theorems/tb22-b.ts';
+
+const record = (hypothesisHolds: boolean, index = 0): RegimeRecord =>
+  ({ index, hypothesisHolds, regime: { K: 2 } }) as unknown as RegimeRecord;
+
+describe('aggregation', () => {
+  it('never folds inconclusive into verified', () => {
+    const agg = emptyAggregate('c', 'equality');
+    expect(clauseStatus(agg)).toBe('not-run');
+    addOutcome(agg, { clause: 'c', kind: 'equality', status: 'not-applicable' }, record(true));
+    expect(clauseStatus(agg)).toBe('vacuous');
+    addOutcome(agg, { clause: 'c', kind: 'equality', status: 'pass', margin: 0.1 }, record(true));
+    expect(clauseStatus(agg)).toBe('verified');
+    addOutcome(agg, { clause: 'c', kind: 'equality', status: 'inconclusive' }, record(true));
+    expect(clauseStatus(agg)).toBe('inconclusive');
+    addOutcome(agg, { clause: 'c', kind: 'equality', status: 'error', reason: 'x' }, record(true));
+    expect(clauseStatus(agg)).toBe('error');
+    addOutcome(agg, { clause: 'c', kind: 'equality', status: 'violated', margin: 5 }, record(false, 7));
+    expect(clauseStatus(agg)).toBe('violated');
+    expect(agg.firstViolation).toBe(7);
+    expect(agg.violatedOnlyOutsideHypothesis).toBe(true);
+    expect(agg.worst?.margin).toBe(5);
+    addOutcome(agg, { clause: 'c', kind: 'equality', status: 'violated', margin: 2 }, record(true, 9));
+    expect(agg.violatedOnlyOutsideHypothesis).toBe(false);
+    expect(agg.firstViolation).toBe(7);
+  });
+});
+
+describe('verifyTheoremMode', () => {
+  it('verifies TB22-T3.1 inside its hypothesis', () => {
+    const result = verifyTheoremMode(tb22T31, 'inside', cpuF64, { modes: ['inside'], runs: 6, seed: 3, train: { restarts: 2 } });
+    expect(result.regimesEvaluated).toBe(6);
+    expect(result.regimesHypothesisHeld).toBe(6);
+    expect(result.counterexamples).toEqual([]);
+    for (const a of result.clauses) expect(['verified', 'vacuous']).toContain(clauseStatus(a));
+  });
+
+  it('outside the hypothesis (d < K) finds a shrunk, replayable violation of the orthogonal frame', () => {
+    const result = verifyTheoremMode(tb22T31, 'outside', cpuF64, { modes: ['outside'], runs: 6, seed: 3, train: { restarts: 1 } });
+    const cx = result.counterexamples.find((c) => c.clause === 'orthogonal-frame');
+    expect(cx).toBeDefined();
+    expect(cx!.hypothesisHolds).toBe(false);
+    expect(cx!.regime.d as number).toBeLessThan(cx!.regime.K as number);
+    expect(cx!.solution?.map((b) => b.name)).toEqual(['W', 'H']);
+    // the path replays to the same regime, and re-evaluating it gives the same margin
+    expect(regimeAtPath(tb22T31, 'outside', 3, cx!.path)).toEqual(cx!.regime);
+    const replay = verifyTheoremMode(tb22T31, 'outside', cpuF64, { modes: ['outside'], runs: 1, seed: 3, path: cx!.path, train: { restarts: 1 } });
+    const again = replay.clauses.find((a) => a.clause === 'orthogonal-frame')!;
+    expect(clauseStatus(again)).toBe('violated');
+    expect(again.worst?.margin).toBe(cx!.margin);
+  });
+
+  it('near mode runs within 2% of c = 1 and widens tolerances there', () => {
+    const result = verifyTheoremMode(tb22B, 'near', cpuF64, { modes: ['near'], runs: 4, seed: 2, train: { restarts: 1 } });
+    expect(result.regimesNearThreshold).toBe(4);
+    expect(result.counterexamples).toEqual([]);
+  });
+
+  it('an explicit regime is evaluated as given, and its mode inferred', () => {
+    const regime = validateTheoremRegime(tb22B, { K: 3, n: 1, d: 1, lambdaW: 0.01, lambdaH: 0.01 });
+    expect(regime.lambdaB).toBe(0);
+    expect(inferMode(tb22B, regime)).toBe('outside');
+    expect(inferMode(tb22B, { ...regime, d: 5 })).toBe('inside');
+    expect(inferMode(tb22B, { ...regime, d: 5, lambdaW: 1, lambdaH: 1 })).toBe('near');
+    const result = verifyTheoremMode(tb22B, 'outside', cpuF64, { modes: ['outside'], runs: 1, seed: 1, regime, shrink: false, train: { restarts: 1 } });
+    expect(result.regimesEvaluated).toBe(1);
+    expect(result.counterexamples.length).toBeGreaterThan(0);
+    expect(result.counterexamples[0].shrinkSteps).toBe(0);
+  });
+
+  it('reports a mode the theorem cannot generate as not run', () => {
+    const noNear = { ...tb22T31, regimes: { inside: tb22T31.regimes!.inside } };
+    const result = verifyTheoremMode(noNear, 'near', cpuF64, { modes: ['near'], runs: 2, seed: 1 });
+    expect(result.ran).toBe(false);
+    expect(result.notRunReason).toMatch(/no near-threshold regime generator/);
+  });
+
+  it('sampling is the fast-check sequence: the i-th sample is path "i"', () => {
+    const arb = modeArbitrary(tb22T31, 'inside');
+    const samples = fc.sample(arb, { seed: modeSeed(9, tb22T31, 'inside'), numRuns: 4 });
+    expect(regimeAtPath(tb22T31, 'inside', 9, '3')).toEqual(samples[3]);
+  });
+});

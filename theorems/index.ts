@@ -1,0 +1,8 @@
+// The built-in theorem library, listed explicitly. `checkLibrary` (run by the
+// tests and at CLI start-up) asserts that ids are unique and that each theorem's
+// parameters are accepted by its model — Hypothesis' _check_exports idea.
+import type { Theorem } from '../src/theorem/define.ts';
+import tb22T31 from './tb22-t3-1.ts';
+import tb22B from './tb22-b.ts';
+
+export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B];

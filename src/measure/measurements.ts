@@ -42,10 +42,14 @@ export interface Measurements {
   readonly nc1: number;
   /** THN23 ÑC1 = Tr Σ_W / Tr Σ_B. */
   readonly nc1TraceRatio: number;
+  /** Frame errors (src/measure/frames.ts) of each Gram: H̄^T H̄, Ṁ^T Ṁ, W W^T, W H̄. */
   readonly ofErrorHbar: number;
+  readonly etfErrorHbar: number;
   readonly etfErrorCentered: number;
   readonly ofErrorW: number;
   readonly etfErrorW: number;
+  readonly ofErrorWHbar: number;
+  readonly etfErrorWHbar: number;
   readonly equinormMeans: number;
   readonly maxAngleCentered: number;
   readonly selfDuality: number;
@@ -93,9 +97,12 @@ export function measure(view: LayerView, loss: number, criticalPoint: Record<str
     nc1: nc1(H, classSizes),
     nc1TraceRatio: nc1TraceRatio(H, classSizes),
     ofErrorHbar: orthogonalFrameError(HbarTHbar),
+    etfErrorHbar: simplexEtfError(HbarTHbar),
     etfErrorCentered: simplexEtfError(MbarTMbar),
     ofErrorW: orthogonalFrameError(WWt),
     etfErrorW: simplexEtfError(WWt),
+    ofErrorWHbar: orthogonalFrameError(WHbar),
+    etfErrorWHbar: simplexEtfError(WHbar),
     equinormMeans: equinormVariation(Array.from({ length: K }, (_, k) => MbarTMbar.data[k * K + k])),
     maxAngleCentered: maxAngleDeviation(MbarTMbar),
     selfDuality: selfDualityError(W, Hbar),
@@ -114,9 +121,12 @@ export function scalarMetrics(m: Measurements): Record<string, number> {
     nc1: m.nc1,
     nc1TraceRatio: m.nc1TraceRatio,
     ofErrorHbar: m.ofErrorHbar,
+    etfErrorHbar: m.etfErrorHbar,
     etfErrorCentered: m.etfErrorCentered,
     ofErrorW: m.ofErrorW,
     etfErrorW: m.etfErrorW,
+    ofErrorWHbar: m.ofErrorWHbar,
+    etfErrorWHbar: m.etfErrorWHbar,
     equinormMeans: m.equinormMeans,
     maxAngleCentered: m.maxAngleCentered,
     selfDuality: m.selfDuality,

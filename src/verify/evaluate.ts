@@ -100,6 +100,8 @@ export function evaluateRegime<T>(
         iterations: r.iterations,
         seconds: r.seconds,
         atCertifiedMinimum: atMin,
+        gapToPredicted: r.loss - prediction.loss,
+        gapToCertified: certificate === undefined ? undefined : r.loss - certificate.loss,
         rankWHbar: m.rankWHbar,
       },
     };
@@ -113,7 +115,14 @@ export function evaluateRegime<T>(
       label: 'certificate',
       params: certificate.minimizer,
       measurements: m,
-      summary: { source: 'certificate', loss, atCertifiedMinimum: true, rankWHbar: m.rankWHbar },
+      summary: {
+        source: 'certificate',
+        loss,
+        atCertifiedMinimum: true,
+        gapToPredicted: loss - prediction.loss,
+        gapToCertified: loss - certificate.loss,
+        rankWHbar: m.rankWHbar,
+      },
     });
   }
 

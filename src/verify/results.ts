@@ -39,6 +39,9 @@ export interface SolutionSummary {
   readonly seconds?: number;
   /** Loss within tolerance of the certified global minimum. */
   readonly atCertifiedMinimum?: boolean;
+  /** Optimality gaps: loss − predicted minimum, and loss − certified minimum (when certified). */
+  readonly gapToPredicted: number;
+  readonly gapToCertified?: number;
   readonly rankWHbar?: number;
 }
 

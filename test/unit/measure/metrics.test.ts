@@ -113,6 +113,9 @@ describe('measure()', () => {
     expect(m.rankWHbar).toBe(2);
     expect(m.nc1TraceRatio).toBe(0);
     expect(m.ofErrorHbar).toBeCloseTo(0, 15);
+    expect(m.ofErrorWHbar).toBeCloseTo(0, 15);
+    expect(m.etfErrorHbar).toBeCloseTo(orthogonalFrameError(centering(2)), 14); // symmetric distance between the two K = 2 frames
+    expect(m.etfErrorWHbar).toBeCloseTo(m.etfErrorHbar, 15);
     expect(m.nccAgreement).toBe(1);
     const metrics = scalarMetrics(m);
     expect(metrics.balancedness).toBe(0);

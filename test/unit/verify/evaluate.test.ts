@@ -71,6 +71,7 @@ describe('evaluateRegime', () => {
     expect(record.certificate).toMatchObject({ available: true, unique: true });
     expect(record.certificate.loss).toBeCloseTo(0.00995, 14);
     expect(record.solutions.map((s) => s.source)).toEqual(['restart', 'restart', 'certificate']);
+    for (const s of record.solutions) expect(Math.abs(s.gapToPredicted)).toBeLessThan(1e-12);
     for (const c of record.clauses) expect([c.clause, c.status]).toEqual([c.clause, c.clause.startsWith('zero') ? 'not-applicable' : 'pass']);
   });
 

@@ -9,14 +9,14 @@ import { mutants } from '../theorems/mutants/index.ts';
 import { builtinTheorems } from '../theorems/index.ts';
 
 describe.each(mutants)('mutant $id', (mutant) => {
-  it(`is caught (${mutant.mutation.description})`, () => {
-    const result = verifyTheoremMode(mutant, 'inside', cpuF64, { modes: ['inside'], runs: 8, seed: 1, shrink: false, train: { restarts: 1 } });
+  it(`is caught (${mutant.mutation.description})`, async () => {
+    const result = await verifyTheoremMode(mutant, 'inside', cpuF64, { modes: ['inside'], runs: 8, seed: 1, shrink: false, train: { restarts: 1 } });
     const violated = result.clauses.filter((a) => clauseStatus(a) === 'violated' && !a.violatedOnlyOutsideHypothesis).map((a) => a.clause);
     expect(violated.filter((c) => mutant.mutation.caughtBy.includes(c))).not.toEqual([]);
   });
 });
 
-it('every mutant derives from a built-in theorem and keeps its clauses', () => {
+it('every mutant derives from a built-in theorem and keeps its clauses', async () => {
   for (const m of mutants) {
     const base = builtinTheorems.find((t) => t.id === m.mutation.base)!;
     expect(m.id.startsWith(`${base.id}~`)).toBe(true);

@@ -127,7 +127,7 @@ export async function verifyCommand<T>(
     };
     const modeEntries: ModeEntry[] = [];
     for (const mode of modes) {
-      const result = verifyTheoremMode(
+      const result = await verifyTheoremMode(
         theorem,
         mode,
         backend,

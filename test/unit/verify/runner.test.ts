@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import { addOutcome, clauseStatus, emptyAggregate } from '../../../src/verify/aggregate.ts';
 import type { RegimeRecord } from '../../../src/verify/results.ts';
+import { evaluateTask, type Executor } from '../../../src/verify/executor.ts';
 import { inferMode, regimeAtPath, validateTheoremRegime, verifyTheoremMode, modeSeed } from '../../../src/verify/runner.ts';
 import { modeArbitrary } from '../../../properties/regimes/modes.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
@@ -12,7 +13,7 @@ const record = (hypothesisHolds: boolean, index = 0): RegimeRecord =>
   ({ index, hypothesisHolds, regime: { K: 2 } }) as unknown as RegimeRecord;
 
 describe('aggregation', () => {
-  it('never folds inconclusive into verified', () => {
+  it('never folds inconclusive into verified', async () => {
     const agg = emptyAggregate('c', 'equality');
     expect(clauseStatus(agg)).toBe('not-run');
     addOutcome(agg, { clause: 'c', kind: 'equality', status: 'not-applicable' }, record(true));
@@ -35,16 +36,16 @@ describe('aggregation', () => {
 });
 
 describe('verifyTheoremMode', () => {
-  it('verifies TB22-T3.1 inside its hypothesis', () => {
-    const result = verifyTheoremMode(tb22T31, 'inside', cpuF64, { modes: ['inside'], runs: 6, seed: 3, train: { restarts: 2 } });
+  it('verifies TB22-T3.1 inside its hypothesis', async () => {
+    const result = await verifyTheoremMode(tb22T31, 'inside', cpuF64, { modes: ['inside'], runs: 6, seed: 3, train: { restarts: 2 } });
     expect(result.regimesEvaluated).toBe(6);
     expect(result.regimesHypothesisHeld).toBe(6);
     expect(result.counterexamples).toEqual([]);
     for (const a of result.clauses) expect(['verified', 'vacuous']).toContain(clauseStatus(a));
   });
 
-  it('outside the hypothesis (d < K) finds a shrunk, replayable violation of the orthogonal frame', () => {
-    const result = verifyTheoremMode(tb22T31, 'outside', cpuF64, { modes: ['outside'], runs: 6, seed: 3, train: { restarts: 1 } });
+  it('outside the hypothesis (d < K) finds a shrunk, replayable violation of the orthogonal frame', async () => {
+    const result = await verifyTheoremMode(tb22T31, 'outside', cpuF64, { modes: ['outside'], runs: 6, seed: 3, train: { restarts: 1 } });
     const cx = result.counterexamples.find((c) => c.clause === 'orthogonal-frame');
     expect(cx).toBeDefined();
     expect(cx!.hypothesisHolds).toBe(false);
@@ -52,38 +53,53 @@ describe('verifyTheoremMode', () => {
     expect(cx!.solution?.map((b) => b.name)).toEqual(['W', 'H']);
     // the path replays to the same regime, and re-evaluating it gives the same margin
     expect(regimeAtPath(tb22T31, 'outside', 3, cx!.path)).toEqual(cx!.regime);
-    const replay = verifyTheoremMode(tb22T31, 'outside', cpuF64, { modes: ['outside'], runs: 1, seed: 3, path: cx!.path, train: { restarts: 1 } });
+    const replay = await verifyTheoremMode(tb22T31, 'outside', cpuF64, { modes: ['outside'], runs: 1, seed: 3, path: cx!.path, train: { restarts: 1 } });
     const again = replay.clauses.find((a) => a.clause === 'orthogonal-frame')!;
     expect(clauseStatus(again)).toBe('violated');
     expect(again.worst?.margin).toBe(cx!.margin);
   });
 
-  it('near mode runs within 2% of c = 1 and widens tolerances there', () => {
-    const result = verifyTheoremMode(tb22B, 'near', cpuF64, { modes: ['near'], runs: 4, seed: 2, train: { restarts: 1 } });
+  it('near mode runs within 2% of c = 1 and widens tolerances there', async () => {
+    const result = await verifyTheoremMode(tb22B, 'near', cpuF64, { modes: ['near'], runs: 4, seed: 2, train: { restarts: 1 } });
     expect(result.regimesNearThreshold).toBe(4);
     expect(result.counterexamples).toEqual([]);
   });
 
-  it('an explicit regime is evaluated as given, and its mode inferred', () => {
+  it('an explicit regime is evaluated as given, and its mode inferred', async () => {
     const regime = validateTheoremRegime(tb22B, { K: 3, n: 1, d: 1, lambdaW: 0.01, lambdaH: 0.01 });
     expect(regime.lambdaB).toBe(0);
     expect(inferMode(tb22B, regime)).toBe('outside');
     expect(inferMode(tb22B, { ...regime, d: 5 })).toBe('inside');
     expect(inferMode(tb22B, { ...regime, d: 5, lambdaW: 1, lambdaH: 1 })).toBe('near');
-    const result = verifyTheoremMode(tb22B, 'outside', cpuF64, { modes: ['outside'], runs: 1, seed: 1, regime, shrink: false, train: { restarts: 1 } });
+    const result = await verifyTheoremMode(tb22B, 'outside', cpuF64, { modes: ['outside'], runs: 1, seed: 1, regime, shrink: false, train: { restarts: 1 } });
     expect(result.regimesEvaluated).toBe(1);
     expect(result.counterexamples.length).toBeGreaterThan(0);
     expect(result.counterexamples[0].shrinkSteps).toBe(0);
   });
 
-  it('reports a mode the theorem cannot generate as not run', () => {
+  it('reports a mode the theorem cannot generate as not run', async () => {
     const noNear = { ...tb22T31, regimes: { inside: tb22T31.regimes!.inside } };
-    const result = verifyTheoremMode(noNear, 'near', cpuF64, { modes: ['near'], runs: 2, seed: 1 });
+    const result = await verifyTheoremMode(noNear, 'near', cpuF64, { modes: ['near'], runs: 2, seed: 1 });
     expect(result.ran).toBe(false);
     expect(result.notRunReason).toMatch(/no near-threshold regime generator/);
   });
 
-  it('sampling is the fast-check sequence: the i-th sample is path "i"', () => {
+  it('an executor that returns records only (as worker threads would) gives identical results', async () => {
+    const recordsOnly: Executor = {
+      name: 'records-only',
+      async *run(tasks) {
+        for (const t of tasks) yield { record: evaluateTask(cpuF64, t).record };
+      },
+    };
+    const options = { modes: ['outside' as const], runs: 4, seed: 5, train: { restarts: 1 } };
+    const reference = await verifyTheoremMode(tb22T31, 'outside', cpuF64, options);
+    const other = await verifyTheoremMode(tb22T31, 'outside', cpuF64, { ...options, executor: recordsOnly });
+    const strip = (r: typeof reference) => ({ ...r, seconds: 0, counterexamples: r.counterexamples.map((c) => ({ ...c, record: { ...c.record, seconds: 0, solutions: [] } })) });
+    expect(strip(other)).toEqual(strip(reference));
+    expect(other.counterexamples[0].solution).toBeDefined();
+  });
+
+  it('sampling is the fast-check sequence: the i-th sample is path "i"', async () => {
     const arb = modeArbitrary(tb22T31, 'inside');
     const samples = fc.sample(arb, { seed: modeSeed(9, tb22T31, 'inside'), numRuns: 4 });
     expect(regimeAtPath(tb22T31, 'inside', 9, '3')).toEqual(samples[3]);

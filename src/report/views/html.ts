@@ -50,8 +50,8 @@ export function phaseDiagram(t: TheoremEntry, yIndex: number): string | undefine
   const at = yAxis.threshold?.at;
   if (at !== undefined && (!yAxis.log || at > 0)) {
     marks.push(
-      Plot.ruleY([at], { stroke: '#222', strokeWidth: 1.5, strokeDasharray: '6,4', ariaLabel: 'threshold' }),
-      Plot.text([at], { y: (d: number) => d, text: () => `threshold ${yAxis.threshold!.name}`, frameAnchor: 'right', dy: -7, ariaLabel: 'threshold-label' }),
+      Plot.ruleY([at], { stroke: '#222', strokeWidth: 1.5, strokeDasharray: '6,4', className: 'nc-threshold' }),
+      Plot.text([at], { y: (d: number) => d, text: () => `threshold ${yAxis.threshold!.name}`, frameAnchor: 'right', dy: -7, className: 'nc-threshold-label' }),
     );
   }
   marks.push(
@@ -65,7 +65,7 @@ export function phaseDiagram(t: TheoremEntry, yIndex: number): string | undefine
       stroke: 'white',
       strokeWidth: 0.5,
       title: 'title',
-      ariaLabel: 'regime',
+      className: 'nc-regime',
     }),
   );
   return svg({
@@ -109,7 +109,7 @@ export function marginHistogram(m: ModeEntry): string | undefined {
     x: { label: 'margin = error / allowance (decade) →', domain: order, tickRotate: -35 },
     y: { label: '↑ clause checks', grid: true },
     color: { legend: true, domain: ['margin ≤ 1 (within tolerance)', 'margin > 1 (beyond tolerance)'], range: ['#4c9be8', '#d62728'] },
-    marks: [Plot.barY(rows, Plot.groupX({ y: 'sum' }, { x: 'bin', y: 'count', fill: 'side', ariaLabel: 'margin-bar' })), Plot.ruleY([0])],
+    marks: [Plot.barY(rows, Plot.groupX({ y: 'sum' }, { x: 'bin', y: 'count', fill: 'side', className: 'nc-margin-bar' })), Plot.ruleY([0])],
   });
 }
 
@@ -124,14 +124,14 @@ export function convergenceTrace(cx: CounterexampleEntry): string | undefined {
       ? []
       : traces.flatMap((t) => t.points.map((p) => ({ iteration: p.iteration, gap: p.loss - reference, restart: t.solution })).filter((p) => p.gap > 0 && Number.isFinite(p.gap)));
   const common = { width: 350, height: 220, marginLeft: 55, x: { label: 'iteration →' }, color: { legend: true } };
-  const left = svg({ ...common, y: { type: 'log', label: '↑ ||∇L||_P', grid: true }, marks: [Plot.line(grad, { x: 'iteration', y: 'gradNorm', stroke: 'restart', ariaLabel: 'trace' })] });
+  const left = svg({ ...common, y: { type: 'log', label: '↑ ||∇L||_P', grid: true }, marks: [Plot.line(grad, { x: 'iteration', y: 'gradNorm', stroke: 'restart', className: 'nc-trace' })] });
   const right =
     gaps.length === 0
       ? ''
       : svg({
           ...common,
           y: { type: 'log', label: `↑ loss − ${cx.certifiedLoss === undefined ? 'predicted' : 'certified'} minimum`, grid: true },
-          marks: [Plot.line(gaps, { x: 'iteration', y: 'gap', stroke: 'restart', ariaLabel: 'trace' })],
+          marks: [Plot.line(gaps, { x: 'iteration', y: 'gap', stroke: 'restart', className: 'nc-trace' })],
         });
   return `<div class="traces">${left}${right}</div>`;
 }

@@ -4,11 +4,15 @@
 //
 // Both start from the mode's own fast-check sample under the run seed — the
 // i-th regime random sampling would evaluate — so with the same seed and
-// budget they differ only in where they go next. The climber moves one
+// budget they differ only in where they go next: the climber scouts the first
+// few sampled regimes (a fifth of its budget, at most 5) exactly as random
+// sampling does, then climbs from the
+// best regime seen (and from later samples at local maxima). It moves one
 // parameter at a time: integers ±1 (K, d, n…), positive reals by ×10^±step
 // (log-λ), within each parameter's valid range and sampling box, keeping only
-// regimes the mode accepts. It takes the first neighbour that scores higher
-// (trying the last successful move first), halves the λ step when no neighbour
+// regimes the mode accepts, λ moves tried before integer ones. It takes the first neighbour that scores higher
+// (trying the last successful move first, with a doubled step when it was a λ
+// move that succeeded twice running), halves the λ step when no neighbour
 // improves, and restarts from the next sampled regime when the step is spent.
 // The objective orders outcomes by log10(margin): a violation (margin > 1)
 // beats any pass, and among passes the one closest to its tolerance wins —
@@ -63,6 +67,12 @@ export interface SearchResult {
 
 export const DEFAULT_STEP = 0.5;
 const MIN_STEP = 1 / 16;
+const MAX_STEP = 2;
+/** The climb starts from the best of the first min(MAX_SCOUT, budget/SCOUT_FRACTION) sampled regimes. */
+const SCOUT_FRACTION = 5;
+const MAX_SCOUT = 5;
+
+const isReal = (theorem: Theorem, key: string): boolean => theorem.parameters[key]?.kind === 'real';
 
 /** Higher is worse for the clause: log10 of its margin; a violation without a finite margin ranks highest. */
 export function score(outcome: ClauseOutcome | undefined): number {
@@ -174,14 +184,27 @@ export function hillClimb<T>(theorem: Theorem, mode: Mode, clause: string, backe
   const rng = createRng(deriveSeed(o.seed, theorem.id, mode, clause, 'hill-climb'));
   const starts = sampledRegimes(theorem, mode, o.seed, o.budget);
   const done = () => e.spent >= o.budget || (o.stopAtViolation === true && e.firstViolationAt !== undefined);
-  for (const start of starts) {
+  // Climb from the best of the first few sampled regimes, then from later samples.
+  const scout = Math.max(1, Math.min(MAX_SCOUT, Math.floor(o.budget / SCOUT_FRACTION)));
+  let bestStart: { regime: Regime; score: number } | undefined;
+  for (const regime of starts.slice(0, scout)) {
+    const s = e.evaluate(regime);
+    if (s === undefined || done()) break;
+    if (bestStart === undefined || s > bestStart.score) bestStart = { regime, score: s };
+  }
+  const climbs = bestStart === undefined ? [] : [bestStart.regime, ...starts.slice(scout)];
+  for (const start of climbs) {
+    if (done()) break;
     let current = start;
     let currentScore = e.evaluate(current);
     if (currentScore === undefined) break;
     let step = o.step ?? DEFAULT_STEP;
     let lastMove: Move | undefined;
     while (!done()) {
-      const candidates = shuffle(neighbours(theorem, mode, current, step), rng);
+      // Continuous moves (λ's) first: they change the regime smoothly, where the margin carries a
+      // signal; integer moves (K, d, n) change the problem's size and mostly its numerical noise.
+      const all = shuffle(neighbours(theorem, mode, current, step), rng);
+      const candidates = [...all.filter((c) => isReal(theorem, c.move.key)), ...all.filter((c) => !isReal(theorem, c.move.key))];
       // Pattern search: try the move that last improved first.
       const again = candidates.findIndex((c) => lastMove !== undefined && c.move.key === lastMove.key && c.move.direction === lastMove.direction);
       if (again > 0) candidates.unshift(...candidates.splice(again, 1));
@@ -192,6 +215,10 @@ export function hillClimb<T>(theorem: Theorem, mode: Mode, clause: string, backe
         if (s > currentScore) {
           current = c.regime;
           currentScore = s;
+          // Pattern search: a successful λ move is tried again next, with a doubled step.
+          if (lastMove !== undefined && c.move.key === lastMove.key && c.move.direction === lastMove.direction && isReal(theorem, c.move.key)) {
+            step = Math.min(MAX_STEP, step * 2);
+          }
           lastMove = c.move;
           moved = true;
           break;

@@ -27,7 +27,7 @@ const records = (dir: string): RegimeRecord[] =>
     .trim()
     .split('\n')
     .map((l) => JSON.parse(l) as RegimeRecord);
-const MUTANT = ['TB22-T3.1~rho-x1.01', '--theorems', 'test/fixtures/wrong-rho.ts'];
+const MUTANT = ['MUTANT~rho', '--theorems', 'test/fixtures/mutant-rho.ts'];
 
 describe('the failure database', () => {
   it('stores a planted failure, replays it first on the next run, and `replay` reproduces its verdict and margin', async () => {
@@ -108,7 +108,7 @@ describe('the failure database', () => {
 });
 
 describe('report', () => {
-  const fixture = 'test/fixtures/coverage/failing.json';
+  const fixture = 'test/fixtures/results/failing.json';
 
   it('regenerates any view from the canonical file alone', async () => {
     const r = await run('report', fixture, '--format', 'junit');
@@ -118,7 +118,7 @@ describe('report', () => {
     const lcov = await run('report', fixture, '--format', 'lcov', '--out', join(dir, 'cov', 'lcov.info'));
     expect(lcov.code).toBe(0);
     expect(existsSync(join(dir, 'cov', 'lcov.info'))).toBe(true);
-    expect(existsSync(join(dir, 'cov', 'theorem-listings', 'TB22-T3.1_rho-x1.01.txt'))).toBe(true);
+    expect(existsSync(join(dir, 'cov', 'theorem-listings', 'MUTANT_rho.txt'))).toBe(true);
     expect((await run('report', fixture, '--format', 'html')).out).toMatch(/^<!DOCTYPE html>/);
   });
 
@@ -135,7 +135,7 @@ describe('report', () => {
 });
 
 describe('diff', () => {
-  const base = 'test/fixtures/coverage/modes.json';
+  const base = 'test/fixtures/results/modes.json';
 
   it('passes an identical file', async () => {
     const r = await run('diff', base, base);

@@ -8,13 +8,13 @@ import type { Backend } from '../backend/backend.ts';
 import { exploreTheorem, regimeReplay } from '../explore/explore.ts';
 import { coverageReport, modeEntry, theoremEntry } from '../report/coverage.ts';
 import { progressHooks } from '../report/progress.ts';
-import type { RunMeta, SearchEntry } from '../report/schema.ts';
+import type { SearchEntry } from '../report/schema.ts';
 import { formatMargin, renderTerminal } from '../report/terminal.ts';
 import { createRunWriter } from '../report/writer.ts';
 import { MODES, type Mode, type Theorem } from '../theorem/define.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../train/train.ts';
 import type { Io } from './io.ts';
-import { gitCommit, packageVersion, replayCommand, shellQuote, writeViews } from './verify.ts';
+import { replayCommand, runMeta, writeViews } from './verify.ts';
 
 export interface ExploreCommandOptions {
   readonly runs: number;
@@ -30,21 +30,7 @@ export interface ExploreCommandOptions {
 export async function exploreCommand<T>(theorem: Theorem, backend: Backend<T>, o: ExploreCommandOptions, io: Io, argv: readonly string[], theoremFile?: string): Promise<number> {
   const modes = o.mode ?? [...MODES];
   const train = o.restarts === undefined ? {} : { restarts: o.restarts };
-  const effective = { ...DEFAULT_TRAIN_OPTIONS, ...theorem.training, ...train };
-  const meta: RunMeta = {
-    tool: 'nc-check',
-    version: packageVersion(),
-    commit: gitCommit(),
-    node: process.version,
-    backend: backend.name,
-    dtype: backend.dtype,
-    seed: o.seed,
-    runs: o.runs,
-    modes,
-    train: { optimizer: effective.optimizer, restarts: effective.restarts, gradientTolerance: effective.gradientTolerance, maxIterations: effective.maxIterations, initScale: effective.initScale },
-    command: ['nc-check', ...argv].map(shellQuote).join(' '),
-    startedAt: new Date().toISOString(),
-  };
+  const meta = runMeta(backend, { seed: o.seed, runs: o.runs, modes, train: { ...DEFAULT_TRAIN_OPTIONS, ...theorem.training, ...train } }, argv);
   const writer = createRunWriter(o.out);
   const progress = progressHooks(io);
   let lastSearch = '';

@@ -50,7 +50,7 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-export function gitCommit(): string | undefined {
+function gitCommit(): string | undefined {
   try {
     return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
   } catch {
@@ -58,8 +58,27 @@ export function gitCommit(): string | undefined {
   }
 }
 
-export function shellQuote(s: string): string {
+function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The run's metadata for the coverage file: tool, commit, backend, seed, budget, training, command line. */
+export function runMeta<T>(backend: Backend<T>, run: { seed: number; runs: number; modes: readonly Mode[]; train: TrainOptions }, argv: readonly string[]): RunMeta {
+  const t = run.train;
+  return {
+    tool: 'nc-check',
+    version: packageVersion(),
+    commit: gitCommit(),
+    node: process.version,
+    backend: backend.name,
+    dtype: backend.dtype,
+    seed: run.seed,
+    runs: run.runs,
+    modes: run.modes,
+    train: { optimizer: t.optimizer, restarts: t.restarts, gradientTolerance: t.gradientTolerance, maxIterations: t.maxIterations, initScale: t.initScale },
+    command: ['nc-check', ...argv].map(shellQuote).join(' '),
+    startedAt: new Date().toISOString(),
+  };
 }
 
 /**
@@ -106,27 +125,7 @@ export async function verifyCommand<T>(
       maxIterations: o.maxIter,
     }).filter(([, v]) => v !== undefined),
   );
-  const effective = { ...DEFAULT_TRAIN_OPTIONS, ...train };
-  const meta: RunMeta = {
-    tool: 'nc-check',
-    version: packageVersion(),
-    commit: gitCommit(),
-    node: process.version,
-    backend: backend.name,
-    dtype: backend.dtype,
-    seed: o.seed,
-    runs: o.runs,
-    modes,
-    train: {
-      optimizer: effective.optimizer,
-      restarts: effective.restarts,
-      gradientTolerance: effective.gradientTolerance,
-      maxIterations: effective.maxIterations,
-      initScale: effective.initScale,
-    },
-    command: ['nc-check', ...argv].map(shellQuote).join(' '),
-    startedAt: new Date().toISOString(),
-  };
+  const meta = runMeta(backend, { seed: o.seed, runs: o.runs, modes, train: { ...DEFAULT_TRAIN_OPTIONS, ...train } }, argv);
 
   const writer = createRunWriter(o.out);
   const progress = progressHooks(io);

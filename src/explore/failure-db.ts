@@ -40,23 +40,7 @@ export interface ReplaySettings {
   readonly theoremFile?: string;
 }
 
-export interface StoredCase {
-  readonly id: string;
-  readonly theorem: string;
-  readonly clause: string;
-  readonly mode: Mode;
-  readonly regime: Regime;
-  readonly hypothesisHolds: boolean;
-  readonly status: StoredStatus;
-  readonly margin?: number;
-  readonly reason?: string;
-  readonly settings: ReplaySettings;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  /** Runs that observed it failing. */
-  readonly seen: number;
-}
-
+/** A failing verdict as a run observed it. */
 export interface Observation {
   readonly theorem: string;
   readonly clause: string;
@@ -67,6 +51,14 @@ export interface Observation {
   readonly margin?: number;
   readonly reason?: string;
   readonly settings: ReplaySettings;
+}
+
+export interface StoredCase extends Observation {
+  readonly id: string;
+  readonly firstSeen: string;
+  readonly lastSeen: string;
+  /** Runs that observed it failing. */
+  readonly seen: number;
 }
 
 export function caseId(theorem: string, clause: string, regime: Regime): string {

@@ -10,7 +10,7 @@ import type { Mode } from '../theorem/define.ts';
 import type { ProvenanceKind } from '../theorem/provenance.ts';
 import type { Regime } from '../regime/regime.ts';
 import type { ClauseCounts, ClauseStatus } from '../verify/aggregate.ts';
-import type { PointVerdict } from '../verify/points.ts';
+import type { RegimePoint } from '../verify/points.ts';
 import type { RegimeOrigin } from '../verify/results.ts';
 
 export const SCHEMA_VERSION = 1;
@@ -118,18 +118,7 @@ export interface ClauseEntry {
  * coordinates on the theorem's `phase` axes: xy[0] on the x axis, xy[i] on
  * phase.y[i − 1].
  */
-export interface PointEntry {
-  readonly regime: Regime;
-  readonly index: number;
-  readonly origin: RegimeOrigin;
-  readonly path?: string;
-  readonly hypothesisHolds: boolean;
-  readonly nearThreshold: boolean;
-  readonly verdict: PointVerdict;
-  readonly worstMargin?: number;
-  readonly failing?: readonly string[];
-  readonly xy: readonly (number | null)[];
-}
+export type PointEntry = Omit<RegimePoint, 'hash' | 'thresholdValues'> & { readonly xy: readonly (number | null)[] };
 
 /** Since 1.1: the worst regime a targeted search found for one clause. */
 export interface SearchEntry {

@@ -5,21 +5,13 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../../src/cli/io.ts';
-import { main } from '../../../src/cli/main.ts';
+import { run } from './run.ts';
 import { openFailureDb } from '../../../src/explore/failure-db.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';
 import { renderJunit } from '../../../src/report/views/junit.ts';
 import { readCoverage } from '../../../src/report/read.ts';
 import type { RegimeRecord } from '../../../src/verify/results.ts';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nc-check-explore-'));
 const records = (dir: string): RegimeRecord[] =>

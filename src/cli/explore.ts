@@ -58,7 +58,7 @@ export async function exploreCommand<T>(theorem: Theorem, backend: Backend<T>, o
       clause: s.clause,
       budget: s.budget,
       evaluations: s.evaluations,
-      firstViolationAt: s.firstViolationAt,
+      firstViolationAt: s.firstViolationVisit,
       best:
         s.best === undefined
           ? undefined
@@ -79,7 +79,7 @@ export async function exploreCommand<T>(theorem: Theorem, backend: Backend<T>, o
       if (broke && s.best.hypothesisHolds) brokenInside = true;
       io.out(
         `search ${m.mode} ${s.clause}: worst margin ${formatMargin(s.best.margin)} (${s.best.status}) in ${s.evaluations} evaluations` +
-          `${s.firstViolationAt === undefined ? '' : `, first violation at ${s.firstViolationAt}`} at ${JSON.stringify(s.best.regime)}\n`,
+          `${s.firstViolationAt === undefined ? '' : `, first violation at regime ${s.firstViolationAt}`} at ${JSON.stringify(s.best.regime)}\n`,
       );
     }
   }

@@ -59,8 +59,10 @@ export interface SearchResult {
   readonly strategy: 'random' | 'hill-climb';
   readonly budget: number;
   readonly evaluations: number;
-  /** Evaluations spent when the clause was first violated. */
+  /** Evaluations spent when the clause was first violated (regimes evaluated before, e.g. by a search sharing the cache, cost nothing). */
   readonly firstViolationAt?: number;
+  /** 1-based position, among the regimes this search scored, of the first violation. */
+  readonly firstViolationVisit?: number;
   readonly best?: { readonly record: RegimeRecord; readonly outcome: ClauseOutcome };
   readonly history: readonly SearchStep[];
 }
@@ -137,6 +139,7 @@ function evaluator<T>(theorem: Theorem, mode: Mode, clause: string, backend: Bac
   const history: SearchStep[] = [];
   let spent = 0;
   let firstViolationAt: number | undefined;
+  let firstViolationVisit: number | undefined;
   let best: SearchResult['best'];
   return {
     get spent() {
@@ -145,6 +148,9 @@ function evaluator<T>(theorem: Theorem, mode: Mode, clause: string, backend: Bac
     history,
     get firstViolationAt() {
       return firstViolationAt;
+    },
+    get firstViolationVisit() {
+      return firstViolationVisit;
     },
     get best() {
       return best;
@@ -162,7 +168,10 @@ function evaluator<T>(theorem: Theorem, mode: Mode, clause: string, backend: Bac
       }
       const outcome = record.clauses.find((c) => c.clause === clause);
       history.push({ n: spent, regime, status: outcome?.status ?? 'absent', margin: outcome?.margin });
-      if (outcome?.status === 'violated' && firstViolationAt === undefined) firstViolationAt = spent;
+      if (outcome?.status === 'violated' && firstViolationAt === undefined) {
+        firstViolationAt = spent;
+        firstViolationVisit = history.length;
+      }
       if (outcome !== undefined && (best === undefined || score(outcome) > score(best.outcome))) best = { record, outcome };
       return score(outcome);
     },
@@ -176,7 +185,7 @@ export function randomSearch<T>(theorem: Theorem, mode: Mode, clause: string, ba
     if (e.evaluate(regime) === undefined) break;
     if (o.stopAtViolation === true && e.firstViolationAt !== undefined) break;
   }
-  return { clause, mode, strategy: 'random', budget: o.budget, evaluations: e.spent, firstViolationAt: e.firstViolationAt, best: e.best, history: e.history };
+  return { clause, mode, strategy: 'random', budget: o.budget, evaluations: e.spent, firstViolationAt: e.firstViolationAt, firstViolationVisit: e.firstViolationVisit, best: e.best, history: e.history };
 }
 
 export function hillClimb<T>(theorem: Theorem, mode: Mode, clause: string, backend: Backend<T>, o: SearchOptions): SearchResult {
@@ -232,5 +241,5 @@ export function hillClimb<T>(theorem: Theorem, mode: Mode, clause: string, backe
     }
     if (done()) break;
   }
-  return { clause, mode, strategy: 'hill-climb', budget: o.budget, evaluations: e.spent, firstViolationAt: e.firstViolationAt, best: e.best, history: e.history };
+  return { clause, mode, strategy: 'hill-climb', budget: o.budget, evaluations: e.spent, firstViolationAt: e.firstViolationAt, firstViolationVisit: e.firstViolationVisit, best: e.best, history: e.history };
 }

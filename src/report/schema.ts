@@ -125,7 +125,7 @@ export interface SearchEntry {
   readonly clause: string;
   readonly budget: number;
   readonly evaluations: number;
-  /** 1-based evaluation at which the clause was first violated, if it was. */
+  /** 1-based position, among the regimes the search scored, of the first violation, if any (regimes another clause's search already evaluated are scored without cost). */
   readonly firstViolationAt?: number;
   readonly best?: { readonly regime: Regime; readonly status: string; readonly margin?: number; readonly hypothesisHolds: boolean };
   readonly replay?: string;

@@ -1,6 +1,7 @@
 // The exploration commands in-process: the failure database (a planted failure
 // replayed first, `replay` reproducing it exactly, cases leaving once they pass),
 // `report` regenerating views, `diff` as a regression gate, and `explore`.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +32,13 @@ describe('the failure database', () => {
     for (const f of ['theorem-coverage.json', 'theorem-coverage.html', 'theorem-coverage.junit.xml', 'theorem-coverage.md', 'lcov.info', 'coverage-summary.json']) {
       expect(existsSync(join(first, f))).toBe(true);
     }
+    // The files the run wrote are accepted by the tools that consume them (see views.test.ts for each format).
+    const xmllint = spawnSync('xmllint', ['--noout', '--schema', 'test/fixtures/junit/junit.xsd', join(first, 'theorem-coverage.junit.xml')], { encoding: 'utf8' });
+    expect(xmllint.error).toBeUndefined();
+    expect(xmllint.status).toBe(0);
+    const genhtml = spawnSync('genhtml', ['lcov.info', '--branch-coverage', '-o', 'lcov-html'], { cwd: first, encoding: 'utf8' });
+    expect(genhtml.error).toBeUndefined();
+    expect(genhtml.status).toBe(0);
     const cases = openFailureDb(db).list();
     const violated = readCoverage(join(first, 'theorem-coverage.json')).theorems[0].modes[0].clauses.filter((c) => c.status === 'violated');
     expect(cases.map((c) => c.clause).sort()).toEqual(violated.map((c) => c.id).sort());

@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Tests never read or write the working directory's failure database;
+    // the ones about it pass --db explicitly.
+    env: { NC_CHECK_DB: 'off' },
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

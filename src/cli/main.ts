@@ -12,6 +12,11 @@ import { listCommand } from './list.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
 import { packageVersion, verifyCommand } from './verify.ts';
+import { diffCommand } from './diff.ts';
+import { exploreCommand } from './explore.ts';
+import { parseFormat, reportCommand } from './report.ts';
+import { replayCommand } from './replay.ts';
+import { DEFAULT_DIFF } from '../report/diff.ts';
 import { processIo, type Io } from './io.ts';
 import * as parse from './parse.ts';
 
@@ -99,12 +104,67 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--regime <json>', 'evaluate exactly this regime (one theorem)')
       .option('--no-shrink', 'report the first violating regime without shrinking it')
       .option('--max-shrinks <n>', 'regime evaluations the shrinker may spend per violated clause', parse.positiveInteger, 40)
-      .option('--json', 'print the coverage document instead of the table'),
+      .option('--json', 'print the coverage document instead of the table')
+      .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
+      .option('--no-db', 'neither replay nor store failures'),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2]) => {
     const library = await loadLibrary(o.theorems);
     const backend = await loadBackend(o.backend);
     setExit(await verifyCommand(selectTheorems(library.theorems, ids), backend, o, io, argv, library.fileOf));
   });
+
+  program
+    .command('report')
+    .description('render a view of a theorem-coverage.json again, without running anything')
+    .argument('<result.json>')
+    .requiredOption('--format <format>', 'html, junit, md, lcov, json-summary, json or text', parseFormat)
+    .option('--out <file>', 'write here (and companion files beside it) instead of stdout')
+    .action((file: string, o: Parameters<typeof reportCommand>[1]) => {
+      setExit(reportCommand(file, o, io));
+    });
+
+  program
+    .command('replay')
+    .description('re-run one stored case of the failure database exactly (no id: list the cases)')
+    .argument('[id]', 'case id or a unique prefix of it')
+    .option('--list', 'list the stored cases')
+    .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string | undefined, o: Parameters<typeof replayCommand>[1]) => {
+      setExit(await replayCommand(id, o, io));
+    });
+
+  program
+    .command('explore')
+    .description('map where a theorem holds and breaks, inside, near and outside its hypothesis: random sample plus targeted search')
+    .argument('<theoremId>')
+    .option('--runs <n>', 'random regimes per mode', parse.positiveInteger, 40)
+    .option('--budget <n>', 'regime evaluations per clause search', parse.positiveInteger, 20)
+    .option('--seed <s>', 'run seed (sample, search, initializations)', parse.seed, 1)
+    .addOption(new Option('--mode <modes>', 'inside, near, outside, a comma list, or all (default all)').argParser(parse.modes))
+    .option('--clause <ids...>', 'search only these clauses')
+    .option('--restarts <n>', 'random initializations per regime', parse.positiveInteger)
+    .option('--out <dir>', 'results folder', 'reports/explore')
+    .option('--theorems <file...>', 'also load theorems from these files')
+    .option('--backend <name>', `compute backend (default ${DEFAULT_BACKEND})`, DEFAULT_BACKEND)
+    .action(async (id: string, o: Parameters<typeof exploreCommand>[2] & { theorems?: string[] }) => {
+      const library = await loadLibrary(o.theorems);
+      const [theorem] = selectTheorems(library.theorems, [id]);
+      const backend = await loadBackend(o.backend);
+      setExit(await exploreCommand(theorem, backend, o, io, argv, library.fileOf.get(theorem.id)));
+    });
+
+  program
+    .command('diff')
+    .description('compare two theorem-coverage.json files; exit 1 when a clause got worse or its margin drifted')
+    .argument('<baseline.json>')
+    .argument('<current.json>')
+    .option('--margin-factor <f>', 'flag worst margins that grew by more than this factor', parse.positiveNumber, DEFAULT_DIFF.marginFactor)
+    .option('--margin-floor <m>', 'margins below this count as this value (noise far inside tolerance)', parse.positiveNumber, DEFAULT_DIFF.marginFloor)
+    .option('--json', 'machine-readable output')
+    .action((baseline: string, current: string, o: Parameters<typeof diffCommand>[2]) => {
+      setExit(diffCommand(baseline, current, o, io));
+    });
 
   return program;
 }

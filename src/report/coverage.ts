@@ -1,10 +1,12 @@
 // Builds the canonical coverage document from the runner's mode results.
 import type { Theorem } from '../theorem/define.ts';
 import { provenanceLabel, type Provenance } from '../theorem/provenance.ts';
-import { clauseStatus } from '../verify/aggregate.ts';
+import { clauseStatus, MARGIN_BINS } from '../verify/aggregate.ts';
+import type { RegimePoint } from '../verify/points.ts';
 import type { Counterexample, ModeResult } from '../verify/runner.ts';
-import type { ClauseEntry, CounterexampleEntry, ModeEntry, ProvenanceEntry, RunMeta, Summary, TheoremEntry, CoverageReport } from './schema.ts';
-import { SCHEMA_VERSION } from './schema.ts';
+import { phaseOf } from './phase.ts';
+import type { ClauseEntry, CounterexampleEntry, ModeEntry, PointEntry, ProvenanceEntry, RunMeta, SearchEntry, Summary, TheoremEntry, CoverageReport } from './schema.ts';
+import { SCHEMA_REVISION, SCHEMA_VERSION } from './schema.ts';
 
 export function provenanceEntry(p: Provenance): ProvenanceEntry {
   return { kind: p.kind, label: provenanceLabel(p), source: p.source, unverified: p.kind === 'unverified' };
@@ -13,6 +15,8 @@ export function provenanceEntry(p: Provenance): ProvenanceEntry {
 export interface CounterexampleLinks {
   replay(cx: Counterexample): string;
   solutionFile?(cx: Counterexample): string | undefined;
+  /** The failure-database id the counterexample is stored under. */
+  caseId?(cx: Counterexample): string | undefined;
 }
 
 function counterexampleEntry(cx: Counterexample, links: CounterexampleLinks): CounterexampleEntry {
@@ -27,10 +31,32 @@ function counterexampleEntry(cx: Counterexample, links: CounterexampleLinks): Co
     shrinkSteps: cx.shrinkSteps,
     replay: links.replay(cx),
     solutionFile: links.solutionFile?.(cx),
+    origin: cx.origin,
+    caseId: links.caseId?.(cx),
+    predictedLoss: cx.record.predictedLoss,
+    certifiedLoss: cx.record.certificate.loss,
+    traces: cx.traces,
   };
 }
 
-export function modeEntry(theorem: Theorem, result: ModeResult, links: CounterexampleLinks): ModeEntry {
+function pointEntry(theorem: Theorem, p: RegimePoint): PointEntry {
+  const phase = phaseOf(theorem);
+  const xy = phase === undefined ? [] : [phase.x(p.regime, p.thresholdValues), ...phase.y.map((y) => y(p.regime, p.thresholdValues))];
+  return {
+    regime: p.regime,
+    index: p.index,
+    origin: p.origin,
+    path: p.path,
+    hypothesisHolds: p.hypothesisHolds,
+    nearThreshold: p.nearThreshold,
+    verdict: p.verdict,
+    worstMargin: p.worstMargin,
+    failing: p.failing,
+    xy,
+  };
+}
+
+export function modeEntry(theorem: Theorem, result: ModeResult, links: CounterexampleLinks, search: readonly SearchEntry[] = []): ModeEntry {
   const clauses: ClauseEntry[] = result.clauses.map((agg) => {
     const clause = theorem.clauses.find((c) => c.id === agg.clause)!;
     const cx = result.counterexamples.find((c) => c.clause === agg.clause);
@@ -47,6 +73,7 @@ export function modeEntry(theorem: Theorem, result: ModeResult, links: Counterex
       worstRegime: agg.worst?.regime,
       note: status === 'verified' ? undefined : agg.firstReason,
       counterexample: cx === undefined ? undefined : counterexampleEntry(cx, links),
+      margins: { from: MARGIN_BINS.from, to: MARGIN_BINS.to, counts: [...agg.marginBins] },
     };
   });
   return {
@@ -58,10 +85,14 @@ export function modeEntry(theorem: Theorem, result: ModeResult, links: Counterex
     restarts: { ...result.restarts },
     seconds: result.seconds,
     clauses,
+    replayed: result.regimesReplayed,
+    points: result.points.map((p) => pointEntry(theorem, p)),
+    pointsOmitted: result.pointsOmitted,
+    search: search.length > 0 ? search : undefined,
   };
 }
 
-export function theoremEntry(theorem: Theorem, modes: readonly ModeEntry[]): TheoremEntry {
+export function theoremEntry(theorem: Theorem, modes: readonly ModeEntry[], file?: string): TheoremEntry {
   return {
     id: theorem.id,
     title: theorem.title,
@@ -72,6 +103,9 @@ export function theoremEntry(theorem: Theorem, modes: readonly ModeEntry[]): The
     provenance: provenanceEntry(theorem.provenance),
     nonClaims: (theorem.nonClaims ?? []).map((n) => ({ statement: n.statement, reason: n.reason })),
     modes,
+    thresholds: (theorem.thresholds ?? []).map((t) => ({ name: t.name, at: t.at })),
+    phase: phaseOf(theorem)?.axes,
+    file,
   };
 }
 
@@ -114,5 +148,5 @@ export function summarize(theorems: readonly TheoremEntry[]): Summary {
 }
 
 export function coverageReport(meta: RunMeta, theorems: readonly TheoremEntry[]): CoverageReport {
-  return { schemaVersion: SCHEMA_VERSION, meta, theorems, summary: summarize(theorems) };
+  return { schemaVersion: SCHEMA_VERSION, schemaRevision: SCHEMA_REVISION, meta, theorems, summary: summarize(theorems) };
 }

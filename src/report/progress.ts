@@ -1,34 +1,52 @@
-// Progress for long runs, on stderr: a rewritten status line on a terminal,
-// plain periodic lines otherwise (CI logs stay readable).
+// Progress for long runs, on stderr (stdout stays for results): on a terminal a
+// progress bar with ETA rewritten in place; otherwise plain lines at every
+// tenth of a mode (CI logs stay short and readable). No dependency: a bar is
+// one string.
 import type { Io } from '../cli/io.ts';
 import type { VerifyHooks } from '../verify/runner.ts';
 
-export function progressHooks(io: Io): VerifyHooks {
+export const BAR_WIDTH = 24;
+
+/** "[#########---------------]" for done of total. */
+export function progressBar(done: number, total: number, width = BAR_WIDTH): string {
+  const filled = total <= 0 ? width : Math.min(width, Math.round((width * done) / total));
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
+}
+
+/** Seconds as "42 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
+  return `${Math.floor(seconds / 3600)} h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+export function progressHooks(io: Io, now: () => number = () => performance.now()): VerifyHooks {
   let started = 0;
   let lastDecile = -1;
   return {
     onModeStart(theorem, mode, planned) {
-      started = performance.now();
+      started = now();
       lastDecile = -1;
       io.err(`${theorem.id} ${mode}: ${planned} regimes\n`);
     },
     onRegime(record, position, planned) {
       const done = position + 1;
-      const elapsed = (performance.now() - started) / 1000;
-      const eta = (elapsed / done) * (planned - done);
-      const line = `  ${record.theorem} ${record.mode}: ${done}/${planned} regimes, ${elapsed.toFixed(1)} s elapsed, ~${eta.toFixed(0)} s left`;
+      const elapsed = (now() - started) / 1000;
+      const eta = formatDuration((elapsed / done) * (planned - done));
       if (io.isTty) {
-        io.err(`\r${line}${done === planned ? '\n' : ''}`);
+        const line = `  ${record.theorem} ${record.mode} ${progressBar(done, planned)} ${done}/${planned} regimes, ${formatDuration(elapsed)} elapsed, ETA ${eta}`;
+        io.err(`\r${line}\x1b[K${done === planned ? '\n' : ''}`);
         return;
       }
       const decile = Math.floor((10 * done) / planned);
       if (decile !== lastDecile) {
         lastDecile = decile;
-        io.err(`${line}\n`);
+        io.err(`  ${record.theorem} ${record.mode}: ${done}/${planned} regimes, ${formatDuration(elapsed)} elapsed, ~${eta} left\n`);
       }
     },
     onShrink(theorem, mode, clause, step) {
-      io.err(`${io.isTty ? '\r' : ''}  ${theorem.id} ${mode}: shrinking a counterexample to ${clause}, step ${step}${io.isTty ? '' : '\n'}`);
+      io.err(`${io.isTty ? '\r' : ''}  ${theorem.id} ${mode}: shrinking a counterexample to ${clause}, step ${step}${io.isTty ? '\x1b[K' : '\n'}`);
     },
   };
 }

@@ -1,14 +1,25 @@
 // The canonical result of a verification run: theorem-coverage.json. Every
-// view (terminal table, and later HTML, JUnit, Markdown, lcov) is rendered from
-// this one document, never from the runner's internals. Bump SCHEMA_VERSION on
-// any incompatible change; readers reject versions they do not know.
+// view (terminal table, HTML, JUnit, Markdown, lcov, istanbul json-summary) is
+// rendered from this one document, never from the runner's internals or from
+// theorem code. Bump SCHEMA_VERSION on any incompatible change; readers reject
+// versions they do not know (src/report/read.ts). Fields marked "since 1.1"
+// were added compatibly: optional, so files written before them still read,
+// and every view copes with their absence.
 import type { ClauseKind } from '../theorem/clause.ts';
 import type { Mode } from '../theorem/define.ts';
 import type { ProvenanceKind } from '../theorem/provenance.ts';
 import type { Regime } from '../regime/regime.ts';
 import type { ClauseCounts, ClauseStatus } from '../verify/aggregate.ts';
+import type { RegimePoint } from '../verify/points.ts';
+import type { RegimeOrigin } from '../verify/results.ts';
 
 export const SCHEMA_VERSION = 1;
+/**
+ * Compatible additions within SCHEMA_VERSION 1 (fields documented "since 1.1"):
+ * regime points, phase axes, thresholds, margin histograms, traces, searches.
+ * Absent in files written before them; views degrade gracefully.
+ */
+export const SCHEMA_REVISION = 1;
 
 export interface RunMeta {
   readonly tool: 'nc-check';
@@ -55,6 +66,33 @@ export interface CounterexampleEntry {
   readonly replay: string;
   /** File (relative to the report folder) holding the violating solution. */
   readonly solutionFile?: string;
+  /** Since 1.1: where the regime came from ('database': a stored failure replayed first). */
+  readonly origin?: RegimeOrigin;
+  /** Since 1.1: the failure-database id of this case (`nc-check replay <id>`). */
+  readonly caseId?: string;
+  /** Since 1.1: predicted and certified global minima at the counterexample. */
+  readonly predictedLoss?: number;
+  readonly certifiedLoss?: number;
+  /** Since 1.1: each trained restart's sparse convergence trace (at most 80 points each). */
+  readonly traces?: readonly TraceEntry[];
+}
+
+export interface TraceEntry {
+  /** "restart 0", … */
+  readonly solution: string;
+  readonly status?: string;
+  readonly points: readonly { readonly iteration: number; readonly loss: number; readonly gradNorm: number }[];
+}
+
+/**
+ * Since 1.1: margins per decade. counts[0] holds margins below 10^from (0
+ * included), counts[i] holds [10^(from+i−1), 10^(from+i)), the last count
+ * everything from 10^to up (∞ included).
+ */
+export interface MarginHistogram {
+  readonly from: number;
+  readonly to: number;
+  readonly counts: readonly number[];
 }
 
 export interface ClauseEntry {
@@ -71,6 +109,26 @@ export interface ClauseEntry {
   readonly worstRegime?: Regime;
   readonly note?: string;
   readonly counterexample?: CounterexampleEntry;
+  /** Since 1.1: distribution of this clause's margins over the regimes where it was compared. */
+  readonly margins?: MarginHistogram;
+}
+
+/**
+ * Since 1.1: one evaluated regime, reduced for phase diagrams. `xy` holds the
+ * coordinates on the theorem's `phase` axes: xy[0] on the x axis, xy[i] on
+ * phase.y[i − 1].
+ */
+export type PointEntry = Omit<RegimePoint, 'hash' | 'thresholdValues'> & { readonly xy: readonly (number | null)[] };
+
+/** Since 1.1: the worst regime a targeted search found for one clause. */
+export interface SearchEntry {
+  readonly clause: string;
+  readonly budget: number;
+  readonly evaluations: number;
+  /** 1-based position, among the regimes the search scored, of the first violation, if any (regimes another clause's search already evaluated are scored without cost). */
+  readonly firstViolationAt?: number;
+  readonly best?: { readonly regime: Regime; readonly status: string; readonly margin?: number; readonly hypothesisHolds: boolean };
+  readonly replay?: string;
 }
 
 export interface ModeEntry {
@@ -82,6 +140,27 @@ export interface ModeEntry {
   readonly restarts: { readonly total: number; readonly converged: number; readonly budgetExhausted: number; readonly diverged: number };
   readonly seconds: number;
   readonly clauses: readonly ClauseEntry[];
+  /** Since 1.1: regimes replayed from the failure database before the sample (included in regimes.evaluated). */
+  readonly replayed?: number;
+  /** Since 1.1: a bounded, deterministic subset of the evaluated regimes (bottom-k by regime hash; see src/verify/points.ts). */
+  readonly points?: readonly PointEntry[];
+  readonly pointsOmitted?: number;
+  /** Since 1.1: targeted searches run in this mode (`nc-check explore`). */
+  readonly search?: readonly SearchEntry[];
+}
+
+export interface PhaseAxis {
+  readonly label: string;
+  /** Draw on a log scale. */
+  readonly log: boolean;
+  /** A threshold on this axis: the theorem's `thresholds[i]`. */
+  readonly threshold?: { readonly name: string; readonly at: number };
+}
+
+/** Since 1.1: the axes of the theorem's phase diagrams: one diagram per y axis, all sharing x. */
+export interface PhaseAxes {
+  readonly x: PhaseAxis;
+  readonly y: readonly PhaseAxis[];
 }
 
 export interface TheoremEntry {
@@ -94,6 +173,12 @@ export interface TheoremEntry {
   readonly provenance: ProvenanceEntry;
   readonly nonClaims: readonly { readonly statement: string; readonly reason: string }[];
   readonly modes: readonly ModeEntry[];
+  /** Since 1.1: the theorem's thresholds, so views can draw them without theorem code. */
+  readonly thresholds?: readonly { readonly name: string; readonly at: number }[];
+  /** Since 1.1: phase-diagram axes for `modes[].points[].xy`. */
+  readonly phase?: PhaseAxes;
+  /** Since 1.1: the theorem file a user theorem came from (replay commands need it). */
+  readonly file?: string;
 }
 
 export interface Summary {
@@ -112,6 +197,8 @@ export interface Summary {
 
 export interface CoverageReport {
   readonly schemaVersion: typeof SCHEMA_VERSION;
+  /** Since 1.1 (absent before): which compatible additions this file may carry. */
+  readonly schemaRevision?: number;
   readonly meta: RunMeta;
   readonly theorems: readonly TheoremEntry[];
   readonly summary: Summary;

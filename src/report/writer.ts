@@ -3,7 +3,7 @@
 // counterexample solution, and theorem-coverage.json rewritten atomically
 // (temp file + rename) whenever a theorem mode completes.
 import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RegimeRecord } from '../verify/results.ts';
 import type { Counterexample } from '../verify/runner.ts';
 import type { CoverageReport } from './schema.ts';
@@ -33,6 +33,8 @@ export interface RunWriter {
   regime(record: RegimeRecord): void;
   counterexample(cx: Counterexample): string | undefined;
   coverage(report: CoverageReport): void;
+  /** Writes derived files (views) beside the coverage file, atomically. */
+  file(name: string, content: string): void;
 }
 
 export function createRunWriter(dir: string): RunWriter {
@@ -51,5 +53,9 @@ export function createRunWriter(dir: string): RunWriter {
       return file;
     },
     coverage: (report) => writeAtomically(join(dir, COVERAGE_FILE), `${toJson(report, 2)}\n`),
+    file(name, content) {
+      mkdirSync(dirname(join(dir, name)), { recursive: true });
+      writeAtomically(join(dir, name), content);
+    },
   };
 }

@@ -32,6 +32,31 @@ export interface WorstCase {
   readonly witness?: string;
 }
 
+/**
+ * Margins binned by decade, so histograms stay exact, bounded and mergeable
+ * (shards add their counts): bin 0 holds margins below 10^MARGIN_BINS.from
+ * (0 included), bin i holds [10^(from+i-1), 10^(from+i)), the last bin
+ * everything from 10^MARGIN_BINS.to up (∞ included).
+ */
+export const MARGIN_BINS = { from: -12, to: 12 } as const;
+export const MARGIN_BIN_COUNT = MARGIN_BINS.to - MARGIN_BINS.from + 2;
+
+export function marginBin(margin: number): number {
+  if (!(margin >= 10 ** MARGIN_BINS.from)) return 0;
+  if (margin >= 10 ** MARGIN_BINS.to) return MARGIN_BIN_COUNT - 1;
+  return Math.min(MARGIN_BIN_COUNT - 2, Math.max(1, Math.floor(Math.log10(margin)) - MARGIN_BINS.from + 1));
+}
+
+/** The first regime that left a clause undecided (inconclusive or error): what the failure database keeps. */
+export interface UndecidedCase {
+  readonly regime: RegimeRecord['regime'];
+  readonly index: number;
+  readonly path?: string;
+  readonly status: 'inconclusive' | 'error';
+  readonly margin?: number;
+  readonly reason?: string;
+}
+
 export interface ClauseAggregate {
   readonly clause: string;
   readonly kind: ClauseKind;
@@ -43,6 +68,9 @@ export interface ClauseAggregate {
   /** Violations all came from regimes outside the theorem's hypothesis. */
   violatedOnlyOutsideHypothesis: boolean;
   firstReason?: string;
+  /** Regimes per margin decade (see MARGIN_BINS). */
+  readonly marginBins: number[];
+  firstUndecided?: UndecidedCase;
 }
 
 export function emptyAggregate(clause: string, kind: ClauseKind): ClauseAggregate {
@@ -51,6 +79,7 @@ export function emptyAggregate(clause: string, kind: ClauseKind): ClauseAggregat
     kind,
     counts: { pass: 0, violated: 0, inconclusive: 0, notApplicable: 0, error: 0, uncertified: 0 },
     violatedOnlyOutsideHypothesis: true,
+    marginBins: new Array<number>(MARGIN_BIN_COUNT).fill(0),
   };
 }
 
@@ -72,6 +101,10 @@ export function addOutcome(agg: ClauseAggregate, outcome: ClauseOutcome, record:
   if (outcome.status !== 'pass' && outcome.status !== 'not-applicable' && agg.firstReason === undefined) {
     agg.firstReason = outcome.reason;
   }
+  if ((outcome.status === 'inconclusive' || outcome.status === 'error') && agg.firstUndecided === undefined) {
+    agg.firstUndecided = { regime: record.regime, index: record.index, path: record.path, status: outcome.status, margin: outcome.margin, reason: outcome.reason };
+  }
+  if (outcome.margin !== undefined) agg.marginBins[marginBin(outcome.margin)]++;
   if (outcome.margin !== undefined && (agg.worst === undefined || outcome.margin > agg.worst.margin)) {
     agg.worst = { margin: outcome.margin, index: record.index, regime: record.regime, witness: outcome.witness };
   }

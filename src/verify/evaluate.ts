@@ -11,6 +11,7 @@ import { measure, type Measurements } from '../measure/measurements.ts';
 import type { Certificate, Model } from '../models/model.ts';
 import { createRng, deriveSeed } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
+import type { TracePoint } from '../train/outcome.ts';
 import { metricNorm } from '../train/params.ts';
 import { trainRestarts, type TrainOptions } from '../train/train.ts';
 import type { Clause, EqualityClause } from '../theorem/clause.ts';
@@ -18,7 +19,7 @@ import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
 import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
 import { nearAnyThreshold } from '../../properties/regimes/modes.ts';
 import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
-import type { CertificateSummary, ClauseOutcome, RegimeRecord, SolutionSummary } from './results.ts';
+import type { CertificateSummary, ClauseOutcome, RegimeOrigin, RegimeRecord, SolutionSummary } from './results.ts';
 
 export interface EvaluationContext<T> {
   readonly backend: Backend<T>;
@@ -30,6 +31,8 @@ export interface EvaluatedSolution {
   readonly params: Mat[];
   readonly label: string;
   readonly measurements: Measurements;
+  /** Sparse convergence trace of a trained restart (kept for counterexample reports, not in regimes.jsonl). */
+  readonly trace?: readonly TracePoint[];
 }
 
 export interface Evaluation {
@@ -45,6 +48,18 @@ export function hypothesisOf(theorem: Theorem, regime: Regime): { holds: boolean
   return verdict === true ? { holds: true } : { holds: false, reason: verdict };
 }
 
+/** The theorem's threshold quantities at a regime (NaN where one cannot be computed). */
+export function thresholdValues(theorem: Theorem, regime: Regime): number[] | undefined {
+  if (theorem.thresholds === undefined || theorem.thresholds.length === 0) return undefined;
+  return theorem.thresholds.map((t) => {
+    try {
+      return t.value(regime);
+    } catch {
+      return Number.NaN;
+    }
+  });
+}
+
 function errorMessage(e: unknown): string {
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
 }
@@ -57,6 +72,7 @@ export function evaluateRegime<T>(
   index: number,
   ctx: EvaluationContext<T>,
   path?: string,
+  origin?: RegimeOrigin,
 ): Evaluation {
   const started = performance.now();
   const dtype = ctx.backend.dtype;
@@ -89,6 +105,7 @@ export function evaluateRegime<T>(
       label: `restart ${r.restart}`,
       params: r.params,
       measurements: m,
+      trace: r.trace,
       summary: {
         source: 'restart',
         restart: r.restart,
@@ -152,12 +169,14 @@ export function evaluateRegime<T>(
     theorem: theorem.id,
     mode,
     index,
+    origin,
     path,
     regime,
     hypothesisHolds: hypothesis.holds,
     hypothesisReason: hypothesis.reason,
     nearThreshold: near,
     toleranceFactor: widen,
+    thresholdValues: thresholdValues(theorem, regime),
     predictedLoss: prediction.loss,
     certificate: certificateSummary,
     solutions: solutions.map((s) => s.summary),

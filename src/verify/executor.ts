@@ -34,7 +34,7 @@ export interface Executor {
 /** Evaluates a task in this thread. */
 export function evaluateTask<T>(backend: Backend<T>, task: RegimeTask): Evaluation {
   const { theorem, mode, item, train } = task;
-  return evaluateRegime(theorem, getModel(theorem.model), item.regime, mode, item.index, { backend, train }, item.path);
+  return evaluateRegime(theorem, getModel(theorem.model), item.regime, mode, item.index, { backend, train }, item.path, item.origin);
 }
 
 /** One regime after another, in this thread: the reference executor. */

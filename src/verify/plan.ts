@@ -9,9 +9,10 @@
 // touching evaluation.
 import fc from 'fast-check';
 import { deriveSeed } from '../random/rng.ts';
-import type { Regime } from '../regime/regime.ts';
+import { regimeKey, type Regime } from '../regime/regime.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import { modeAccepts, modeArbitrary } from '../../properties/regimes/modes.ts';
+import type { RegimeOrigin } from './results.ts';
 
 export interface PlannedRegime {
   readonly regime: Regime;
@@ -19,6 +20,8 @@ export interface PlannedRegime {
   readonly index: number;
   /** fast-check replay path under the mode's seed. */
   readonly path?: string;
+  /** Absent means 'sample' (index ≥ 0) or 'explicit'. */
+  readonly origin?: RegimeOrigin;
 }
 
 export type Plan = { readonly ok: true; readonly items: PlannedRegime[] } | { readonly ok: false; readonly reason: string };
@@ -30,6 +33,12 @@ export interface PlanOptions {
   readonly path?: string;
   /** Evaluate exactly this regime. */
   readonly regime?: Regime;
+  /**
+   * Regimes to evaluate before the sample — stored failures from the failure
+   * database, in the order given. Those outside the mode are left out, and
+   * each regime runs once.
+   */
+  readonly replayFirst?: readonly Regime[];
 }
 
 /** Candidates drawn per wanted regime before a mode is declared empty. */
@@ -54,18 +63,31 @@ export function regimeAtPath(theorem: Theorem, mode: Mode, seed: number, path: s
 }
 
 export function planMode(theorem: Theorem, mode: Mode, o: PlanOptions): Plan {
-  if (o.regime !== undefined) return { ok: true, items: [{ regime: o.regime, index: -1 }] };
+  if (o.regime !== undefined) return { ok: true, items: [{ regime: o.regime, index: -1, origin: 'explicit' }] };
   if (mode === 'near' && theorem.regimes?.near === undefined) {
     return { ok: false, reason: 'the theorem declares no near-threshold regime generator' };
   }
   if (o.path !== undefined) {
-    return { ok: true, items: [{ regime: regimeAtPath(theorem, mode, o.seed, o.path), index: Number(o.path.split(':')[0]), path: o.path }] };
+    const index = Number(o.path.split(':')[0]);
+    return { ok: true, items: [{ regime: regimeAtPath(theorem, mode, o.seed, o.path), index, path: o.path, origin: 'sample' }] };
   }
   const candidates = fc.sample(modeArbitrary(theorem, mode), { seed: modeSeed(o.seed, theorem, mode), numRuns: o.runs * DRAWS_PER_RUN });
-  const items: PlannedRegime[] = [];
-  for (let i = 0; i < candidates.length && items.length < o.runs; i++) {
-    if (modeAccepts(theorem, mode, candidates[i])) items.push({ regime: candidates[i], index: i, path: String(i) });
+  const sampled: PlannedRegime[] = [];
+  for (let i = 0; i < candidates.length && sampled.length < o.runs; i++) {
+    if (modeAccepts(theorem, mode, candidates[i])) sampled.push({ regime: candidates[i], index: i, path: String(i), origin: 'sample' });
   }
-  if (items.length === 0) return { ok: false, reason: `no regime in ${candidates.length} draws falls in mode "${mode}"` };
-  return { ok: true, items };
+  if (sampled.length === 0) return { ok: false, reason: `no regime in ${candidates.length} draws falls in mode "${mode}"` };
+  return { ok: true, items: [...storedFirst(theorem, mode, o.replayFirst ?? []), ...sampled] };
+}
+
+function storedFirst(theorem: Theorem, mode: Mode, regimes: readonly Regime[]): PlannedRegime[] {
+  const seen = new Set<string>();
+  const items: PlannedRegime[] = [];
+  for (const regime of regimes) {
+    const key = regimeKey(regime);
+    if (seen.has(key) || !modeAccepts(theorem, mode, regime)) continue;
+    seen.add(key);
+    items.push({ regime, index: -1, origin: 'database' });
+  }
+  return items;
 }

@@ -53,11 +53,19 @@ export interface CertificateSummary {
   readonly reason?: string;
 }
 
+/**
+ * Where a planned regime came from: the mode's random sample, the failure
+ * database (replayed first), the command line, or a targeted search.
+ */
+export type RegimeOrigin = 'sample' | 'database' | 'explicit' | 'search';
+
 export interface RegimeRecord {
   readonly theorem: string;
   readonly mode: Mode;
-  /** Position in this mode's sample (-1 for a regime given on the command line). */
+  /** Position in this mode's sample (-1 for a regime given on the command line or replayed from the failure database). */
   readonly index: number;
+  /** Absent on records written before origins existed: read as 'sample' (index ≥ 0) or 'explicit'. */
+  readonly origin?: RegimeOrigin;
   /** fast-check replay path for this regime ("12" or, after shrinking, "12:3:0"). */
   readonly path?: string;
   readonly regime: Regime;
@@ -66,6 +74,8 @@ export interface RegimeRecord {
   /** Within 2% of a threshold: tolerances were widened by the §10 factor. */
   readonly nearThreshold: boolean;
   readonly toleranceFactor: number;
+  /** Each of the theorem's thresholds evaluated at this regime (in `thresholds` order), for phase diagrams. */
+  readonly thresholdValues?: readonly number[];
   readonly predictedLoss: number;
   readonly certificate: CertificateSummary;
   readonly solutions: readonly SolutionSummary[];

@@ -13,8 +13,10 @@ import { addOutcome, emptyAggregate, type ClauseAggregate } from './aggregate.ts
 import { hypothesisOf, isNearThreshold, type Evaluation } from './evaluate.ts';
 import { evaluateTask, sequentialExecutor, type Executor, type RegimeTask } from './executor.ts';
 import { modeSeed, planMode, type PlannedRegime } from './plan.ts';
-import type { RegimeRecord } from './results.ts';
+import { createPointSketch, pointOf, type RegimePoint } from './points.ts';
+import type { RegimeOrigin, RegimeRecord } from './results.ts';
 import { shrinkViolation } from './shrink.ts';
+import type { TracePoint } from '../train/outcome.ts';
 
 export { modeSeed, regimeAtPath } from './plan.ts';
 export { ROBUST_MARGIN } from './shrink.ts';
@@ -35,6 +37,8 @@ export interface VerifyOptions {
   readonly regime?: Regime;
   /** Where evaluations run (default: sequentially in this thread). */
   readonly executor?: Executor;
+  /** Stored failures to evaluate before the sample (see PlanOptions.replayFirst). */
+  readonly replayFirst?: readonly Regime[];
 }
 
 export interface SavedBlock {
@@ -60,6 +64,16 @@ export interface Counterexample {
   readonly record: RegimeRecord;
   /** The solution that violates the clause, block by block. */
   readonly solution?: readonly SavedBlock[];
+  /** Where the violating regime came from (a stored failure is replayed by regime, not by path). */
+  readonly origin: RegimeOrigin;
+  /** Each trained restart's sparse convergence trace at the counterexample. */
+  readonly traces: readonly RestartTrace[];
+}
+
+export interface RestartTrace {
+  readonly solution: string;
+  readonly status?: string;
+  readonly points: readonly TracePoint[];
 }
 
 export interface ModeResult {
@@ -76,6 +90,11 @@ export interface ModeResult {
   readonly clauses: ClauseAggregate[];
   readonly counterexamples: Counterexample[];
   readonly seconds: number;
+  /** Regimes replayed from the failure database before the sample. */
+  readonly regimesReplayed: number;
+  /** A bounded, deterministic subset of the evaluated regimes (see points.ts). */
+  readonly points: readonly RegimePoint[];
+  readonly pointsOmitted: number;
 }
 
 export interface VerifyHooks {
@@ -92,7 +111,8 @@ export function resolveTrainOptions(theorem: Theorem, options: Pick<VerifyOption
 export interface ModeFold {
   readonly aggregates: ClauseAggregate[];
   readonly restarts: ModeResult['restarts'];
-  readonly counts: { evaluated: number; held: number; near: number };
+  readonly counts: { evaluated: number; held: number; near: number; replayed: number };
+  readonly sketch: ReturnType<typeof createPointSketch>;
   add(record: RegimeRecord): void;
 }
 
@@ -100,13 +120,17 @@ export interface ModeFold {
 export function createModeFold(theorem: Theorem): ModeFold {
   const aggregates = theorem.clauses.map((c) => emptyAggregate(c.id, c.kind));
   const restarts = { total: 0, converged: 0, budgetExhausted: 0, diverged: 0 };
-  const counts = { evaluated: 0, held: 0, near: 0 };
+  const counts = { evaluated: 0, held: 0, near: 0, replayed: 0 };
+  const sketch = createPointSketch();
   return {
     aggregates,
     restarts,
     counts,
+    sketch,
     add(record) {
       counts.evaluated++;
+      if (record.origin === 'database') counts.replayed++;
+      sketch.add(pointOf(record));
       if (record.hypothesisHolds) counts.held++;
       if (record.nearThreshold) counts.near++;
       for (const s of record.solutions) {
@@ -126,9 +150,21 @@ function saveSolution(theorem: Theorem, regime: Regime, params: readonly Mat[]):
   return params.map((p, i) => ({ name: blocks[i]?.name ?? `block${i}`, rows: p.rows, cols: p.cols, data: Array.from(p.data) }));
 }
 
+/** Trace points kept per restart in a counterexample (evenly thinned, first and last kept). */
+export const TRACE_POINTS = 80;
+
+function thin<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const step = (points.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]);
+}
+
 function asCounterexample(theorem: Theorem, mode: Mode, clause: string, evaluation: Evaluation, seed: number, path: string, steps: number): Counterexample {
   const outcome = evaluation.record.clauses.find((c) => c.clause === clause)!;
   const params = evaluation.solutions.find((s) => s.label === outcome.witness)?.params;
+  const traces = evaluation.solutions
+    .filter((s) => s.trace !== undefined && s.trace.length > 0)
+    .map((s) => ({ solution: s.label, status: s.summary.status, points: thin(s.trace!, TRACE_POINTS) }));
   return {
     theorem: theorem.id,
     clause,
@@ -143,6 +179,8 @@ function asCounterexample(theorem: Theorem, mode: Mode, clause: string, evaluati
     shrinkSteps: steps,
     record: evaluation.record,
     solution: params === undefined ? undefined : saveSolution(theorem, evaluation.record.regime, params),
+    origin: evaluation.record.origin ?? (evaluation.record.index >= 0 ? 'sample' : 'explicit'),
+    traces,
   };
 }
 
@@ -161,6 +199,9 @@ function emptyResult(theorem: Theorem, mode: Mode, fcSeed: number, reason: strin
     clauses: fold.aggregates,
     counterexamples: [],
     seconds: (performance.now() - started) / 1000,
+    regimesReplayed: 0,
+    points: [],
+    pointsOmitted: 0,
   };
 }
 
@@ -179,6 +220,7 @@ export async function verifyTheoremMode<T>(
 
   hooks.onModeStart?.(theorem, mode, plan.items.length);
   const fold = createModeFold(theorem);
+  // Keyed by clause: the planned regime (and its evaluation) that first violated it.
   const firstViolation = new Map<number, { item: PlannedRegime; evaluation?: Evaluation }>();
   const tasks: RegimeTask[] = plan.items.map((item) => ({ theorem, mode, item, train }));
   let position = 0;
@@ -186,8 +228,8 @@ export async function verifyTheoremMode<T>(
     const before = fold.aggregates.map((a) => a.firstViolation);
     fold.add(record);
     fold.aggregates.forEach((a, i) => {
-      if (before[i] === undefined && a.firstViolation !== undefined && !firstViolation.has(a.firstViolation)) {
-        firstViolation.set(a.firstViolation, { item: plan.items[position], evaluation });
+      if (before[i] === undefined && a.firstViolation !== undefined) {
+        firstViolation.set(i, { item: plan.items[position], evaluation });
       }
     });
     hooks.onRegime?.(record, position, plan.items.length);
@@ -195,12 +237,13 @@ export async function verifyTheoremMode<T>(
   }
 
   const counterexamples: Counterexample[] = [];
-  for (const agg of fold.aggregates) {
+  for (const [i, agg] of fold.aggregates.entries()) {
     if (agg.firstViolation === undefined) continue;
-    const found = firstViolation.get(agg.firstViolation)!;
+    const found = firstViolation.get(i)!;
     // Records from other threads carry no solutions: re-evaluate here (deterministic for the seed).
     const start = found.evaluation ?? evaluateTask(backend, { theorem, mode, item: found.item, train });
-    const canShrink = options.shrink !== false && options.regime === undefined && agg.firstViolation >= 0;
+    // Only sampled regimes have a fast-check path to shrink from; stored failures were shrunk when found.
+    const canShrink = options.shrink !== false && options.regime === undefined && found.item.path !== undefined && found.item.index >= 0;
     if (!canShrink) {
       counterexamples.push(asCounterexample(theorem, mode, agg.clause, start, options.seed, start.record.path ?? '', 0));
       continue;
@@ -228,6 +271,9 @@ export async function verifyTheoremMode<T>(
     clauses: fold.aggregates,
     counterexamples,
     seconds: (performance.now() - started) / 1000,
+    regimesReplayed: fold.counts.replayed,
+    points: fold.sketch.points(),
+    pointsOmitted: fold.sketch.omitted,
   };
   hooks.onModeEnd?.(result);
   return result;

@@ -3,17 +3,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
-import type { Io } from '../../../src/cli/io.ts';
+import { run } from './run.ts';
 import * as parse from '../../../src/cli/parse.ts';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false };
-  const code = await main(argv, io);
-  return { code, out, err };
-}
 
 const reference = '{"K":3,"n":2,"d":4,"lambdaW":0.01,"lambdaH":0.01}';
 const tmp = () => mkdtempSync(join(tmpdir(), 'nc-check-cli-'));

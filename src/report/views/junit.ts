@@ -1,0 +1,95 @@
+// JUnit XML view, in the shape Jenkins, GitLab and GitHub test reporters read
+// (Jenkins xunit-plugin's junit-10.xsd: testsuites > testsuite > properties,
+// testcase > failure | error | skipped, system-out). One testsuite per theorem
+// and mode — that is where seed, replay paths and margins go as properties,
+// since testcases carry none in that schema — and one testcase per clause.
+// Failures carry the shrunk counterexample and its replay command.
+import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
+import { formatMargin, statusLabel } from '../terminal.ts';
+import { applicable, ciOutcome, skipReason } from './outcome.ts';
+import { escapeXml, regimeText, stripInvalidXml } from './text.ts';
+
+const attr = (s: string | number): string => escapeXml(stripInvalidXml(String(s)));
+const text = (s: string): string => escapeXml(stripInvalidXml(s));
+const seconds = (s: number): string => (Number.isFinite(s) && s >= 0 ? s.toFixed(3) : '0');
+
+function property(name: string, value: string | number | undefined): string {
+  return value === undefined ? '' : `      <property name="${attr(name)}" value="${attr(value)}"/>\n`;
+}
+
+function failureBody(c: ClauseEntry): string {
+  const cx = c.counterexample;
+  const lines = [`${c.id} (${c.kind}): ${c.statement}`, `status: ${c.status}; worst margin ${formatMargin(c.worstMargin)}`];
+  if (cx !== undefined) {
+    lines.push(
+      `counterexample${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${regimeText(cx.regime)}`,
+      `margin ${formatMargin(cx.margin)}; shrunk in ${cx.shrinkSteps} steps; path ${cx.path === '' ? '-' : cx.path}`,
+    );
+    if (cx.reason !== undefined) lines.push(cx.reason);
+    lines.push(`replay: ${cx.replay}`);
+    if (cx.caseId !== undefined) lines.push(`or: ./bin/nc-check replay ${cx.caseId}`);
+  } else if (c.note !== undefined) lines.push(c.note);
+  return lines.join('\n');
+}
+
+function testcase(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string {
+  const open = `    <testcase name="${attr(c.id)}" classname="${attr(`${t.id}.${m.mode}`)}" time="${seconds(m.seconds / Math.max(1, m.clauses.length))}">`;
+  const out = `      <system-out>${text(`${statusLabel(c, m.mode)}: passed ${c.counts.pass}/${applicable(c)} regimes; worst margin ${formatMargin(c.worstMargin)}; ${c.kind}: ${c.statement}`)}</system-out>\n`;
+  switch (ciOutcome(c)) {
+    case 'failed': {
+      const message = c.counterexample?.reason ?? c.note ?? 'violated';
+      return `${open}\n      <failure message="${attr(message)}" type="${attr(`nc-check.${c.kind}`)}">${text(failureBody(c))}</failure>\n${out}    </testcase>\n`;
+    }
+    case 'error':
+      return `${open}\n      <error message="${attr(c.note ?? 'the clause threw')}" type="nc-check.clause-error">${text(failureBody(c))}</error>\n${out}    </testcase>\n`;
+    case 'skipped':
+      return `${open}\n      <skipped message="${attr(skipReason(c, m))}"/>\n${out}    </testcase>\n`;
+    case 'passed':
+      return `${open}\n${out}    </testcase>\n`;
+  }
+}
+
+function testsuite(report: CoverageReport, t: TheoremEntry, m: ModeEntry): string {
+  const outcomes = m.clauses.map(ciOutcome);
+  const count = (o: string) => outcomes.filter((x) => x === o).length;
+  const props = [
+    property('theorem', t.id),
+    property('citation', t.citation),
+    property('provenance', t.provenance.label),
+    property('mode', m.mode),
+    property('hypothesis', t.hypothesis),
+    property('seed', report.meta.seed),
+    property('fcSeed', m.fcSeed),
+    property('backend', report.meta.backend),
+    property('dtype', report.meta.dtype),
+    property('commit', report.meta.commit),
+    property('regimes', m.regimes.evaluated),
+    property('regimesReplayed', m.replayed),
+    ...m.clauses.flatMap((c) => [
+      property(`${c.id}.status`, statusLabel(c, m.mode)),
+      property(`${c.id}.worstMargin`, c.worstMargin === undefined ? undefined : formatMargin(c.worstMargin)),
+      property(`${c.id}.path`, c.counterexample?.path === '' ? undefined : c.counterexample?.path),
+      property(`${c.id}.replay`, c.counterexample?.replay),
+    ]),
+  ].join('');
+  return (
+    `  <testsuite name="${attr(`${t.id} (${m.mode})`)}" tests="${m.clauses.length}" failures="${count('failed')}" errors="${count('error')}" ` +
+    `skipped="${count('skipped')}" time="${seconds(m.seconds)}" timestamp="${attr(report.meta.startedAt)}" package="${attr(t.id)}">\n` +
+    `    <properties>\n${props}    </properties>\n` +
+    m.clauses.map((c) => testcase(t, m, c)).join('') +
+    '  </testsuite>\n'
+  );
+}
+
+export function renderJunit(report: CoverageReport): string {
+  const suites = report.theorems.flatMap((t) => t.modes.map((m) => testsuite(report, t, m)));
+  const all = report.theorems.flatMap((t) => t.modes.flatMap((m) => m.clauses));
+  const time = report.theorems.reduce((s, t) => s + t.modes.reduce((a, m) => a + m.seconds, 0), 0);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="nc-check theorem coverage" tests="${all.length}" failures="${all.filter((c) => ciOutcome(c) === 'failed').length}" ` +
+    `errors="${all.filter((c) => ciOutcome(c) === 'error').length}" time="${seconds(time)}">\n` +
+    suites.join('') +
+    '</testsuites>\n'
+  );
+}

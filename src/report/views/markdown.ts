@@ -1,0 +1,89 @@
+// GitHub-flavoured Markdown summary, for $GITHUB_STEP_SUMMARY or a PR comment.
+// GitHub caps a step summary at 1 MiB; this view stays far below by design:
+// one table row per clause and mode, at most MAX_COUNTEREXAMPLES detailed
+// counterexamples, and a hard cap (MAX_BYTES) after which it says what it left out.
+import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
+import { closingLine, formatMargin, statusLabel } from '../terminal.ts';
+import { applicable, ciOutcome } from './outcome.ts';
+import { regimeText } from './text.ts';
+
+export const MAX_BYTES = 200_000;
+export const MAX_COUNTEREXAMPLES = 20;
+
+const ICON: Record<ReturnType<typeof ciOutcome>, string> = { passed: '✅', failed: '❌', error: '💥', skipped: '⚪' };
+
+/** Table cells: pipes and newlines would break the row. */
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+function modeTable(m: ModeEntry): string[] {
+  if (!m.ran) return [`**${m.mode}**: not run — ${cell(m.notRunReason ?? 'no regimes')}`, ''];
+  const replayed = m.replayed !== undefined && m.replayed > 0 ? `, ${m.replayed} replayed from the failure database` : '';
+  const lines = [
+    `**${m.mode}**: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} near a threshold${replayed}); ` +
+      `${m.restarts.converged}/${m.restarts.total} restarts converged`,
+    '',
+    '| | clause | kind | status | passed | worst margin |',
+    '|---|---|---|---|---:|---:|',
+  ];
+  for (const c of m.clauses) {
+    const passed = applicable(c) === 0 ? '–' : `${c.counts.pass}/${applicable(c)}`;
+    lines.push(`| ${ICON[ciOutcome(c)]} | \`${cell(c.id)}\` | ${c.kind} | ${cell(statusLabel(c, m.mode))} | ${passed} | ${formatMargin(c.worstMargin)} |`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function counterexampleBlock(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string[] {
+  const cx = c.counterexample!;
+  const lines = [
+    `<details><summary><code>${t.id}</code> · ${m.mode} · <code>${c.id}</code>${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} — margin ${formatMargin(cx.margin)}</summary>`,
+    '',
+    `- regime: \`${regimeText(cx.regime)}\``,
+  ];
+  if (cx.reason !== undefined) lines.push(`- ${cell(cx.reason)}`);
+  lines.push(`- shrunk in ${cx.shrinkSteps} steps${cx.origin === 'database' ? '; replayed from the failure database' : ''}`, '', '```sh', cx.replay);
+  if (cx.caseId !== undefined) lines.push(`./bin/nc-check replay ${cx.caseId}`);
+  lines.push('```', '', '</details>', '');
+  return lines;
+}
+
+export function renderMarkdown(report: CoverageReport): string {
+  const s = report.summary;
+  const head = [
+    `## nc-check theorem coverage — ${s.failed === 0 ? '✅' : '❌'} ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`,
+    '',
+    `\`${closingLine(s)}\``,
+    '',
+    `nc-check ${report.meta.version}${report.meta.commit === undefined ? '' : ` @ \`${report.meta.commit.slice(0, 12)}\``} · backend ${report.meta.backend} (${report.meta.dtype}) · seed ${report.meta.seed} · ${report.meta.runs} regimes per mode` +
+      (report.meta.shard === undefined ? '' : ` · shard ${report.meta.shard}`),
+    '',
+    'A clause *passes* when verified on every regime where it applied; *skipped* covers inconclusive (never counted as verified), vacuous, not run, and violations that occur only outside the hypothesis. Margin = error / allowance (≤ 1 holds).',
+    '',
+  ];
+  const body: string[] = [];
+  const details: string[] = [];
+  let shown = 0;
+  let hidden = 0;
+  for (const t of report.theorems) {
+    body.push(`### \`${t.id}\` — ${cell(t.title)}`, '', `${cell(t.citation)} · ${cell(t.provenance.label)} · hypothesis: ${cell(t.hypothesis)}`, '');
+    for (const m of t.modes) {
+      body.push(...modeTable(m));
+      for (const c of m.clauses) {
+        if (c.counterexample === undefined) continue;
+        if (shown < MAX_COUNTEREXAMPLES) {
+          details.push(...counterexampleBlock(t, m, c));
+          shown++;
+        } else hidden++;
+      }
+    }
+  }
+  if (details.length > 0) body.push('### Counterexamples', '', ...details);
+  if (hidden > 0) body.push(`_${hidden} more counterexamples are in theorem-coverage.json._`, '');
+  let out = [...head, ...body].join('\n');
+  if (Buffer.byteLength(out) > MAX_BYTES) {
+    // Cut at a line boundary, well inside GitHub's 1 MiB limit, and say so.
+    const head = Buffer.from(out).subarray(0, MAX_BYTES - 200).toString();
+    out = `${head.slice(0, head.lastIndexOf('\n'))}\n\n_…truncated at ${MAX_BYTES / 1000} kB; the full results are in theorem-coverage.json._\n`;
+  }
+  return out.endsWith('\n') ? out : `${out}\n`;
+}

@@ -1,0 +1,50 @@
+// How a (theorem, mode, clause) entry counts for CI tools and coverage tools,
+// decided in one place so that JUnit, Markdown, lcov and the summary line agree
+// with `verify`'s exit code: only a violation inside the hypothesis, or a
+// clause whose code failed, is a failure.
+import { statusLabel } from '../terminal.ts';
+import type { ClauseEntry, ModeEntry } from '../schema.ts';
+
+export type CiOutcome = 'passed' | 'failed' | 'error' | 'skipped';
+
+export function ciOutcome(c: ClauseEntry): CiOutcome {
+  switch (c.status) {
+    case 'verified':
+      return 'passed';
+    case 'violated':
+      return c.outsideHypothesis ? 'skipped' : 'failed';
+    case 'error':
+      return 'error';
+    default:
+      return 'skipped';
+  }
+}
+
+/** Why a skipped entry was skipped, in words. */
+export function skipReason(c: ClauseEntry, mode: ModeEntry): string {
+  switch (c.status) {
+    case 'violated':
+      return 'violated only outside the hypothesis: evidence that the hypothesis is needed, not a failure';
+    case 'inconclusive':
+      return `inconclusive (never counted as verified): ${c.note ?? 'some regime could not be decided'}`;
+    case 'vacuous':
+      return `vacuous: the clause never applied${c.note === undefined ? '' : ` (${c.note})`}`;
+    case 'not-run':
+      return `not run: ${mode.notRunReason ?? 'no regimes'}`;
+    default:
+      return statusLabel(c, mode.mode);
+  }
+}
+
+/** Regimes on which the clause was decided or attempted (not-applicable excluded). */
+export function applicable(c: ClauseEntry): number {
+  return c.counts.pass + c.counts.violated + c.counts.inconclusive + c.counts.error;
+}
+
+/** What "covered" means in the coverage views (lcov, json-summary, and their headers). */
+export const COVERAGE_SEMANTICS =
+  'theorem coverage: a line is one clause of a theorem in one mode (inside / near / outside the hypothesis); ' +
+  'it is hit when the clause was verified on every regime where it applied (hit count = regimes passed), ' +
+  'and missed when violated, inconclusive, vacuous, not run or in error. Branches are regimes: one per regime ' +
+  'where the clause applied, taken when it passed there (scaled to at most 1000 per clause, ratio kept). ' +
+  'Functions are theorem modes, hit when the mode ran.';

@@ -1,0 +1,86 @@
+// The HTML report in a real browser: headless Chromium (Debian's `chromium`,
+// installed by .ci/run) driven by playwright-core, loading the file a verify
+// run wrote. Asserts that every plot rendered with a non-empty box, that the
+// phase diagram has its regimes and threshold line, and that the page logged
+// no console error; saves screenshots under reports/ for a person to look at.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { readCoverage } from '../../src/report/read.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const quiet = { out: () => undefined, err: () => undefined, isTty: false };
+
+describe('the HTML report in headless Chromium', () => {
+  let browser: BrowserContext;
+  let profile: string;
+  let out: string;
+
+  beforeAll(async () => {
+    // Missing Chromium is a failure, not a skip: .ci/run installs it.
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this) or set CHROMIUM_PATH`);
+    out = mkdtempSync(join(tmpdir(), 'nc-check-html-'));
+    // A real run: inside, near and outside the hypothesis, so the diagram shows every verdict and the threshold.
+    await main(['verify', 'TB22-T3.1', '--mode', 'all', '--runs', '8', '--restarts', '1', '--seed', '4', '--out', out, '--no-db'], quiet);
+    profile = mkdtempSync(join(tmpdir(), 'nc-check-chromium-'));
+    // A fresh profile (playwright passes it as --user-data-dir). Without the background-networking
+    // flags Chromium tries to reach the network, which is closed here.
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1100, height: 1400 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('renders the phase diagram with its threshold, the histograms and the traces, without console errors', async () => {
+    const errors: string[] = [];
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith('file:')) requests.push(r.url());
+    });
+    await page.goto(pathToFileURL(join(out, 'theorem-coverage.html')).href, { waitUntil: 'load' });
+
+    const report = readCoverage(join(out, 'theorem-coverage.json'));
+    const points = report.theorems[0].modes.reduce((s, m) => s + (m.points?.length ?? 0), 0);
+    const diagram = page.locator('figure.phase-diagram').first();
+    await expect(diagram.locator('g.nc-regime > *').count()).resolves.toBe(points);
+    const box = await diagram.locator('g.nc-regime').boundingBox();
+    expect(box?.width).toBeGreaterThan(100);
+    expect(box?.height).toBeGreaterThan(100);
+    const threshold = await diagram.locator('g.nc-threshold line').boundingBox();
+    expect(threshold?.width).toBeGreaterThan(300);
+    await expect(diagram.locator('g.nc-threshold-label text').textContent()).resolves.toContain('c = sqrt(λ_W λ_H) = 1');
+    // Every verdict the run produced is in the legend and on the plot.
+    const verdicts = new Set(report.theorems[0].modes.flatMap((m) => (m.points ?? []).map((p) => p.verdict)));
+    expect(verdicts.has('pass') && verdicts.has('violated')).toBe(true);
+
+    const bars = page.locator('figure.margin-histogram g.nc-margin-bar rect');
+    expect(await bars.count()).toBeGreaterThan(0);
+    expect((await bars.first().boundingBox())?.height).toBeGreaterThan(0);
+    const traces = page.locator('figure.convergence-trace g.nc-trace path');
+    expect(await traces.count()).toBeGreaterThan(0);
+    expect((await traces.first().boundingBox())?.width).toBeGreaterThan(50);
+
+    mkdirSync('reports', { recursive: true });
+    await page.screenshot({ path: resolve('reports', 'theorem-coverage.png'), fullPage: false });
+    await diagram.screenshot({ path: resolve('reports', 'phase-diagram.png') });
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+});

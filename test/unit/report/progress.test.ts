@@ -1,0 +1,43 @@
+// Progress on stderr: a bar with ETA on a terminal, plain periodic lines otherwise.
+import { describe, expect, it } from 'vitest';
+import { formatDuration, progressBar, progressHooks } from '../../../src/report/progress.ts';
+import type { RegimeRecord } from '../../../src/verify/results.ts';
+import type { Theorem } from '../../../src/theorem/define.ts';
+
+function drive(isTty: boolean, planned: number): string {
+  let err = '';
+  let clock = 0;
+  const hooks = progressHooks({ out: () => undefined, err: (t) => void (err += t), isTty }, () => clock);
+  hooks.onModeStart?.({ id: 'T' } as Theorem, 'inside', planned);
+  for (let i = 0; i < planned; i++) {
+    clock += 2000; // 2 s per regime
+    hooks.onRegime?.({ theorem: 'T', mode: 'inside' } as RegimeRecord, i, planned);
+  }
+  return err;
+}
+
+describe('progress', () => {
+  it('draws a bar and formats durations', () => {
+    expect(progressBar(0, 10, 10)).toBe('[----------]');
+    expect(progressBar(5, 10, 10)).toBe('[#####-----]');
+    expect(progressBar(10, 10, 10)).toBe('[##########]');
+    expect(formatDuration(42.4)).toBe('42 s');
+    expect(formatDuration(185)).toBe('3 min 05 s');
+    expect(formatDuration(3720)).toBe('1 h 02 min');
+    expect(formatDuration(Number.NaN)).toBe('?');
+  });
+
+  it('rewrites one status line with a bar and ETA on a terminal', () => {
+    const err = drive(true, 4);
+    expect(err).toContain('\r  T inside [############------------] 2/4 regimes, 4 s elapsed, ETA 4 s\x1b[K');
+    expect(err.endsWith('ETA 0 s\x1b[K\n')).toBe(true);
+  });
+
+  it('prints plain lines at each tenth of the run otherwise', () => {
+    const lines = drive(false, 100).trim().split('\n');
+    expect(lines[0]).toBe('T inside: 100 regimes');
+    expect(lines).toHaveLength(1 + 11);
+    expect(lines[5]).toBe('  T inside: 40/100 regimes, 1 min 20 s elapsed, ~2 min 00 s left');
+    expect(lines.every((l) => !l.includes('\r'))).toBe(true);
+  });
+});

@@ -8,17 +8,27 @@
 //   - worst margin: the largest error/allowance found (median over seeds);
 //   - to worst: evaluations until a strategy came within ×2 of the largest
 //     margin either strategy found for that seed (budget + 1 when it never did).
-// A second table repeats the first-violation question on a deliberately subtle
+// A second table asks the question a researcher starts from — "where does this
+// clause break?" — with no knowledge of where: random sampling over the
+// theorem's whole regime space (its parameter specs, hypothesis ignored)
+// against the targeted search, which searches outside the hypothesis and
+// climbs the clause's margin; same seeds, same evaluation budget.
+// A third table repeats the first-violation question on a deliberately subtle
 // mistake (bench/fixtures/corner-mutant.ts: wrong only where λ_W/λ_H ≳ 1e3,
 // inside the hypothesis), where violations are rare and the margin points
 // toward them. Counts, not timings: evaluation counts are what the budget
 // bounds. The tables go to stdout and reports/bench-search.md (JSON beside it).
+import fc from 'fast-check';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cpuF64 } from '../src/backend/cpu-f64.ts';
 import { hillClimb, randomSearch, type SearchResult } from '../src/explore/search.ts';
 import type { Mode } from '../src/theorem/define.ts';
-import { resolveTrainOptions } from '../src/verify/runner.ts';
+import { resolveTrainOptions, inferMode, validateTheoremRegime } from '../src/verify/runner.ts';
+import { evaluateRegime } from '../src/verify/evaluate.ts';
+import { getModel } from '../src/models/registry.ts';
+import { deriveSeed } from '../src/random/rng.ts';
+import { regimeFromParameters } from '../properties/regimes/from-parameters.ts';
 import { builtinTheorems } from '../theorems/index.ts';
 import cornerMutant from './fixtures/corner-mutant.ts';
 
@@ -30,6 +40,8 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '5' },
     restarts: { type: 'string', default: '1' },
     'corner-budget': { type: 'string', default: '60' },
+    'space-seeds': { type: 'string', default: '20' },
+    'space-clauses': { type: 'string', default: 'orthogonal-frame,classifier-gram,optimal-loss' },
     'corner-seeds': { type: 'string', default: '10' },
   },
 });
@@ -95,6 +107,50 @@ const table = [
   '',
 ].join('\n');
 
+// From scratch: random regimes from the theorem's parameter specs (every mode) vs targeted search outside the hypothesis.
+const spaceSeeds = Array.from({ length: Number(values['space-seeds']) }, (_, i) => i + 1);
+const model = getModel(theorem.model);
+const regimeSpace = regimeFromParameters(theorem.parameters).map((r) => validateTheoremRegime(theorem, r));
+const firstViolationInRegimeSpace = (clause: string, seed: number): number | undefined => {
+  const train = { ...resolveTrainOptions(theorem, { seed }), restarts: Number(values.restarts) };
+  const regimes = fc.sample(regimeSpace, { seed: deriveSeed(seed, theorem.id, 'regime-space'), numRuns: budget });
+  for (let i = 0; i < regimes.length; i++) {
+    const { record } = evaluateRegime(theorem, model, regimes[i], inferMode(theorem, regimes[i]), i, { backend: cpuF64, train });
+    if (record.clauses.find((c) => c.clause === clause)?.status === 'violated') return i + 1;
+  }
+  return undefined;
+};
+const spaceRows = String(values['space-clauses'])
+  .split(',')
+  .filter((clause) => theorem.clauses.some((c) => c.id === clause))
+  .map((clause) => {
+    const runs = spaceSeeds.map((seed) => {
+      const train = { ...resolveTrainOptions(theorem, { seed }), restarts: Number(values.restarts) };
+      const climb = hillClimb(theorem, 'outside', clause, cpuF64, { budget, seed, train, stopAtViolation: true });
+      return { random: firstViolationInRegimeSpace(clause, seed), climb: climb.firstViolationAt };
+    });
+    process.stderr.write(`  ${clause} (regime space) done (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+    const count = (x: number | undefined) => x ?? budget + 1;
+    return {
+      clause,
+      random: { found: runs.filter((r) => r.random !== undefined).length, mean: mean(runs.map((r) => count(r.random)))! },
+      climb: { found: runs.filter((r) => r.climb !== undefined).length, mean: mean(runs.map((r) => count(r.climb)))! },
+      climbFewer: runs.filter((r) => count(r.climb) < count(r.random)).length,
+      ties: runs.filter((r) => count(r.climb) === count(r.random)).length,
+    };
+  });
+const spaceTable = [
+  `Finding a counterexample from scratch — ${theorem.id}: random sampling over the theorem's regime space (parameter specs, hypothesis ignored) vs targeted search outside the hypothesis; budget ${budget} evaluations, seeds 1–${spaceSeeds.length}, ${values.restarts} restart(s) per regime`,
+  '',
+  '| clause | found (random / targeted) | evaluations to the first violation, mean (random / targeted; not found = budget + 1) | seeds where targeted needed fewer / tied |',
+  '|---|---:|---:|---:|',
+  ...spaceRows.map(
+    (r) =>
+      `| ${r.clause} | ${r.random.found}/${spaceSeeds.length} / ${r.climb.found}/${spaceSeeds.length} | ${f(r.random.mean)} / ${f(r.climb.mean)} | ${r.climbFewer} / ${r.ties} |`,
+  ),
+  '',
+].join('\n');
+
 // The rare counterexample: evaluations to the first violation of orthogonal-frame on the corner mutant.
 const cornerBudget = Number(values['corner-budget']);
 const cornerSeeds = Array.from({ length: Number(values['corner-seeds']) }, (_, i) => i + 1);
@@ -117,10 +173,10 @@ const cornerTable = [
   `| found | ${corner.filter((c) => c.random !== undefined).length}/${cornerSeeds.length} | ${corner.filter((c) => c.climb !== undefined).length}/${cornerSeeds.length} |`,
   '',
 ].join('\n');
-process.stdout.write(`${table}\n${cornerTable}`);
+process.stdout.write(`${table}\n${spaceTable}\n${cornerTable}`);
 mkdirSync('reports', { recursive: true });
-writeFileSync('reports/bench-search.md', `${table}\n${cornerTable}`);
+writeFileSync('reports/bench-search.md', `${table}\n${spaceTable}\n${cornerTable}`);
 writeFileSync(
   'reports/bench-search.json',
-  `${JSON.stringify({ theorem: theorem.id, mode, budget, seeds, restarts: Number(values.restarts), rows, corner: { theorem: cornerMutant.id, budget: cornerBudget, runs: corner } }, null, 2)}\n`,
+  `${JSON.stringify({ theorem: theorem.id, mode, budget, seeds, restarts: Number(values.restarts), rows, regimeSpace: { seeds: spaceSeeds.length, rows: spaceRows }, corner: { theorem: cornerMutant.id, budget: cornerBudget, runs: corner } }, null, 2)}\n`,
 );

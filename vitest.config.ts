@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // vitest's summary, then the plain "N passed, N failed" line CI tools read.
+    reporters: ['default', './test/reporters/closing-line.ts'],
     // Tests never read or write the working directory's failure database;
     // the ones about it pass --db explicitly.
     env: { NC_CHECK_DB: 'off' },

@@ -1,0 +1,23 @@
+// Prints the plain closing line CI tools read — "tests: N passed, N failed, N
+// skipped" — as the very last line of `npm test`. Vitest prints its own summary
+// and then the coverage summary after every reporter hook has run, so the line
+// is written when the process exits (stdout to files and pipes is synchronous
+// on Linux, so nothing is lost).
+import type { Reporter, TestModule } from 'vitest/node';
+
+export default class ClosingLine implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') counts.passed++;
+        else if (state === 'failed') counts.failed++;
+        else counts.skipped++;
+      }
+    }
+    process.once('exit', () => {
+      process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+    });
+  }
+}

@@ -13,6 +13,7 @@ import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
 import { packageVersion, verifyCommand } from './verify.ts';
 import { diffCommand } from './diff.ts';
+import { mergeCommand } from './merge.ts';
 import { exploreCommand } from './explore.ts';
 import { parseFormat, reportCommand } from './report.ts';
 import { replayCommand } from './replay.ts';
@@ -106,12 +107,25 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--max-shrinks <n>', 'regime evaluations the shrinker may spend per violated clause', parse.positiveInteger, 40)
       .option('--json', 'print the coverage document instead of the table')
       .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
-      .option('--no-db', 'neither replay nor store failures'),
+      .option('--no-db', 'neither replay nor store failures')
+      .option('--shard <i/N|auto>', 'run shard i of N (0-based) of every mode\'s sample; auto: from Slurm, Kubernetes or NC_CHECK_SHARD_INDEX/COUNT')
+      .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
+      .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)'),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2]) => {
     const library = await loadLibrary(o.theorems);
     const backend = await loadBackend(o.backend);
     setExit(await verifyCommand(selectTheorems(library.theorems, ids), backend, o, io, argv, library.fileOf));
   });
+
+  program
+    .command('merge')
+    .description("recombine a sharded sweep's shard folders into one result (coverage file, journal, views), equal to the unsharded run")
+    .argument('<shards...>', "each shard's results folder (or its theorem-coverage.json)")
+    .option('--out <dir>', 'merged results folder', DEFAULT_OUT)
+    .option('--json', 'print the coverage document instead of the table')
+    .action((shards: string[], o: Parameters<typeof mergeCommand>[1]) => {
+      setExit(mergeCommand(shards, o, io, argv));
+    });
 
   program
     .command('report')

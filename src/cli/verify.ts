@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import type { Backend } from '../backend/backend.ts';
 import { DEFAULT_BACKEND } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
-import { coverageReport, modeEntry, theoremEntry, type CounterexampleLinks } from '../report/coverage.ts';
+import { brokenTheoremEntry, coverageReport, modeEntry, theoremEntry, type CounterexampleLinks } from '../report/coverage.ts';
+import type { BrokenTheorem } from '../theorem/registry.ts';
 import { progressHooks } from '../report/progress.ts';
 import type { ModeEntry, RunMeta, TheoremEntry } from '../report/schema.ts';
 import { renderTerminal } from '../report/terminal.ts';
@@ -128,8 +129,12 @@ export async function verifyCommand<T>(
   io: Io,
   argv: readonly string[],
   theoremFiles: ReadonlyMap<string, string> = new Map(),
+  broken: readonly BrokenTheorem[] = [],
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if ((o.path !== undefined || o.regime !== undefined) && broken.length > 0) {
+    throw new UsageError(`theorem "${broken[0].id}" could not be loaded: ${broken[0].message}`);
+  }
   if ((o.path !== undefined || o.regime !== undefined) && selected.length !== 1) {
     throw new UsageError(`${o.path !== undefined ? '--path' : '--regime'}: name exactly one theorem id to replay`);
   }
@@ -164,7 +169,10 @@ export async function verifyCommand<T>(
     modes,
     train: baseMeta.train,
     shrink: { enabled: o.shrink, maxEvaluations: o.maxShrinks },
-    theorems: selected.map((t) => ({ id: t.id, hash: theoremHash(t, fileContent(theoremFiles.get(t.id))) })),
+    theorems: [
+      ...selected.map((t) => ({ id: t.id, hash: theoremHash(t, fileContent(theoremFiles.get(t.id))) })),
+      ...broken.map((b) => ({ id: b.id, hash: `broken:${b.message}` })),
+    ],
   });
   const fresh: RunMeta = { ...baseMeta, shard: shard === undefined ? undefined : shardLabel(shard), identity };
   if (shard !== undefined) io.err(`shard ${shardLabel(shard)} (${shard.source}): the sampled regimes k with k mod ${shard.count} = ${shard.index} of each mode\n`);
@@ -238,7 +246,8 @@ export async function verifyCommand<T>(
     entries.push(theoremEntry(theorem, modeEntries, theoremFiles.get(theorem.id)));
   }
   writer.close();
-  const report = coverageReport({ ...meta, finishedAt: new Date().toISOString() }, entries);
+  for (const b of broken) io.err(`theorem ${b.id} could not be run: ${b.message}\n`);
+  const report = coverageReport({ ...meta, finishedAt: new Date().toISOString() }, [...entries, ...broken.map(brokenTheoremEntry)]);
   writer.coverage(report);
   return finish(report, o, io, db);
 }

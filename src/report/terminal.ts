@@ -57,6 +57,7 @@ function modeBlock(m: ModeEntry): string[] {
 }
 
 export function theoremBlock(t: TheoremEntry): string {
+  if (t.error !== undefined) return [`${t.id}  ${t.title}`, `  ERROR: ${t.error}`].join('\n');
   const lines = [`${t.id}  ${t.title}`, `  ${t.citation}  ${t.provenance.label}`, `  hypothesis: ${t.hypothesis}`];
   for (const m of t.modes) lines.push(...modeBlock(m));
   for (const n of t.nonClaims) lines.push(`  not tested, by design: ${n.statement} — ${n.reason}`);

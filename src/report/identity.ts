@@ -6,17 +6,17 @@ import { createHash } from 'node:crypto';
 import type { Theorem } from '../theorem/define.ts';
 import type { RunIdentity } from './schema.ts';
 
-/** JSON with functions replaced by their source, so that a change to a theorem's code changes its hash. */
+/** JSON with each function marked as present (its compiled text depends on the loader: tsx, vitest…). */
 function describe(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'function' ? `fn:${String(v)}` : v));
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'function' ? 'function' : v));
 }
 
 /**
  * A hash of a theorem's definition: its data (statements, parameters,
- * tolerances, training…) and the source of its functions (predict,
- * hypothesis, thresholds, clauses), plus the whole content of the file it was
- * loaded from, when it came from --theorems. Built-in theorems are also
- * pinned by the tool version and commit in the identity.
+ * tolerances, thresholds, training…) and, for a theorem loaded with
+ * --theorems, the whole content of its file, so that editing the file's code
+ * changes the hash. A built-in theorem's code is pinned by the tool version
+ * and git commit in the identity instead.
  */
 export function theoremHash(theorem: Theorem, fileContent?: string): string {
   const { regimes, ...rest } = theorem;

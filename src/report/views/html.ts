@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { ClauseEntry, CounterexampleEntry, CoverageReport, ModeEntry, PhaseAxis, PointEntry, TheoremEntry } from '../schema.ts';
-import { closingLine, formatMargin, statusLabel } from '../terminal.ts';
+import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
 import { escapeXml as esc, regimeText } from './text.ts';
 
@@ -173,7 +173,7 @@ function searchTable(m: ModeEntry): string {
 }
 
 function modeSection(t: TheoremEntry, m: ModeEntry): string {
-  if (!m.ran) return `<h3>${esc(m.mode)}</h3><p class="not-run">not run — ${esc(m.notRunReason ?? 'no regimes')}</p>`;
+  if (!m.ran) return `<h3>${esc(m.mode)}</h3><p class="not-run">${notRunLabel(m)} — ${esc(m.notRunReason ?? 'no regimes')}</p>`;
   const hist = marginHistogram(m);
   const replayed = m.replayed !== undefined && m.replayed > 0 ? `, ${m.replayed} replayed first from the failure database` : '';
   const omitted = m.pointsOmitted !== undefined && m.pointsOmitted > 0 ? ` (phase diagram shows ${m.points?.length ?? 0}; ${m.pointsOmitted} omitted by the bounded sample)` : '';

@@ -3,7 +3,7 @@
 // one table row per clause and mode, at most MAX_COUNTEREXAMPLES detailed
 // counterexamples, and a hard cap (MAX_BYTES) after which it says what it left out.
 import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
-import { closingLine, formatMargin, statusLabel } from '../terminal.ts';
+import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome } from './outcome.ts';
 import { escapeXml, regimeText } from './text.ts';
 
@@ -33,7 +33,7 @@ function codeBlock(lang: string, lines: readonly string[]): string[] {
 }
 
 function modeTable(m: ModeEntry): string[] {
-  if (!m.ran) return [`**${cell(m.mode)}**: not run — ${cell(m.notRunReason ?? 'no regimes')}`, ''];
+  if (!m.ran) return [`**${cell(m.mode)}**: ${notRunLabel(m)} — ${cell(m.notRunReason ?? 'no regimes')}`, ''];
   const replayed = m.replayed !== undefined && m.replayed > 0 ? `, ${m.replayed} replayed from the failure database` : '';
   const lines = [
     `**${cell(m.mode)}**: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} near a threshold${replayed}); ` +

@@ -187,6 +187,10 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
 }
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  if (argv.length === 0) {
+    io.err('nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff); see nc-check --help\n');
+    return 2;
+  }
   let exit = 0;
   const program = build(io, (code) => (exit = code), argv);
   try {

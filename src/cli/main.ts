@@ -39,7 +39,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .description('Property-based verification of neural-collapse theorems on unconstrained features models.')
     .version(packageVersion())
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined })
+    .configureOutput({ writeOut: io.out, writeErr: () => undefined, outputError: () => undefined })
     .showHelpAfterError(false);
 
   program
@@ -186,11 +186,9 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
   return program;
 }
 
+const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff); see nc-check --help\n';
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  if (argv.length === 0) {
-    io.err('nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff); see nc-check --help\n');
-    return 2;
-  }
   let exit = 0;
   const program = build(io, (code) => (exit = code), argv);
   try {
@@ -199,6 +197,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0; // --help, --version
+      if (e.code === 'commander.help') {
+        io.err(NO_COMMAND); // commander's help-on-error text went nowhere: one line instead
+        return 2;
+      }
       io.err(`nc-check: ${e.message.replace(/^error: /, '')}\n`);
       return 2;
     }

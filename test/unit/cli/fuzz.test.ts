@@ -11,7 +11,7 @@
 // small budget first (--runs 1 --restarts 1 …) that the fuzzed options may
 // override with hostile values. Everything is written under a temp folder.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -47,6 +47,28 @@ const files = (() => {
     '',
   ];
 })();
+/** A real coverage file with one value somewhere replaced (a wrong type, null, a hostile string…): written to a temp file. */
+const fixture = JSON.parse(readFileSync('test/fixtures/results/failing.json', 'utf8')) as unknown;
+function mutated(steps: readonly number[], value: unknown, drop: boolean): string {
+  const doc = structuredClone(fixture) as Record<string, unknown>;
+  let node: Record<string, unknown> = doc;
+  for (const [i, step] of steps.entries()) {
+    const keys = Object.keys(node);
+    if (keys.length === 0) break;
+    const key = keys[step % keys.length];
+    const child = node[key];
+    if (i === steps.length - 1 || typeof child !== 'object' || child === null) {
+      if (drop) delete node[key];
+      else node[key] = value;
+      break;
+    }
+    node = child as Record<string, unknown>;
+  }
+  const file = join(root, `mutated-${counter++}.json`);
+  writeFileSync(file, JSON.stringify(doc));
+  return file;
+}
+
 const theoremFiles = ['test/fixtures/my-claim.ts', 'test/fixtures/no-theorem.ts', 'test/fixtures/broken/theorems.ts', 'test/fixtures/broken/throws-on-load.ts', join(root, 'nope.ts'), ''];
 
 const hostileText = fc.oneof(
@@ -149,6 +171,12 @@ const cases: Case = fc.oneof(
     arbitrary: fc
       .tuple(fc.constantFrom(...files), optionValue(fromPool('html', 'junit', 'md', 'lcov', 'json-summary', 'json', 'text')), fc.boolean())
       .map(([file, format, out]) => ['report', file, '--format', format, ...(out ? ['--out', join(fresh(), 'view.out')] : [])]),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), fc.oneof(fc.constant(null), fc.constant({}), fc.constant([]), fc.constant(-1), fc.constant(1e308), fc.string({ maxLength: 3 }), fc.constant('<script>x</script>'), fc.boolean()), fc.boolean(), fc.constantFrom('html', 'junit', 'md', 'lcov', 'json-summary', 'text'))
+      .map(([steps, value, drop, format]) => ['report', mutated(steps, value, drop), '--format', format]),
   },
   { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...files), fc.constantFrom(...files), withOptions(fc.subarray([['--margin-factor', optionValue(fromPool('10'))], ['--margin-floor', optionValue(fromPool('0.001'))]] as const))).map(([a, b, o]) => ['diff', a, b, ...o]) },
   { weight: 1, arbitrary: fc.array(fc.constantFrom(...files, root, 'test/fixtures/results'), { maxLength: 3 }).map((dirs) => ['merge', ...dirs, '--out', fresh()]) },

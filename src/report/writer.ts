@@ -30,7 +30,7 @@ export function writeAtomically(file: string, content: string): void {
 
 /** A file name derived from ids that cannot leave the folder it is written to. */
 export function safeFileName(...parts: string[]): string {
-  return parts.map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_')).join('__');
+  return parts.map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_').join('__');
 }
 
 /** Writes a (derived) file under a results folder, atomically. */

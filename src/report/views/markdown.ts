@@ -47,6 +47,9 @@ function modeTable(m: ModeEntry): string[] {
     lines.push(`| ${ICON[ciOutcome(c)]} | ${code(c.id)} | ${cell(c.kind)} | ${cell(statusLabel(c, m.mode))} | ${passed} | ${formatMargin(c.worstMargin)} |`);
   }
   lines.push('');
+  // A clause whose code failed says why (the theorem's author needs the message).
+  const errors = m.clauses.filter((c) => c.status === 'error' && c.note !== undefined);
+  if (errors.length > 0) lines.push(...errors.map((c) => `- ${ICON.error} ${code(c.id)}: ${cell(c.note!)}`), '');
   return lines;
 }
 

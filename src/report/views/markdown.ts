@@ -18,6 +18,9 @@ const ICON: Record<ReturnType<typeof ciOutcome>, string> = { passed: '✅', fail
  */
 const cell = (s: string): string => String(s).replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
+/** Text inside our own HTML (the <details> summaries): escaped, on one line. */
+const html = (s: string): string => escapeXml(String(s)).replace(/\r?\n/g, ' ');
+
 /** A code span: fenced with more backticks than the text holds, so nothing inside can close it. */
 export function code(s: string): string {
   const text = String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -56,7 +59,7 @@ function modeTable(m: ModeEntry): string[] {
 function counterexampleBlock(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string[] {
   const cx = c.counterexample!;
   const lines = [
-    `<details><summary><code>${escapeXml(t.id)}</code> · ${escapeXml(m.mode)} · <code>${escapeXml(c.id)}</code>${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} — margin ${formatMargin(cx.margin)}</summary>`,
+    `<details><summary><code>${html(t.id)}</code> · ${html(m.mode)} · <code>${html(c.id)}</code>${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} — margin ${formatMargin(cx.margin)}</summary>`,
     '',
     `- regime: ${code(regimeText(cx.regime))}`,
   ];

@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/errors.ts';
+import type { Regime } from '../../../src/regime/regime.ts';
 import { readCoverage } from '../../../src/report/read.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';
 import { renderHtml } from '../../../src/report/views/html.ts';
@@ -49,7 +50,7 @@ function hostileReport(): CoverageReport {
               id: `c${i}${EVIL}`,
               statement: EVIL,
               note: EVIL,
-              counterexample: i === violated ? { ...c.counterexample!, reason: EVIL, replay: EVIL, regime: { K: EVIL }, caseId: EVIL } : c.counterexample,
+              counterexample: i === violated ? { ...c.counterexample!, reason: EVIL, replay: EVIL, regime: { K: EVIL } as unknown as Regime, caseId: EVIL } : c.counterexample,
             })),
           },
           ...t.modes.slice(1),

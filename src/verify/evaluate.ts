@@ -64,15 +64,13 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
 }
 
+/** Which regime a record is about: the fields every record starts with. */
+type RecordKey = Pick<RegimeRecord, 'theorem' | 'mode' | 'index' | 'origin' | 'path' | 'regime'>;
+
 /** Every clause in error at a regime where the theorem's or the model's code failed. */
-function errorEvaluation(theorem: Theorem, regime: Regime, mode: Mode, index: number, path: string | undefined, origin: RegimeOrigin | undefined, started: number, reason: string): Evaluation {
+function errorEvaluation(theorem: Theorem, key: RecordKey, started: number, reason: string): Evaluation {
   const record: RegimeRecord = {
-    theorem: theorem.id,
-    mode,
-    index,
-    origin,
-    path,
-    regime,
+    ...key,
     hypothesisHolds: false,
     hypothesisReason: reason,
     nearThreshold: false,
@@ -156,6 +154,7 @@ export function evaluateRegime<T>(
 ): Evaluation {
   const started = performance.now();
   const dtype = ctx.backend.dtype;
+  const key: RecordKey = { theorem: theorem.id, mode, index, origin, path, regime };
   // The theorem's hypothesis, thresholds and prediction are user code: if one throws or predicts a
   // non-finite loss, every clause is in error at this regime (and nothing is trained), never the run.
   let near: boolean;
@@ -172,7 +171,7 @@ export function evaluateRegime<T>(
       throw new Error(`predict() returned a non-finite loss (${String(prediction.loss)})`);
     }
   } catch (e) {
-    return errorEvaluation(theorem, regime, mode, index, path, origin, started, `the theorem's code failed at this regime: ${errorMessage(e)}`);
+    return errorEvaluation(theorem, key, started, `the theorem's code failed at this regime: ${errorMessage(e)}`);
   }
   const widen = near ? NEAR_THRESHOLD_FACTOR : 1;
   const lossTol = (c: Clause<Regime, Prediction>) => resolveTolerance(c.tolerance, dtype, widen);
@@ -196,7 +195,7 @@ export function evaluateRegime<T>(
     solutions = solveAndMeasure(model, regime, ctx, certificate, prediction, lossAllowance);
   } catch (e) {
     // A regime the theorem's parameters allow but its model rejects (e.g. a key the model needs is not declared).
-    return errorEvaluation(theorem, regime, mode, index, path, origin, started, `model ${model.id} failed at this regime: ${errorMessage(e)}`);
+    return errorEvaluation(theorem, key, started, `model ${model.id} failed at this regime: ${errorMessage(e)}`);
   }
 
   const trained = solutions.filter((s) => s.summary.source === 'restart');
@@ -222,12 +221,7 @@ export function evaluateRegime<T>(
   });
 
   const record: RegimeRecord = {
-    theorem: theorem.id,
-    mode,
-    index,
-    origin,
-    path,
-    regime,
+    ...key,
     hypothesisHolds: hypothesis.holds,
     hypothesisReason: hypothesis.reason,
     nearThreshold: near,

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run } from '../unit/cli/run.ts';
+import { run, withEnv } from '../unit/cli/run.ts';
 
 const read = (f: string) => readFileSync(join('examples', f), 'utf8');
 
@@ -34,14 +34,6 @@ function small(argv: readonly string[], substitute: (t: string) => string): stri
   return [...out, '--restarts', '1'];
 }
 
-async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
-  Object.assign(process.env, vars);
-  try {
-    return await body();
-  } finally {
-    for (const k of Object.keys(vars)) delete process.env[k];
-  }
-}
 
 async function sweepAndMerge(verify: string[], merge: string[], env: (i: number) => Record<string, string>, dir: string, substitute: (t: string, i: number) => string) {
   for (const i of [0, 1]) {

@@ -9,21 +9,13 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveShard, shardFromEnv } from '../../../src/cli/shard.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';
 import { comparableCoverage, comparableRecords, solutionFiles } from './compare.ts';
-import { run } from './run.ts';
+import { run, withEnv } from './run.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nc-check-shard-'));
 // A planted failure inside the hypothesis (shrunk counterexamples, exit 1) and a theorem that breaks only outside it.
 const SWEEP = ['verify', 'MUTANT~rho', 'TB22-T3.1', '--theorems', 'test/fixtures/mutant-rho.ts', '--mode', 'inside,outside', '--runs', '7', '--restarts', '1', '--max-shrinks', '3', '--seed', '4'];
 const ENGINE_VARS = ['SLURM_ARRAY_TASK_ID', 'SLURM_ARRAY_TASK_COUNT', 'JOB_COMPLETION_INDEX'];
 
-async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
-  Object.assign(process.env, vars);
-  try {
-    return await body();
-  } finally {
-    for (const k of Object.keys(vars)) delete process.env[k];
-  }
-}
 
 const readMeta = (dir: string) => (JSON.parse(readFileSync(join(dir, 'theorem-coverage.json'), 'utf8')) as CoverageReport).meta;
 

@@ -1,6 +1,7 @@
 // User theorems that throw, predict NaN, or declare parameters inconsistent
 // with their model are reported per theorem — status error with the message,
 // in every view — while the other theorems run to their own verdicts.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +64,11 @@ describe('broken user theorems', () => {
       expect(text, file).toContain('fails to load on purpose');
     }
     expect(readFileSync(join(out, 'theorem-coverage.junit.xml'), 'utf8')).toMatch(/<error message="[^"]*fails to load on purpose/);
+    // …and the files stay valid for the tools that read them.
+    const xmllint = spawnSync('xmllint', ['--noout', '--schema', 'test/fixtures/junit/junit.xsd', join(out, 'theorem-coverage.junit.xml')], { encoding: 'utf8' });
+    expect(xmllint.status, xmllint.stderr).toBe(0);
+    const genhtml = spawnSync('genhtml', ['lcov.info', '--branch-coverage', '-o', 'lcov-html'], { cwd: out, encoding: 'utf8' });
+    expect(genhtml.status, genhtml.stderr).toBe(0);
   });
 
   it('is listed, and is a one-line usage error where a command needs that one theorem', async () => {

@@ -13,12 +13,12 @@ import { run, withEnv } from '../unit/cli/run.ts';
 
 const read = (f: string) => readFileSync(join('examples', f), 'utf8');
 
-/** The nc-check command that follows `start` in an example, up to the shell's `||` or the line's end (backslash continuations joined). */
+/** The nc-check command that follows `start` in an example, up to the shell's `||` or `;` or the line's end (continuations joined). */
 function commandIn(text: string, start: string): string[] {
-  const joined = text.replace(/\\\n\s*/g, ' ').replace(/\n\s+(?=--|\|\|)/g, ' ');
+  const joined = text.replace(/\\\n\s*/g, ' ').replace(/\n\s+(?=--|\|\||rc=)/g, ' ');
   const line = joined.split('\n').find((l) => l.includes(start));
   if (line === undefined) throw new Error(`no "${start}" line`);
-  const command = line.slice(line.indexOf(start) + './bin/nc-check '.length).split('||')[0].replace(/["\]]+$/, '');
+  const command = line.slice(line.indexOf(start) + './bin/nc-check '.length).split(/\|\||;/)[0].replace(/["\]]+$/, '');
   return command.trim().split(/\s+/).map((t) => t.replace(/^"|"$/g, ''));
 }
 

@@ -6,9 +6,17 @@ import { createHash } from 'node:crypto';
 import type { Theorem } from '../theorem/define.ts';
 import type { RunIdentity } from './schema.ts';
 
-/** JSON with each function marked as present (its compiled text depends on the loader: tsx, vitest…). */
+/** JSON with each function marked as present (its compiled text depends on the loader: tsx, vitest…) and repeated objects marked, so cycles cannot throw. */
 function describe(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'function' ? 'function' : v));
+  const seen = new WeakSet<object>();
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'function') return 'function';
+    if (typeof v === 'object' && v !== null) {
+      if (seen.has(v)) return 'repeated';
+      seen.add(v);
+    }
+    return v;
+  });
 }
 
 /**

@@ -20,8 +20,8 @@ export function backendNames(): string[] {
 }
 
 export async function loadBackend(name: string = DEFAULT_BACKEND): Promise<Backend<unknown>> {
-  const resolved = aliases[name] ?? name;
-  const loader = loaders[resolved];
+  const resolved = Object.hasOwn(aliases, name) ? aliases[name] : name;
+  const loader = Object.hasOwn(loaders, resolved) ? loaders[resolved] : undefined;
   if (loader === undefined) {
     throw new UsageError(`--backend: unknown backend "${name}" (known: ${backendNames().join(', ')})`);
   }

@@ -51,6 +51,7 @@ export async function exploreCommand<T>(theorem: Theorem, backend: Backend<T>, o
       },
     },
   );
+  writer.close();
   if (io.isTty) io.err('\n');
   const cmdOptions = { runs: o.runs, seed: o.seed, out: o.out, shrink: true, maxShrinks: 40, backend: o.backend, restarts: o.restarts };
   const modeEntries = explored.map(({ result, searches }) => {

@@ -6,6 +6,7 @@ import type { Theorem } from '../theorem/define.ts';
 import { MODES } from '../theorem/define.ts';
 import { resolveTolerance } from '../theorem/tolerance.ts';
 import type { Io } from './io.ts';
+import type { BrokenTheorem } from '../theorem/registry.ts';
 
 export function theoremDescription(t: Theorem): Record<string, unknown> {
   return {
@@ -30,7 +31,7 @@ export function theoremDescription(t: Theorem): Record<string, unknown> {
   };
 }
 
-export function listCommand(theorems: readonly Theorem[], options: { json?: boolean }, io: Io): number {
+export function listCommand(theorems: readonly Theorem[], options: { json?: boolean }, io: Io, broken: readonly BrokenTheorem[] = []): number {
   if (options.json === true) {
     const models = listModels().map((m) => ({
       id: m.id,
@@ -38,7 +39,7 @@ export function listCommand(theorems: readonly Theorem[], options: { json?: bool
       normalization: m.normalization,
       parameters: describeParameters(m.parameters),
     }));
-    io.out(`${JSON.stringify({ theorems: theorems.map(theoremDescription), models }, null, 2)}\n`);
+    io.out(`${JSON.stringify({ theorems: theorems.map(theoremDescription), models, broken }, null, 2)}\n`);
     return 0;
   }
   for (const t of theorems) {
@@ -48,6 +49,7 @@ export function listCommand(theorems: readonly Theorem[], options: { json?: bool
     io.out(`  hypothesis: ${t.hypothesis.text}; regime keys: ${Object.keys(t.parameters).join(', ')}\n`);
     io.out(`  clauses (${t.clauses.length}): ${t.clauses.map((c) => `${c.id} [${c.kind}]`).join(', ')}\n\n`);
   }
-  io.out(`${theorems.length} theorems; models: ${listModels().map((m) => m.id).join(', ')}\n`);
+  for (const b of broken) io.out(`${b.id}  could not be loaded (${b.file}): ${b.message}\n\n`);
+  io.out(`${theorems.length} theorems${broken.length > 0 ? ` (and ${broken.length} that could not be loaded)` : ''}; models: ${listModels().map((m) => m.id).join(', ')}\n`);
   return 0;
 }

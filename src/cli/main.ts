@@ -6,13 +6,14 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
-import { selectTheorems } from '../theorem/registry.ts';
+import { selectForRun, selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary } from './library.ts';
 import { listCommand } from './list.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
 import { packageVersion, verifyCommand } from './verify.ts';
 import { diffCommand } from './diff.ts';
+import { mergeCommand } from './merge.ts';
 import { exploreCommand } from './explore.ts';
 import { parseFormat, reportCommand } from './report.ts';
 import { replayCommand } from './replay.ts';
@@ -25,11 +26,11 @@ export const DEFAULT_OUT = 'reports';
 
 function trainingOptions(cmd: Command): Command {
   return cmd
-    .option('--restarts <n>', 'random initializations per regime', parse.positiveInteger)
+    .option('--restarts <n>', 'random initializations per regime', parse.boundedInteger(parse.LIMITS.restarts))
     .addOption(new Option('--optimizer <name>', 'lbfgs (default) or gd').argParser(parse.optimizer))
     .option('--init-scale <s>', 'standard deviation of the Gaussian initialization (default 0.5)', parse.positiveNumber)
     .option('--gtol <tol>', 'stopping certificate ||∇L||_P ≤ gtol·max(1,|L|) (default 1e-13)', parse.positiveNumber)
-    .option('--max-iter <n>', 'iteration budget per restart (default 20000)', parse.positiveInteger)
+    .option('--max-iter <n>', 'iteration budget per restart (default 20000)', parse.boundedInteger(parse.LIMITS.maxIter))
     .option('--backend <name>', `compute backend (default ${DEFAULT_BACKEND})`, DEFAULT_BACKEND);
 }
 
@@ -38,7 +39,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .description('Property-based verification of neural-collapse theorems on unconstrained features models.')
     .version(packageVersion())
     .exitOverride()
-    .configureOutput({ writeOut: io.out, writeErr: io.err, outputError: () => undefined })
+    .configureOutput({ writeOut: io.out, writeErr: () => undefined, outputError: () => undefined })
     .showHelpAfterError(false);
 
   program
@@ -47,7 +48,8 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .option('--json', 'machine-readable output')
     .option('--theorems <file...>', 'also load theorems from these files')
     .action(async (o: { json?: boolean; theorems?: string[] }) => {
-      setExit(listCommand((await loadLibrary(o.theorems)).theorems, o, io));
+      const library = await loadLibrary(o.theorems);
+      setExit(listCommand(library.theorems, o, io, library.broken));
     });
 
   program
@@ -58,7 +60,8 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .option('--json', 'machine-readable output')
     .option('--theorems <file...>', 'also load theorems from these files')
     .action(async (id: string, o: { regime: string; json?: boolean; theorems?: string[] }) => {
-      setExit(predictCommand((await loadLibrary(o.theorems)).theorems, id, o, io));
+      const library = await loadLibrary(o.theorems);
+      setExit(predictCommand(selectTheorems(library.theorems, [id], library.broken), id, o, io));
     });
 
   trainingOptions(
@@ -95,7 +98,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .command('verify')
       .description('check every clause of the selected theorems (default: all) on random regimes')
       .argument('[theoremIds...]')
-      .option('--runs <n>', 'regimes per theorem and mode', parse.positiveInteger, DEFAULT_RUNS)
+      .option('--runs <n>', 'regimes per theorem and mode', parse.boundedInteger(parse.LIMITS.runs), DEFAULT_RUNS)
       .option('--seed <s>', 'run seed (regimes, initializations)', parse.seed, 1)
       .addOption(new Option('--mode <modes>', 'inside, near, outside, a comma list, or all (default inside)').argParser(parse.modes))
       .option('--out <dir>', 'results folder', DEFAULT_OUT)
@@ -103,15 +106,29 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--path <path>', 'replay one fast-check path (one theorem, one --mode)', parse.fastCheckPath)
       .option('--regime <json>', 'evaluate exactly this regime (one theorem)')
       .option('--no-shrink', 'report the first violating regime without shrinking it')
-      .option('--max-shrinks <n>', 'regime evaluations the shrinker may spend per violated clause', parse.positiveInteger, 40)
+      .option('--max-shrinks <n>', 'regime evaluations the shrinker may spend per violated clause', parse.boundedInteger(parse.LIMITS.maxShrinks), 40)
       .option('--json', 'print the coverage document instead of the table')
       .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
-      .option('--no-db', 'neither replay nor store failures'),
+      .option('--no-db', 'neither replay nor store failures')
+      .option('--shard <i/N|auto>', 'run shard i of N (0-based) of every mode\'s sample; auto: from Slurm, Kubernetes or NC_CHECK_SHARD_INDEX/COUNT')
+      .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
+      .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)'),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2]) => {
     const library = await loadLibrary(o.theorems);
     const backend = await loadBackend(o.backend);
-    setExit(await verifyCommand(selectTheorems(library.theorems, ids), backend, o, io, argv, library.fileOf));
+    const selection = selectForRun(library.theorems, ids, library.broken);
+    setExit(await verifyCommand(selection.theorems, backend, o, io, argv, library.fileOf, selection.broken));
   });
+
+  program
+    .command('merge')
+    .description("recombine a sharded sweep's shard folders into one result (coverage file, journal, views), equal to the unsharded run")
+    .argument('<shards...>', "each shard's results folder (or its theorem-coverage.json)")
+    .option('--out <dir>', 'merged results folder', DEFAULT_OUT)
+    .option('--json', 'print the coverage document instead of the table')
+    .action((shards: string[], o: Parameters<typeof mergeCommand>[1]) => {
+      setExit(mergeCommand(shards, o, io, argv));
+    });
 
   program
     .command('report')
@@ -138,18 +155,18 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .command('explore')
     .description('map where a theorem holds and breaks, inside, near and outside its hypothesis: random sample plus targeted search')
     .argument('<theoremId>')
-    .option('--runs <n>', 'random regimes per mode', parse.positiveInteger, 40)
-    .option('--budget <n>', 'regime evaluations per clause search', parse.positiveInteger, 20)
+    .option('--runs <n>', 'random regimes per mode', parse.boundedInteger(parse.LIMITS.runs), 40)
+    .option('--budget <n>', 'regime evaluations per clause search', parse.boundedInteger(parse.LIMITS.budget), 20)
     .option('--seed <s>', 'run seed (sample, search, initializations)', parse.seed, 1)
     .addOption(new Option('--mode <modes>', 'inside, near, outside, a comma list, or all (default all)').argParser(parse.modes))
     .option('--clause <ids...>', 'search only these clauses')
-    .option('--restarts <n>', 'random initializations per regime', parse.positiveInteger)
+    .option('--restarts <n>', 'random initializations per regime', parse.boundedInteger(parse.LIMITS.restarts))
     .option('--out <dir>', 'results folder', 'reports/explore')
     .option('--theorems <file...>', 'also load theorems from these files')
     .option('--backend <name>', `compute backend (default ${DEFAULT_BACKEND})`, DEFAULT_BACKEND)
     .action(async (id: string, o: Parameters<typeof exploreCommand>[2] & { theorems?: string[] }) => {
       const library = await loadLibrary(o.theorems);
-      const [theorem] = selectTheorems(library.theorems, [id]);
+      const [theorem] = selectTheorems(library.theorems, [id], library.broken);
       const backend = await loadBackend(o.backend);
       setExit(await exploreCommand(theorem, backend, o, io, argv, library.fileOf.get(theorem.id)));
     });
@@ -169,6 +186,8 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
   return program;
 }
 
+const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff); see nc-check --help\n';
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exit = 0;
   const program = build(io, (code) => (exit = code), argv);
@@ -178,6 +197,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.exitCode === 0) return 0; // --help, --version
+      if (e.code === 'commander.help') {
+        io.err(NO_COMMAND); // commander's help-on-error text went nowhere: one line instead
+        return 2;
+      }
       io.err(`nc-check: ${e.message.replace(/^error: /, '')}\n`);
       return 2;
     }

@@ -13,6 +13,28 @@ export function positiveInteger(value: string): number {
   return n;
 }
 
+/**
+ * Upper bounds on the sizes a command line can ask for, so that no input —
+ * a typo, a fuzzer — turns into a run that never ends or exhausts memory.
+ * Each is far above any sensible use (a 100,000-regime sweep fits easily).
+ */
+export const LIMITS = {
+  runs: 1_000_000,
+  restarts: 1_000,
+  maxIter: 10_000_000,
+  maxShrinks: 100_000,
+  budget: 100_000,
+} as const;
+
+/** A positive integer at most `max`: the message names the bound. */
+export function boundedInteger(max: number): (value: string) => number {
+  return (value) => {
+    const n = positiveInteger(value);
+    if (n > max) throw new InvalidArgumentError(`expected a positive integer ≤ ${max} (nc-check's bound on this size).`);
+    return n;
+  };
+}
+
 export function nonNegativeInteger(value: string): number {
   const n = Number(value);
   if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected an integer ≥ 0.');

@@ -1,6 +1,7 @@
 // `nc-check predict <theoremId> --regime '<json>'`: the closed-form prediction,
 // in the theorem's own normalization.
 import type { Theorem } from '../theorem/define.ts';
+import { UsageError } from '../errors.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { hypothesisOf } from '../verify/evaluate.ts';
 import { validateTheoremRegime } from '../verify/runner.ts';
@@ -17,8 +18,19 @@ export function predictCommand(
 ): number {
   const [theorem] = selectTheorems(theorems, [id]);
   const regime = validateTheoremRegime(theorem, regimeJson(options.regime));
-  const hypothesis = hypothesisOf(theorem, regime);
-  const prediction = theorem.predict(regime);
+  let hypothesis: ReturnType<typeof hypothesisOf>;
+  try {
+    hypothesis = hypothesisOf(theorem, regime);
+  } catch (e) {
+    throw new UsageError(`theorem ${theorem.id}: hypothesis.check() threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  let prediction: ReturnType<Theorem['predict']>;
+  try {
+    prediction = theorem.predict(regime);
+  } catch (e) {
+    // The theorem's own code: its author's input, reported like any bad input (one line, exit 2).
+    throw new UsageError(`theorem ${theorem.id}: predict() threw: ${e instanceof Error ? e.message : String(e)}`);
+  }
   if (options.json === true) {
     io.out(
       `${toJson(

@@ -32,7 +32,7 @@ export async function replayCommand(id: string | undefined, options: { db?: stri
   if (options.list === true || id === undefined) return listCases(db.list(), io);
   const stored = db.get(id);
   const library = await loadLibrary(stored.settings.theoremFile === undefined ? [] : [stored.settings.theoremFile]);
-  const [theorem] = selectTheorems(library.theorems, [stored.theorem]);
+  const [theorem] = selectTheorems(library.theorems, [stored.theorem], library.broken);
   const backend = await loadBackend(stored.settings.backend);
   const { record } = evaluateRegime(theorem, getModel(theorem.model), stored.regime, stored.mode, -1, { backend, train: stored.settings.train }, undefined, 'database');
   const outcome = record.clauses.find((c) => c.clause === stored.clause);

@@ -22,8 +22,12 @@ export function reportCommand(file: string, options: { format: ViewName; out?: s
   const base = dirname(options.out);
   const files = viewFiles(report, options.format, options.out.slice(base.length).replace(/^[/\\]/, ''));
   for (const f of files) {
-    mkdirSync(dirname(join(base, f.name)), { recursive: true });
-    writeFileSync(join(base, f.name), f.content);
+    try {
+      mkdirSync(dirname(join(base, f.name)), { recursive: true });
+      writeFileSync(join(base, f.name), f.content);
+    } catch (e) {
+      throw new UsageError(`--out ${options.out}: cannot write ${join(base, f.name)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    }
   }
   io.err(`${options.format}: ${files.map((f) => join(base, f.name)).join(', ')}\n`);
   return 0;

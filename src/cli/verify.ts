@@ -1,22 +1,35 @@
 // `nc-check verify [ids...]`: sample regimes per theorem and mode, check every
 // clause, shrink violations, write results as the run goes, print the table.
 // Exit code 0 when nothing is violated inside a hypothesis, 1 otherwise.
+//
+// `--shard i/N` (or `auto`) runs one shard's share of every mode's sample;
+// `nc-check merge` recombines the shards. `--resume` continues an interrupted
+// run in the same --out folder: modes the coverage file already holds are
+// kept, the journal's records of the mode in progress are folded without
+// being evaluated again, and the rest is run.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend } from '../backend/backend.ts';
 import { DEFAULT_BACKEND } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
-import { coverageReport, modeEntry, theoremEntry, type CounterexampleLinks } from '../report/coverage.ts';
+import { brokenTheoremEntry, coverageReport, modeEntry, theoremEntry, type CounterexampleLinks } from '../report/coverage.ts';
+import type { BrokenTheorem } from '../theorem/registry.ts';
 import { progressHooks } from '../report/progress.ts';
 import type { ModeEntry, RunMeta, TheoremEntry } from '../report/schema.ts';
 import { renderTerminal } from '../report/terminal.ts';
-import { createRunWriter, toJson, type RunWriter } from '../report/writer.ts';
+import { COVERAGE_FILE, createRunWriter, REGIMES_FILE, toJson, writeFileIn, type RunWriter } from '../report/writer.ts';
+import { identityDifference, runIdentity, theoremHash } from '../report/identity.ts';
+import { blockKey, journalRecords, scanJournal, type JournalScan } from '../report/journal.ts';
+import { parseCoverage, readCoverage } from '../report/read.ts';
+import type { RunIdentity } from '../report/schema.ts';
+import { resolveShard, shardLabel, type ResolvedShard } from './shard.ts';
+import type { Regime } from '../regime/regime.ts';
 import { DEFAULT_VIEWS, VIEWS } from '../report/views/index.ts';
 import { viewFiles } from '../report/views/write.ts';
 import type { CoverageReport } from '../report/schema.ts';
-import { caseId as caseIdOf, resolveDb, type FailureDb, type ReplaySettings } from '../explore/failure-db.ts';
+import { caseId as caseIdOf, NO_DB, resolveDb, type FailureDb, type ReplaySettings } from '../explore/failure-db.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.ts';
 import { inferMode, resolveTrainOptions, validateTheoremRegime, verifyTheoremMode, type Counterexample, type ModeResult } from '../verify/runner.ts';
@@ -42,6 +55,11 @@ export interface VerifyCommandOptions {
   readonly maxIter?: number;
   /** Failure database folder; false disables it (--no-db). */
   readonly db?: string | false;
+  /** `i/N` or `auto` (see shard.ts). */
+  readonly shard?: string;
+  readonly shardCount?: number;
+  /** Continue the interrupted run in --out. */
+  readonly resume?: boolean;
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -62,6 +80,11 @@ function shellQuote(s: string): string {
   return /^[A-Za-z0-9_./:=+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** The command line as a shell would take it back. */
+export function shellCommand(argv: readonly string[]): string {
+  return ['nc-check', ...argv].map(shellQuote).join(' ');
+}
+
 /** The run's metadata for the coverage file: tool, commit, backend, seed, budget, training, command line. */
 export function runMeta<T>(backend: Backend<T>, run: { seed: number; runs: number; modes: readonly Mode[]; train: TrainOptions }, argv: readonly string[]): RunMeta {
   const t = run.train;
@@ -76,7 +99,7 @@ export function runMeta<T>(backend: Backend<T>, run: { seed: number; runs: numbe
     runs: run.runs,
     modes: run.modes,
     train: { optimizer: t.optimizer, restarts: t.restarts, gradientTolerance: t.gradientTolerance, maxIterations: t.maxIterations, initScale: t.initScale },
-    command: ['nc-check', ...argv].map(shellQuote).join(' '),
+    command: shellCommand(argv),
     startedAt: new Date().toISOString(),
   };
 }
@@ -106,13 +129,23 @@ export async function verifyCommand<T>(
   io: Io,
   argv: readonly string[],
   theoremFiles: ReadonlyMap<string, string> = new Map(),
+  broken: readonly BrokenTheorem[] = [],
+  env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  if ((o.path !== undefined || o.regime !== undefined) && broken.length > 0) {
+    throw new UsageError(`theorem "${broken[0].id}" could not be loaded: ${broken[0].message}`);
+  }
   if ((o.path !== undefined || o.regime !== undefined) && selected.length !== 1) {
     throw new UsageError(`${o.path !== undefined ? '--path' : '--regime'}: name exactly one theorem id to replay`);
   }
   if (o.path !== undefined && (o.mode === undefined || o.mode.length !== 1)) {
     throw new UsageError('--path: give exactly one --mode (the mode the path was recorded in)');
   }
+  const single = o.path !== undefined ? '--path' : o.regime !== undefined ? '--regime' : undefined;
+  if (single !== undefined && (o.shard !== undefined || o.resume === true)) {
+    throw new UsageError(`${o.shard !== undefined ? '--shard' : '--resume'}: not with ${single} (a single case is neither sharded nor resumed)`);
+  }
+  const shard = resolveShard(o.shard, o.shardCount, env);
   const explicitRegime = o.regime === undefined ? undefined : validateTheoremRegime(selected[0], regimeJson(o.regime));
   const modes: Mode[] =
     explicitRegime !== undefined && o.mode === undefined ? [inferMode(selected[0], explicitRegime)] : (o.mode ?? ['inside']);
@@ -125,12 +158,36 @@ export async function verifyCommand<T>(
       maxIterations: o.maxIter,
     }).filter(([, v]) => v !== undefined),
   );
-  const meta = runMeta(backend, { seed: o.seed, runs: o.runs, modes, train: { ...DEFAULT_TRAIN_OPTIONS, ...train } }, argv);
+  const baseMeta = runMeta(backend, { seed: o.seed, runs: o.runs, modes, train: { ...DEFAULT_TRAIN_OPTIONS, ...train } }, argv);
+  const identity = runIdentity({
+    version: baseMeta.version,
+    commit: baseMeta.commit,
+    backend: baseMeta.backend,
+    dtype: baseMeta.dtype,
+    seed: o.seed,
+    runs: o.runs,
+    modes,
+    train: baseMeta.train,
+    shrink: { enabled: o.shrink, maxEvaluations: o.maxShrinks },
+    theorems: [
+      ...selected.map((t) => ({ id: t.id, hash: theoremHash(t, fileContent(theoremFiles.get(t.id))) })),
+      ...broken.map((b) => ({ id: b.id, hash: `broken:${b.message}` })),
+    ],
+  });
+  const fresh: RunMeta = { ...baseMeta, shard: shard === undefined ? undefined : shardLabel(shard), identity };
+  if (shard !== undefined) io.err(`shard ${shardLabel(shard)} (${shard.source}): the sampled regimes k with k mod ${shard.count} = ${shard.index} of each mode\n`);
 
-  const writer = createRunWriter(o.out);
+  const resumed = o.resume === true ? openResume(o.out, fresh, io) : undefined;
+  if (resumed?.finished === true) return finish(resumed.checkpoint, o, io, undefined);
+  const meta: RunMeta = resumed === undefined ? fresh : { ...resumed.checkpoint.meta, resumedAt: [...(resumed.checkpoint.meta.resumedAt ?? []), new Date().toISOString()] };
+  const done = new Map<string, ModeEntry>();
+  for (const t of resumed?.checkpoint.theorems ?? []) for (const m of t.modes) done.set(blockKey(t.id, m.mode), m);
+
+  const writer = createRunWriter(o.out, { resumeAt: resumed?.scan.validBytes });
+  if (resumed === undefined) writer.coverage(coverageReport(meta, []));
   const progress = progressHooks(io);
-  // Replaying one path or one regime is a look at a single case: it neither replays nor stores others.
-  const db = o.path !== undefined || explicitRegime !== undefined ? resolveDb(false) : resolveDb(o.db);
+  // A single case neither replays nor stores others; shards neither (see the README: the merged result must equal the unsharded run).
+  const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db);
   const entries: TheoremEntry[] = [];
   for (const theorem of selected) {
     const settings: ReplaySettings = { backend: backend.name, train: resolveTrainOptions(theorem, { train, seed: o.seed }), theoremFile: theoremFiles.get(theorem.id) };
@@ -142,7 +199,16 @@ export async function verifyCommand<T>(
     };
     const modeEntries: ModeEntry[] = [];
     for (const mode of modes) {
-      const replayFirst = db.regimesFor(theorem.id, mode);
+      const key = blockKey(theorem.id, mode);
+      const finished = done.get(key);
+      if (finished !== undefined) {
+        modeEntries.push(finished);
+        continue;
+      }
+      const block = resumed?.scan.blocks.get(key);
+      const journaled = block === undefined ? undefined : journalRecords(join(o.out, REGIMES_FILE), resumed!.scan.validBytes, theorem.id, mode);
+      // Resuming: the stored regimes the interrupted run had replayed come first again, whatever the database holds now.
+      const replayFirst: Regime[] = [...(block?.database ?? []), ...db.regimesFor(theorem.id, mode)];
       const result = await verifyTheoremMode(
         theorem,
         mode,
@@ -157,9 +223,14 @@ export async function verifyCommand<T>(
           path: o.path,
           regime: explicitRegime,
           replayFirst,
+          shard,
+          journaled,
         },
         {
           ...progress,
+          onResume(t, m, count, planned) {
+            io.err(`resume: ${t.id} ${m}: ${count} of ${planned} regimes from the journal; evaluating the other ${planned - count}\n`);
+          },
           onRegime(record, position, planned) {
             writer.regime(record);
             if (record.origin === 'database') db.update(record, settings);
@@ -174,20 +245,75 @@ export async function verifyCommand<T>(
     }
     entries.push(theoremEntry(theorem, modeEntries, theoremFiles.get(theorem.id)));
   }
-  const report = coverageReport({ ...meta, finishedAt: new Date().toISOString() }, entries);
+  writer.close();
+  for (const b of broken) io.err(`theorem ${b.id} could not be run: ${b.message}\n`);
+  const report = coverageReport({ ...meta, finishedAt: new Date().toISOString() }, [...entries, ...broken.map(brokenTheoremEntry)]);
   writer.coverage(report);
-  writeViews(writer, report);
-  if (o.json === true) io.out(`${toJson(report, 2)}\n`);
-  else io.out(renderTerminal(report));
-  io.err(`results: ${join(o.out, 'theorem-coverage.json')} (per-regime records in ${join(o.out, 'regimes.jsonl')})\n`);
+  return finish(report, o, io, db);
+}
+
+function fileContent(file: string | undefined): string | undefined {
+  if (file === undefined) return undefined;
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+interface Resumed {
+  readonly checkpoint: CoverageReport;
+  readonly scan: JournalScan;
+  readonly finished: boolean;
+}
+
+/**
+ * `--resume`: the interrupted run's coverage file (its identity, the modes it
+ * finished) and its journal. Refuses another run's folder; a folder with no
+ * run in it starts a fresh one (so a job engine can always retry with --resume).
+ */
+function openResume(out: string, meta: RunMeta, io: Io): Resumed | undefined {
+  const file = join(out, COVERAGE_FILE);
+  if (!existsSync(file)) {
+    io.err(`resume: no run to resume in ${out} (no ${COVERAGE_FILE}); starting a fresh run\n`);
+    return undefined;
+  }
+  const checkpoint = readCoverage(file);
+  const before: RunIdentity | undefined = checkpoint.meta.identity;
+  if (before === undefined) {
+    throw new UsageError(`--resume: ${file} records no run identity (written by an older nc-check, or by merge or explore), so it cannot be resumed`);
+  }
+  const difference = identityDifference(meta.identity!, before) ?? (checkpoint.meta.shard !== meta.shard ? `shard ${meta.shard ?? 'none'} vs ${checkpoint.meta.shard ?? 'none'}` : undefined);
+  if (difference !== undefined) {
+    throw new UsageError(`--resume: ${out} holds another run (${difference}); resume it with its own command plus --resume: ${checkpoint.meta.command}`);
+  }
+  const journal = join(out, REGIMES_FILE);
+  const scan: JournalScan = existsSync(journal) ? scanJournal(journal) : { records: 0, validBytes: 0, blocks: new Map() };
+  if (scan.truncated !== undefined) {
+    io.err(`resume: ${journal} line ${scan.truncated.line} was cut short by the interruption (${scan.truncated.bytes} bytes); ignored, and its regime is evaluated again\n`);
+  }
+  const finished = checkpoint.meta.finishedAt !== undefined;
+  io.err(finished ? `resume: the run in ${out} had finished; nothing to evaluate\n` : `resume: continuing the run started ${checkpoint.meta.startedAt} (${scan.records} regimes in its journal)\n`);
+  return { checkpoint, scan, finished };
+}
+
+/** Views, terminal table and exit code of a finished run, all from the canonical file's content. */
+function finish(report: CoverageReport, o: VerifyCommandOptions, io: Io, db: FailureDb | undefined): number {
+  // Rendered from the file's JSON (non-finite numbers as null), exactly as `nc-check report` would.
+  const written = parseCoverage(`${toJson(report, 2)}\n`, join(o.out, COVERAGE_FILE));
+  const writer = { file: (name: string, content: string) => writeFileIn(o.out, name, content) };
+  writeViews(writer, written);
+  if (o.json === true) io.out(`${toJson(written, 2)}\n`);
+  else io.out(renderTerminal(written));
+  io.err(`results: ${join(o.out, COVERAGE_FILE)} (per-regime records in ${join(o.out, REGIMES_FILE)})\n`);
   io.err(`views: ${DEFAULT_VIEWS.map((v) => join(o.out, VIEWS[v].file)).join(', ')}\n`);
-  const stored = db.list().length;
-  if (db.dir !== '' && stored > 0) io.err(`failure database: ${stored} stored case(s) in ${db.dir} (replayed first next run; \`nc-check replay --list\`)\n`);
-  return report.summary.failed > 0 ? 1 : 0;
+  const stored = db?.list().length ?? 0;
+  if (db !== undefined && db.dir !== '' && stored > 0) io.err(`failure database: ${stored} stored case(s) in ${db.dir} (replayed first next run; \`nc-check replay --list\`)\n`);
+  return written.summary.failed > 0 ? 1 : 0;
 }
 
 /** Writes every default view beside theorem-coverage.json. */
-export function writeViews(writer: RunWriter, report: CoverageReport): void {
+export function writeViews(writer: Pick<RunWriter, 'file'>, report: CoverageReport): void {
   for (const view of DEFAULT_VIEWS) for (const f of viewFiles(report, view)) writer.file(f.name, f.content);
 }
 

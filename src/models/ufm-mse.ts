@@ -38,16 +38,34 @@ interface MseConfig {
   readonly lambdaB?: number;
 }
 
+/**
+ * Entries one parameter or label matrix may have (W is K×d, H is d×N, Y is
+ * K×N): 8 MB in float64. Larger regimes are refused with a message rather than
+ * left to exhaust memory or run for days.
+ */
+export const MAX_MATRIX_ENTRIES = 1_000_000;
+
+function checkSize(name: string, rows: number, cols: number, hint: string): void {
+  if (rows * cols > MAX_MATRIX_ENTRIES) {
+    throw new RegimeError(hint, `a regime whose ${name} has at most ${MAX_MATRIX_ENTRIES} entries (nc-check's size bound)`, `${rows}×${cols} = ${rows * cols}`);
+  }
+}
+
 function configOf(regime: Regime): MseConfig {
   const r = validateRegime(mseUfmParameters, regime, 'model ufm-mse');
   if (r.n !== undefined && r.classSizes !== undefined) {
     throw new RegimeError('classSizes', 'either n or classSizes, not both', r.classSizes);
   }
+  checkSize('label matrix Y (K×K)', r.K, r.K, 'K');
+  checkSize('classifier W (K×d)', r.K, r.d, 'd');
   const classSizes = classSizesOf(r);
+  const N = classSizes.reduce((s, v) => s + v, 0);
+  checkSize('features H (d×N)', r.d, N, r.classSizes === undefined ? 'n' : 'classSizes');
+  checkSize('label matrix Y (K×N)', r.K, N, r.classSizes === undefined ? 'n' : 'classSizes');
   return {
     K: r.K,
     classSizes,
-    N: classSizes.reduce((s, v) => s + v, 0),
+    N,
     d: r.d,
     lambdaW: r.lambdaW,
     lambdaH: r.lambdaH,

@@ -131,7 +131,7 @@ export function validateRegime<P extends ParameterSpecs>(specs: P, raw: unknown,
   }
   const record = raw as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!(key in specs)) {
+    if (!Object.hasOwn(specs, key)) {
       throw new RegimeError(key, `no such parameter for ${owner} (known: ${Object.keys(specs).join(', ')})`, record[key]);
     }
   }

@@ -1,11 +1,11 @@
 // Builds the canonical coverage document from the runner's mode results.
 import type { Theorem } from '../theorem/define.ts';
 import { provenanceLabel, type Provenance } from '../theorem/provenance.ts';
-import { clauseStatus, MARGIN_BINS } from '../verify/aggregate.ts';
+import { clauseStatus, MARGIN_BINS, type ClauseAggregate } from '../verify/aggregate.ts';
 import type { RegimePoint } from '../verify/points.ts';
 import type { Counterexample, ModeResult } from '../verify/runner.ts';
-import { phaseOf } from './phase.ts';
-import type { ClauseEntry, CounterexampleEntry, ModeEntry, PointEntry, ProvenanceEntry, RunMeta, SearchEntry, Summary, TheoremEntry, CoverageReport } from './schema.ts';
+import { phaseCoordinates, phaseOf } from './phase.ts';
+import type { ClauseEntry, CounterexampleEntry, ModeEntry, PhaseAxes, PointEntry, ProvenanceEntry, RunMeta, SearchEntry, Summary, TheoremEntry, CoverageReport } from './schema.ts';
 import { SCHEMA_REVISION, SCHEMA_VERSION } from './schema.ts';
 
 export function provenanceEntry(p: Provenance): ProvenanceEntry {
@@ -39,8 +39,9 @@ function counterexampleEntry(cx: Counterexample, links: CounterexampleLinks): Co
   };
 }
 
-function pointEntry(theorem: Theorem, p: RegimePoint): PointEntry {
-  const phase = phaseOf(theorem);
+/** A regime point on the theorem's phase axes (computed from the axes alone: see phaseCoordinates). */
+export function pointEntry(axes: PhaseAxes | undefined, p: RegimePoint): PointEntry {
+  const phase = axes === undefined ? undefined : phaseCoordinates(axes);
   const xy = phase === undefined ? [] : [phase.x(p.regime, p.thresholdValues), ...phase.y.map((y) => y(p.regime, p.thresholdValues))];
   return {
     regime: p.regime,
@@ -56,24 +57,40 @@ function pointEntry(theorem: Theorem, p: RegimePoint): PointEntry {
   };
 }
 
+/** What the fold decided for a clause: status, counts, worst margin, histogram. `error`: the mode itself failed. */
+export function clauseOutcome(agg: ClauseAggregate, ran: boolean, error?: string): Pick<ClauseEntry, 'status' | 'outsideHypothesis' | 'counts' | 'worstMargin' | 'worstRegime' | 'note' | 'margins'> {
+  const status = error !== undefined ? 'error' : ran ? clauseStatus(agg) : 'not-run';
+  return {
+    status,
+    outsideHypothesis: status === 'violated' && agg.violatedOnlyOutsideHypothesis,
+    counts: { ...agg.counts },
+    worstMargin: agg.worst?.margin,
+    worstRegime: agg.worst?.regime,
+    note: error ?? (status === 'verified' ? undefined : agg.firstReason),
+    margins: { from: MARGIN_BINS.from, to: MARGIN_BINS.to, counts: [...agg.marginBins] },
+  };
+}
+
+/** The mode-level fields of a result. */
+export function modeCounts(result: Pick<ModeResult, 'regimesEvaluated' | 'regimesHypothesisHeld' | 'regimesNearThreshold' | 'restarts'>): Pick<ModeEntry, 'regimes' | 'restarts'> {
+  return {
+    regimes: { evaluated: result.regimesEvaluated, hypothesisHeld: result.regimesHypothesisHeld, nearThreshold: result.regimesNearThreshold },
+    restarts: { ...result.restarts },
+  };
+}
+
 export function modeEntry(theorem: Theorem, result: ModeResult, links: CounterexampleLinks, search: readonly SearchEntry[] = []): ModeEntry {
+  const axes = phaseOf(theorem)?.axes;
   const clauses: ClauseEntry[] = result.clauses.map((agg) => {
     const clause = theorem.clauses.find((c) => c.id === agg.clause)!;
     const cx = result.counterexamples.find((c) => c.clause === agg.clause);
-    const status = result.ran ? clauseStatus(agg) : 'not-run';
     return {
       id: agg.clause,
       kind: agg.kind,
       statement: clause.statement,
       provenance: provenanceEntry(clause.provenance ?? theorem.provenance),
-      status,
-      outsideHypothesis: status === 'violated' && agg.violatedOnlyOutsideHypothesis,
-      counts: { ...agg.counts },
-      worstMargin: agg.worst?.margin,
-      worstRegime: agg.worst?.regime,
-      note: status === 'verified' ? undefined : agg.firstReason,
+      ...clauseOutcome(agg, result.ran, result.error === true ? result.notRunReason : undefined),
       counterexample: cx === undefined ? undefined : counterexampleEntry(cx, links),
-      margins: { from: MARGIN_BINS.from, to: MARGIN_BINS.to, counts: [...agg.marginBins] },
     };
   });
   return {
@@ -81,12 +98,11 @@ export function modeEntry(theorem: Theorem, result: ModeResult, links: Counterex
     ran: result.ran,
     notRunReason: result.notRunReason,
     fcSeed: result.fcSeed,
-    regimes: { evaluated: result.regimesEvaluated, hypothesisHeld: result.regimesHypothesisHeld, nearThreshold: result.regimesNearThreshold },
-    restarts: { ...result.restarts },
+    ...modeCounts(result),
     seconds: result.seconds,
     clauses,
     replayed: result.regimesReplayed,
-    points: result.points.map((p) => pointEntry(theorem, p)),
+    points: result.points.map((p) => pointEntry(axes, p)),
     pointsOmitted: result.pointsOmitted,
     search: search.length > 0 ? search : undefined,
   };
@@ -112,6 +128,10 @@ export function theoremEntry(theorem: Theorem, modes: readonly ModeEntry[], file
 export function summarize(theorems: readonly TheoremEntry[]): Summary {
   const s = { passed: 0, failed: 0, skipped: 0, inconclusive: 0, vacuous: 0, notRun: 0, violatedOutsideHypothesis: 0, errors: 0 };
   for (const t of theorems) {
+    if (t.error !== undefined) {
+      s.errors++;
+      s.failed++;
+    }
     for (const m of t.modes) {
       for (const c of m.clauses) {
         switch (c.status) {
@@ -145,6 +165,23 @@ export function summarize(theorems: readonly TheoremEntry[]): Summary {
     }
   }
   return s;
+}
+
+/** The entry of a theorem that could not be run: its id (or file), the message, no modes. */
+export function brokenTheoremEntry(broken: { readonly id: string; readonly file: string; readonly message: string }): TheoremEntry {
+  return {
+    id: broken.id,
+    title: `could not be run (${broken.file})`,
+    citation: '',
+    model: '',
+    normalization: '',
+    hypothesis: '',
+    provenance: { kind: 'unverified', label: 'unverified', unverified: true },
+    nonClaims: [],
+    modes: [],
+    file: broken.file,
+    error: broken.message,
+  };
 }
 
 export function coverageReport(meta: RunMeta, theorems: readonly TheoremEntry[]): CoverageReport {

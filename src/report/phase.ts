@@ -17,6 +17,8 @@ export interface Phase {
   readonly y: readonly Coordinate[];
 }
 
+const D_OVER_K = 'd/K';
+
 const numeric = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function firstKey(specs: ParameterSpecs, kind: 'integer' | 'real'): string | undefined {
@@ -24,39 +26,46 @@ function firstKey(specs: ParameterSpecs, kind: 'integer' | 'real'): string | und
 }
 
 export function phaseOf(theorem: Theorem): Phase | undefined {
+  const axes = phaseAxesOf(theorem);
+  return axes === undefined ? undefined : { axes, ...phaseCoordinates(axes) };
+}
+
+function phaseAxesOf(theorem: Theorem): PhaseAxes | undefined {
   const p = theorem.parameters;
-  let x: Phase['x'];
-  let xLabel: string;
-  if (p.d?.kind === 'integer' && p.K?.kind === 'integer') {
-    xLabel = 'd/K';
-    x = (r) => {
-      const d = numeric(r.d);
-      const K = numeric(r.K);
-      return d === null || K === null ? null : d / K;
-    };
-  } else {
-    const key = firstKey(p, 'integer') ?? firstKey(p, 'real');
-    if (key === undefined) return undefined;
-    xLabel = key;
-    x = (r) => numeric(r[key]);
-  }
+  const xKey = p.d?.kind === 'integer' && p.K?.kind === 'integer' ? D_OVER_K : (firstKey(p, 'integer') ?? firstKey(p, 'real'));
+  if (xKey === undefined) return undefined;
+  const x = { label: xKey, log: false };
   const thresholds = theorem.thresholds ?? [];
   if (thresholds.length > 0) {
-    return {
-      axes: {
-        x: { label: xLabel, log: false },
-        y: thresholds.map((t) => ({ label: t.name, log: t.at > 0, threshold: { name: t.name, at: t.at } })),
-      },
-      x,
-      y: thresholds.map((_, i) => (_r: Regime, values: readonly number[] | undefined) => numeric(values?.[i])),
-    };
+    return { x, y: thresholds.map((t) => ({ label: t.name, log: t.at > 0, threshold: { name: t.name, at: t.at } })) };
   }
   const yKey = firstKey(p, 'real');
   if (yKey === undefined) return undefined;
   const spec = p[yKey];
-  return {
-    axes: { x: { label: xLabel, log: false }, y: [{ label: yKey, log: spec.kind === 'real' && spec.log }] },
-    x,
-    y: [(r) => numeric(r[yKey])],
-  };
+  return { x, y: [{ label: yKey, log: spec.kind === 'real' && spec.log }] };
+}
+
+/**
+ * The coordinates an axis stands for, from the axis alone (so that `merge`
+ * recomputes them from a coverage file without theorem code): x is d/K or the
+ * regime key it is labelled with; a y axis with a threshold is that
+ * threshold's value at the regime (recorded with it), else the key it is
+ * labelled with.
+ */
+export function phaseCoordinates(axes: PhaseAxes): Pick<Phase, 'x' | 'y'> {
+  const x: Coordinate =
+    axes.x.label === D_OVER_K
+      ? (r) => {
+          const d = numeric(r.d);
+          const K = numeric(r.K);
+          return d === null || K === null ? null : d / K;
+        }
+      : (r) => numeric(r[axes.x.label]);
+  let threshold = 0;
+  const y = axes.y.map((axis): Coordinate => {
+    if (axis.threshold === undefined) return (r) => numeric(r[axis.label]);
+    const i = threshold++;
+    return (_r, values) => numeric(values?.[i]);
+  });
+  return { x, y };
 }

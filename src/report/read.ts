@@ -1,9 +1,11 @@
-// Reading a canonical coverage file back (for `report`, `diff`): every view
-// starts from this, never from a run. Unknown schema versions are rejected
-// with a message naming the file and the versions this build reads.
+// Reading a canonical coverage file back (for `report`, `diff`, `merge`,
+// `--resume`): every view starts from this, never from a run. Unknown schema
+// versions are rejected with a message naming the file and the versions this
+// build reads; a malformed document, with the path of its first bad field.
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
 import { SCHEMA_VERSION, type CoverageReport } from './schema.ts';
+import { coverageProblem } from './validate.ts';
 
 export function parseCoverage(text: string, source: string): CoverageReport {
   let doc: unknown;
@@ -25,6 +27,8 @@ export function parseCoverage(text: string, source: string): CoverageReport {
   if (!Array.isArray(d.theorems) || typeof d.summary !== 'object' || typeof d.meta !== 'object') {
     throw new UsageError(`${source}: missing theorems, summary or meta; expected a theorem-coverage.json written by nc-check verify`);
   }
+  const problem = coverageProblem(doc);
+  if (problem !== undefined) throw new UsageError(`${source}: not a well-formed theorem-coverage.json (${problem.replace(/\s+/g, ' ')})`);
   return doc as CoverageReport;
 }
 

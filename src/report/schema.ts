@@ -19,7 +19,28 @@ export const SCHEMA_VERSION = 1;
  * regime points, phase axes, thresholds, margin histograms, traces, searches.
  * Absent in files written before them; views degrade gracefully.
  */
-export const SCHEMA_REVISION = 1;
+export const SCHEMA_REVISION = 2;
+
+/**
+ * Since 1.2: what makes two runs the same run — the shards of one sweep, or an
+ * interrupted run and its `--resume`. `merge` and `--resume` refuse results
+ * whose identities differ, naming the first field that does. `fingerprint` is
+ * a hash of all the other fields.
+ */
+export interface RunIdentity {
+  readonly fingerprint: string;
+  readonly version: string;
+  readonly commit?: string;
+  readonly backend: string;
+  readonly dtype: 'float64' | 'float32';
+  readonly seed: number;
+  readonly runs: number;
+  readonly modes: readonly Mode[];
+  readonly train: RunMeta['train'];
+  readonly shrink: { readonly enabled: boolean; readonly maxEvaluations: number };
+  /** The theorems run, in order, each with a hash of its definition (data and code; a --theorems file's whole content). */
+  readonly theorems: readonly { readonly id: string; readonly hash: string }[];
+}
 
 export interface RunMeta {
   readonly tool: 'nc-check';
@@ -39,8 +60,14 @@ export interface RunMeta {
     readonly maxIterations: number;
     readonly initScale: number;
   };
-  /** Shard of a sharded run (`i/N`), absent when unsharded. */
+  /** Shard of a sharded run (`i/N`, 0 ≤ i < N), absent when unsharded. */
   readonly shard?: string;
+  /** Since 1.2: the run's identity (see RunIdentity). */
+  readonly identity?: RunIdentity;
+  /** Since 1.2: when this file was written by `nc-check merge`, the shards it merged, in shard order. */
+  readonly merged?: readonly { readonly shard: string; readonly source: string; readonly startedAt: string; readonly finishedAt?: string; readonly node: string }[];
+  /** Since 1.2: times the run was continued with `--resume`. */
+  readonly resumedAt?: readonly string[];
   readonly command: string;
   readonly startedAt: string;
   readonly finishedAt?: string;
@@ -179,12 +206,18 @@ export interface TheoremEntry {
   readonly phase?: PhaseAxes;
   /** Since 1.1: the theorem file a user theorem came from (replay commands need it). */
   readonly file?: string;
+  /**
+   * Since 1.2: the theorem could not be run at all — its file failed to load,
+   * or its definition is inconsistent with its model — with the message.
+   * `modes` is then empty, and the theorem counts as one error in `summary`.
+   */
+  readonly error?: string;
 }
 
 export interface Summary {
   /** (theorem, mode, clause) entries verified. */
   readonly passed: number;
-  /** Entries violated inside the hypothesis, or whose clause code failed. */
+  /** Entries violated inside the hypothesis, or whose clause code failed (and theorems that could not run). */
   readonly failed: number;
   /** Everything else: inconclusive, vacuous, not run, violated only outside the hypothesis. */
   readonly skipped: number;

@@ -18,6 +18,11 @@ export function statusLabel(c: ClauseEntry, mode: ModeEntry['mode']): string {
   return STATUS_LABEL[c.status];
 }
 
+/** A mode that did not run: "not run", or "ERROR" when the theorem's own code failed while planning it. */
+export function notRunLabel(m: ModeEntry): string {
+  return m.clauses.some((c) => c.status === 'error') ? 'ERROR' : 'not run';
+}
+
 export function formatMargin(m: number | undefined): string {
   if (m === undefined) return '-';
   if (!Number.isFinite(m)) return 'inf';
@@ -33,7 +38,7 @@ function applicable(c: ClauseEntry): number {
 }
 
 function modeBlock(m: ModeEntry): string[] {
-  if (!m.ran) return [`  ${m.mode}: not run — ${m.notRunReason ?? 'no regimes'}`];
+  if (!m.ran) return [`  ${m.mode}: ${notRunLabel(m)} — ${m.notRunReason ?? 'no regimes'}`];
   const r = m.restarts;
   const lines = [
     `  ${m.mode}: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} within 2% of a threshold); ` +
@@ -57,6 +62,7 @@ function modeBlock(m: ModeEntry): string[] {
 }
 
 export function theoremBlock(t: TheoremEntry): string {
+  if (t.error !== undefined) return [`${t.id}  ${t.title}`, `  ERROR: ${t.error}`].join('\n');
   const lines = [`${t.id}  ${t.title}`, `  ${t.citation}  ${t.provenance.label}`, `  hypothesis: ${t.hypothesis}`];
   for (const m of t.modes) lines.push(...modeBlock(m));
   for (const n of t.nonClaims) lines.push(`  not tested, by design: ${n.statement} — ${n.reason}`);

@@ -1,8 +1,12 @@
 // Writing results as a run goes, so an interrupted run keeps what it finished:
-// one JSON line per evaluated regime appended to regimes.jsonl, one file per
+// one JSON line per evaluated regime appended to the journal regimes.jsonl and
+// flushed to disk (fdatasync) before the next regime starts, one file per
 // counterexample solution, and theorem-coverage.json rewritten atomically
-// (temp file + rename) whenever a theorem mode completes.
-import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+// (temp file flushed, then renamed over the old one) when the run starts and
+// whenever a theorem mode completes. A folder holds one run: `--resume` opens
+// its journal for appending instead of starting it anew.
+import { closeSync, fdatasyncSync, mkdirSync, openSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { UsageError } from '../errors.ts';
 import { dirname, join } from 'node:path';
 import type { RegimeRecord } from '../verify/results.ts';
 import type { Counterexample } from '../verify/runner.ts';
@@ -17,15 +21,22 @@ export function toJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), indent);
 }
 
+/** Writes a file whole or not at all: a flushed temp file renamed over it (a reader never sees half a file). */
 export function writeAtomically(file: string, content: string): void {
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, content);
+  writeFileSync(tmp, content, { flush: true });
   renameSync(tmp, file);
 }
 
 /** A file name derived from ids that cannot leave the folder it is written to. */
 export function safeFileName(...parts: string[]): string {
-  return parts.map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_')).join('__');
+  return parts.map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_').join('__');
+}
+
+/** Writes a (derived) file under a results folder, atomically. */
+export function writeFileIn(dir: string, name: string, content: string): void {
+  mkdirSync(dirname(join(dir, name)), { recursive: true });
+  writeAtomically(join(dir, name), content);
 }
 
 export interface RunWriter {
@@ -35,15 +46,44 @@ export interface RunWriter {
   coverage(report: CoverageReport): void;
   /** Writes derived files (views) beside the coverage file, atomically. */
   file(name: string, content: string): void;
+  /** Closes the journal. */
+  close(): void;
 }
 
-export function createRunWriter(dir: string): RunWriter {
-  mkdirSync(dir, { recursive: true });
+export interface WriterOptions {
+  /** Continue the journal (`--resume`) from this many valid bytes instead of starting it empty: a cut-off tail is dropped. */
+  readonly resumeAt?: number;
+  /** Flush each journal line to disk before returning (default true; `merge` writes a journal it can rewrite, and skips it). */
+  readonly flush?: boolean;
+}
+
+/** Creates the results folder, turning a file-system refusal into a usage error naming the folder. */
+export function ensureDir(dir: string, option = '--out'): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`${option} ${dir}: cannot create the results folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+}
+
+export function createRunWriter(dir: string, options: WriterOptions = {}): RunWriter {
+  ensureDir(dir);
   const regimesFile = join(dir, REGIMES_FILE);
-  writeFileSync(regimesFile, '');
+  let fd: number;
+  try {
+    if (options.resumeAt === undefined) writeFileSync(regimesFile, '');
+    else truncateSync(regimesFile, options.resumeAt);
+    fd = openSync(regimesFile, 'a');
+  } catch (e) {
+    throw new UsageError(`--out ${dir}: cannot write ${REGIMES_FILE} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
   return {
     dir,
-    regime: (record) => appendFileSync(regimesFile, `${toJson(record)}\n`),
+    regime(record) {
+      writeSync(fd, `${toJson(record)}\n`);
+      if (options.flush !== false) fdatasyncSync(fd);
+    },
+    close: () => closeSync(fd),
     counterexample(cx) {
       if (cx.solution === undefined) return undefined;
       mkdirSync(join(dir, COUNTEREXAMPLE_DIR), { recursive: true });
@@ -53,9 +93,6 @@ export function createRunWriter(dir: string): RunWriter {
       return file;
     },
     coverage: (report) => writeAtomically(join(dir, COVERAGE_FILE), `${toJson(report, 2)}\n`),
-    file(name, content) {
-      mkdirSync(dirname(join(dir, name)), { recursive: true });
-      writeAtomically(join(dir, name), content);
-    },
+    file: (name, content) => writeFileIn(dir, name, content),
   };
 }

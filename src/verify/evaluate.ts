@@ -64,38 +64,35 @@ function errorMessage(e: unknown): string {
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
 }
 
-export function evaluateRegime<T>(
-  theorem: Theorem,
+/** Which regime a record is about: the fields every record starts with. */
+type RecordKey = Pick<RegimeRecord, 'theorem' | 'mode' | 'index' | 'origin' | 'path' | 'regime'>;
+
+/** Every clause in error at a regime where the theorem's or the model's code failed. */
+function errorEvaluation(theorem: Theorem, key: RecordKey, started: number, reason: string): Evaluation {
+  const record: RegimeRecord = {
+    ...key,
+    hypothesisHolds: false,
+    hypothesisReason: reason,
+    nearThreshold: false,
+    toleranceFactor: 1,
+    predictedLoss: Number.NaN,
+    certificate: { available: false, reason },
+    solutions: [],
+    clauses: theorem.clauses.map((c) => ({ clause: c.id, kind: c.kind, status: 'error', reason })),
+    seconds: (performance.now() - started) / 1000,
+  };
+  return { record, solutions: [] };
+}
+
+/** Trains the restarts and measures them and the certified minimizer. */
+function solveAndMeasure<T>(
   model: Model,
   regime: Regime,
-  mode: Mode,
-  index: number,
   ctx: EvaluationContext<T>,
-  path?: string,
-  origin?: RegimeOrigin,
-): Evaluation {
-  const started = performance.now();
-  const dtype = ctx.backend.dtype;
-  const near = isNearThreshold(theorem, regime);
-  const widen = near ? NEAR_THRESHOLD_FACTOR : 1;
-  const hypothesis = hypothesisOf(theorem, regime);
-  const prediction = theorem.predict(regime);
-  const lossTol = (c: Clause<Regime, Prediction>) => resolveTolerance(c.tolerance, dtype, widen);
-  const lossAllowance = (reference: number): number =>
-    allowance(resolveTolerance('loss', dtype, widen), Math.abs(reference));
-
-  let certificate: Certificate | undefined;
-  let certificateSummary: CertificateSummary;
-  try {
-    certificate = model.certify?.(regime);
-    certificateSummary =
-      certificate === undefined
-        ? { available: false, reason: `model ${model.id} has no certificate for this regime` }
-        : { available: true, loss: certificate.loss, unique: certificate.unique, method: certificate.method };
-  } catch (e) {
-    certificateSummary = { available: false, reason: `certificate failed: ${errorMessage(e)}` };
-  }
-
+  certificate: Certificate | undefined,
+  prediction: Prediction,
+  lossAllowance: (reference: number) => number,
+): EvaluatedSolution[] {
   const restarts = trainRestarts(ctx.backend, model, regime, ctx.train);
   const solutions: EvaluatedSolution[] = restarts.map((r) => {
     const m = measure(model.view(regime, r.params), r.loss, model.criticalPointResiduals(regime, r.params));
@@ -142,6 +139,64 @@ export function evaluateRegime<T>(
       },
     });
   }
+  return solutions;
+}
+
+export function evaluateRegime<T>(
+  theorem: Theorem,
+  model: Model,
+  regime: Regime,
+  mode: Mode,
+  index: number,
+  ctx: EvaluationContext<T>,
+  path?: string,
+  origin?: RegimeOrigin,
+): Evaluation {
+  const started = performance.now();
+  const dtype = ctx.backend.dtype;
+  const key: RecordKey = { theorem: theorem.id, mode, index, origin, path, regime };
+  // The theorem's hypothesis, thresholds and prediction are user code: if one throws or predicts a
+  // non-finite loss, every clause is in error at this regime (and nothing is trained), never the run.
+  let near: boolean;
+  let hypothesis: { holds: boolean; reason?: string };
+  let prediction: Prediction;
+  let thresholds: number[] | undefined;
+  try {
+    near = isNearThreshold(theorem, regime);
+    hypothesis = hypothesisOf(theorem, regime);
+    thresholds = thresholdValues(theorem, regime);
+    prediction = theorem.predict(regime);
+    if (typeof prediction !== 'object' || prediction === null) throw new Error(`predict() returned ${String(prediction)}, expected an object with a loss`);
+    if (typeof prediction.loss !== 'number' || !Number.isFinite(prediction.loss)) {
+      throw new Error(`predict() returned a non-finite loss (${String(prediction.loss)})`);
+    }
+  } catch (e) {
+    return errorEvaluation(theorem, key, started, `the theorem's code failed at this regime: ${errorMessage(e)}`);
+  }
+  const widen = near ? NEAR_THRESHOLD_FACTOR : 1;
+  const lossTol = (c: Clause<Regime, Prediction>) => resolveTolerance(c.tolerance, dtype, widen);
+  const lossAllowance = (reference: number): number =>
+    allowance(resolveTolerance('loss', dtype, widen), Math.abs(reference));
+
+  let certificate: Certificate | undefined;
+  let certificateSummary: CertificateSummary;
+  try {
+    certificate = model.certify?.(regime);
+    certificateSummary =
+      certificate === undefined
+        ? { available: false, reason: `model ${model.id} has no certificate for this regime` }
+        : { available: true, loss: certificate.loss, unique: certificate.unique, method: certificate.method };
+  } catch (e) {
+    certificateSummary = { available: false, reason: `certificate failed: ${errorMessage(e)}` };
+  }
+
+  let solutions: EvaluatedSolution[];
+  try {
+    solutions = solveAndMeasure(model, regime, ctx, certificate, prediction, lossAllowance);
+  } catch (e) {
+    // A regime the theorem's parameters allow but its model rejects (e.g. a key the model needs is not declared).
+    return errorEvaluation(theorem, key, started, `model ${model.id} failed at this regime: ${errorMessage(e)}`);
+  }
 
   const trained = solutions.filter((s) => s.summary.source === 'restart');
   const atOptimum = solutions.filter((s) => s.summary.atCertifiedMinimum === true);
@@ -166,17 +221,12 @@ export function evaluateRegime<T>(
   });
 
   const record: RegimeRecord = {
-    theorem: theorem.id,
-    mode,
-    index,
-    origin,
-    path,
-    regime,
+    ...key,
     hypothesisHolds: hypothesis.holds,
     hypothesisReason: hypothesis.reason,
     nearThreshold: near,
     toleranceFactor: widen,
-    thresholdValues: thresholdValues(theorem, regime),
+    thresholdValues: thresholds,
     predictedLoss: prediction.loss,
     certificate: certificateSummary,
     solutions: solutions.map((s) => s.summary),
@@ -275,6 +325,11 @@ function checkEquality(
     return { ...base, status: 'inconclusive', reason: 'no solution at the global minimum to check', certified };
   }
   const predicted = clause.predicted(prediction, regime);
+  const entries = typeof predicted === 'number' ? [predicted] : Array.from(predicted?.data ?? [Number.NaN]);
+  if (!entries.every(Number.isFinite)) {
+    // A prediction that is not a finite number is the theorem's fault: never compared, never a pass.
+    return { ...base, status: 'error', reason: 'the predicted value is not finite (the theorem predicted NaN or ±Infinity)', certified };
+  }
   let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
   for (const s of pool) {
     const measured = clause.measured(s.measurements, prediction, regime);

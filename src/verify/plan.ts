@@ -6,7 +6,14 @@
 //
 // Planning is the seam for everything that changes *which* regimes run —
 // replaying stored failures first, targeted search, sharding — without
-// touching evaluation.
+// touching evaluation. A shard i/N keeps the sampled regimes whose position k
+// in the mode's sample (0, 1, … in the order an unsharded run evaluates them)
+// has k mod N = i: an exact partition of the unsharded plan, from the same
+// seed, so N shards together evaluate the unsharded run's regimes case for case.
+//
+// Candidates are drawn lazily, in chunks of growing size replayed by
+// fast-check path (path "s" starts the sample at its s-th value), so a long
+// sweep neither draws nor holds more candidates than it needs.
 import fc from 'fast-check';
 import { deriveSeed } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
@@ -24,7 +31,10 @@ export interface PlannedRegime {
   readonly origin?: RegimeOrigin;
 }
 
-export type Plan = { readonly ok: true; readonly items: PlannedRegime[] } | { readonly ok: false; readonly reason: string };
+export type Plan =
+  | { readonly ok: true; readonly items: PlannedRegime[] }
+  /** `error`: the theorem's own code (generator, hypothesis, thresholds) threw while planning. */
+  | { readonly ok: false; readonly reason: string; readonly error?: boolean };
 
 export interface PlanOptions {
   readonly runs: number;
@@ -39,6 +49,14 @@ export interface PlanOptions {
    * each regime runs once.
    */
   readonly replayFirst?: readonly Regime[];
+  /** Keep only this shard's share of the sample (see the header). */
+  readonly shard?: Shard;
+}
+
+/** Shard `index` of `count` (0 ≤ index < count). */
+export interface Shard {
+  readonly index: number;
+  readonly count: number;
 }
 
 /** Candidates drawn per wanted regime before a mode is declared empty. */
@@ -62,22 +80,54 @@ export function regimeAtPath(theorem: Theorem, mode: Mode, seed: number, path: s
   return found;
 }
 
+/** First chunk of candidates drawn; each next chunk doubles. */
+const FIRST_CHUNK = 256;
+
+/**
+ * The mode's candidates in sample order, each with its index, drawn lazily:
+ * exactly the values fc.sample (and fc.check) would generate for the seed.
+ */
+export function* sampleCandidates(theorem: Theorem, mode: Mode, seed: number, max: number): Generator<{ regime: Regime; index: number }> {
+  const arbitrary = modeArbitrary(theorem, mode);
+  const fcSeed = modeSeed(seed, theorem, mode);
+  let start = 0;
+  for (let chunk = FIRST_CHUNK; start < max; chunk *= 2) {
+    const numRuns = Math.min(chunk, max - start);
+    const values = fc.sample(arbitrary, start === 0 ? { seed: fcSeed, numRuns } : { seed: fcSeed, numRuns, path: String(start) });
+    for (let i = 0; i < values.length; i++) yield { regime: values[i], index: start + i };
+    start += numRuns;
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export function planMode(theorem: Theorem, mode: Mode, o: PlanOptions): Plan {
   if (o.regime !== undefined) return { ok: true, items: [{ regime: o.regime, index: -1, origin: 'explicit' }] };
   if (mode === 'near' && theorem.regimes?.near === undefined) {
     return { ok: false, reason: 'the theorem declares no near-threshold regime generator' };
   }
-  if (o.path !== undefined) {
-    const index = Number(o.path.split(':')[0]);
-    return { ok: true, items: [{ regime: regimeAtPath(theorem, mode, o.seed, o.path), index, path: o.path, origin: 'sample' }] };
+  // The theorem's generator, hypothesis and thresholds are user code: if one throws, the mode is in error, not the run.
+  try {
+    if (o.path !== undefined) {
+      const index = Number(o.path.split(':')[0]);
+      return { ok: true, items: [{ regime: regimeAtPath(theorem, mode, o.seed, o.path), index, path: o.path, origin: 'sample' }] };
+    }
+    const draws = o.runs * DRAWS_PER_RUN;
+    const sampled: PlannedRegime[] = [];
+    let accepted = 0;
+    for (const { regime, index } of sampleCandidates(theorem, mode, o.seed, draws)) {
+      if (accepted === o.runs) break;
+      if (!modeAccepts(theorem, mode, regime)) continue;
+      if (o.shard === undefined || accepted % o.shard.count === o.shard.index) sampled.push({ regime, index, path: String(index), origin: 'sample' });
+      accepted++;
+    }
+    if (accepted === 0) return { ok: false, reason: `no regime in ${draws} draws falls in mode "${mode}"` };
+    return { ok: true, items: [...storedFirst(theorem, mode, o.replayFirst ?? []), ...sampled] };
+  } catch (e) {
+    return { ok: false, error: true, reason: `the theorem's code threw while sampling ${mode} regimes: ${errorText(e)}` };
   }
-  const candidates = fc.sample(modeArbitrary(theorem, mode), { seed: modeSeed(o.seed, theorem, mode), numRuns: o.runs * DRAWS_PER_RUN });
-  const sampled: PlannedRegime[] = [];
-  for (let i = 0; i < candidates.length && sampled.length < o.runs; i++) {
-    if (modeAccepts(theorem, mode, candidates[i])) sampled.push({ regime: candidates[i], index: i, path: String(i), origin: 'sample' });
-  }
-  if (sampled.length === 0) return { ok: false, reason: `no regime in ${candidates.length} draws falls in mode "${mode}"` };
-  return { ok: true, items: [...storedFirst(theorem, mode, o.replayFirst ?? []), ...sampled] };
 }
 
 function storedFirst(theorem: Theorem, mode: Mode, regimes: readonly Regime[]): PlannedRegime[] {

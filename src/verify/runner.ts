@@ -12,7 +12,9 @@ import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.ts';
 import { addOutcome, emptyAggregate, type ClauseAggregate } from './aggregate.ts';
 import { hypothesisOf, isNearThreshold, type Evaluation } from './evaluate.ts';
 import { evaluateTask, sequentialExecutor, type Executor, type RegimeTask } from './executor.ts';
-import { modeSeed, planMode, type PlannedRegime } from './plan.ts';
+import { modeSeed, planMode, type PlannedRegime, type Shard } from './plan.ts';
+import { regimeKey } from '../regime/regime.ts';
+import { UsageError } from '../errors.ts';
 import { createPointSketch, pointOf, type RegimePoint } from './points.ts';
 import type { RegimeOrigin, RegimeRecord } from './results.ts';
 import { shrinkViolation } from './shrink.ts';
@@ -39,6 +41,14 @@ export interface VerifyOptions {
   readonly executor?: Executor;
   /** Stored failures to evaluate before the sample (see PlanOptions.replayFirst). */
   readonly replayFirst?: readonly Regime[];
+  /** Evaluate only this shard's share of each mode's sample (see plan.ts). */
+  readonly shard?: Shard;
+  /**
+   * Records an interrupted run already journaled for this theorem and mode, in
+   * plan order (`--resume`): folded as they are, never evaluated again. They
+   * must be a prefix of the plan.
+   */
+  readonly journaled?: Iterable<RegimeRecord> | AsyncIterable<RegimeRecord>;
 }
 
 export interface SavedBlock {
@@ -81,6 +91,8 @@ export interface ModeResult {
   readonly mode: Mode;
   readonly ran: boolean;
   readonly notRunReason?: string;
+  /** The theorem's own code threw while planning this mode: every clause is in error. */
+  readonly error?: boolean;
   /** fast-check seed of this mode (derived from the run seed, theorem and mode). */
   readonly fcSeed: number;
   readonly regimesEvaluated: number;
@@ -99,6 +111,8 @@ export interface ModeResult {
 
 export interface VerifyHooks {
   onModeStart?(theorem: Theorem, mode: Mode, planned: number): void;
+  /** `--resume`: this many of the mode's planned regimes came from the journal. */
+  onResume?(theorem: Theorem, mode: Mode, journaled: number, planned: number): void;
   onRegime?(record: RegimeRecord, position: number, planned: number): void;
   onShrink?(theorem: Theorem, mode: Mode, clause: string, step: number): void;
   onModeEnd?(result: ModeResult): void;
@@ -117,7 +131,7 @@ export interface ModeFold {
 }
 
 /** Folds records into per-clause aggregates and counts, one at a time, in plan order (bounded memory). */
-export function createModeFold(theorem: Theorem): ModeFold {
+export function createModeFold(theorem: { readonly clauses: readonly Pick<Theorem['clauses'][number], 'id' | 'kind'>[] }): ModeFold {
   const aggregates = theorem.clauses.map((c) => emptyAggregate(c.id, c.kind));
   const restarts = { total: 0, converged: 0, budgetExhausted: 0, diverged: 0 };
   const counts = { evaluated: 0, held: 0, near: 0, replayed: 0 };
@@ -184,13 +198,14 @@ function asCounterexample(theorem: Theorem, mode: Mode, clause: string, evaluati
   };
 }
 
-function emptyResult(theorem: Theorem, mode: Mode, fcSeed: number, reason: string, started: number): ModeResult {
+function emptyResult(theorem: Theorem, mode: Mode, fcSeed: number, reason: string, started: number, error?: boolean): ModeResult {
   const fold = createModeFold(theorem);
   return {
     theorem: theorem.id,
     mode,
     ran: false,
     notRunReason: reason,
+    error,
     fcSeed,
     regimesEvaluated: 0,
     regimesHypothesisHeld: 0,
@@ -216,15 +231,14 @@ export async function verifyTheoremMode<T>(
   const train = resolveTrainOptions(theorem, options);
   const fcSeed = modeSeed(options.seed, theorem, mode);
   const plan = planMode(theorem, mode, options);
-  if (!plan.ok) return emptyResult(theorem, mode, fcSeed, plan.reason, started);
+  if (!plan.ok) return emptyResult(theorem, mode, fcSeed, plan.reason, started, plan.error);
 
   hooks.onModeStart?.(theorem, mode, plan.items.length);
   const fold = createModeFold(theorem);
   // Keyed by clause: the planned regime (and its evaluation) that first violated it.
   const firstViolation = new Map<number, { item: PlannedRegime; evaluation?: Evaluation }>();
-  const tasks: RegimeTask[] = plan.items.map((item) => ({ theorem, mode, item, train }));
   let position = 0;
-  for await (const { record, evaluation } of (options.executor ?? sequentialExecutor(backend)).run(tasks)) {
+  const add = (record: RegimeRecord, evaluation?: Evaluation): void => {
     const before = fold.aggregates.map((a) => a.firstViolation);
     fold.add(record);
     fold.aggregates.forEach((a, i) => {
@@ -232,8 +246,20 @@ export async function verifyTheoremMode<T>(
         firstViolation.set(i, { item: plan.items[position], evaluation });
       }
     });
-    hooks.onRegime?.(record, position, plan.items.length);
     position++;
+  };
+  if (options.journaled !== undefined) {
+    for await (const record of options.journaled) {
+      checkJournaled(theorem, mode, record, plan.items[position], position);
+      add(record);
+    }
+    if (position > 0) hooks.onResume?.(theorem, mode, position, plan.items.length);
+  }
+  const tasks: RegimeTask[] = plan.items.slice(position).map((item) => ({ theorem, mode, item, train }));
+  for await (const { record, evaluation } of (options.executor ?? sequentialExecutor(backend)).run(tasks)) {
+    const at = position;
+    add(record, evaluation);
+    hooks.onRegime?.(record, at, plan.items.length);
   }
 
   const counterexamples: Counterexample[] = [];
@@ -279,10 +305,23 @@ export async function verifyTheoremMode<T>(
   return result;
 }
 
+/** A journaled record must be the planned regime at its position: else the journal is from another run. */
+function checkJournaled(theorem: Theorem, mode: Mode, record: RegimeRecord, item: PlannedRegime | undefined, position: number): void {
+  const where = `--resume: the journal's record ${position + 1} of ${theorem.id} (${mode})`;
+  if (item === undefined) throw new UsageError(`${where} is beyond this run's plan: the journal is from another run`);
+  if (record.index !== item.index || regimeKey(record.regime) !== regimeKey(item.regime)) {
+    throw new UsageError(`${where} (index ${record.index}) is not the regime this run plans there (index ${item.index}): the journal is from another run`);
+  }
+}
+
 /** The mode a regime given on the command line belongs to. */
 export function inferMode(theorem: Theorem, regime: Regime): Mode {
-  if (!hypothesisOf(theorem, regime).holds) return 'outside';
-  return isNearThreshold(theorem, regime) ? 'near' : 'inside';
+  try {
+    if (!hypothesisOf(theorem, regime).holds) return 'outside';
+    return isNearThreshold(theorem, regime) ? 'near' : 'inside';
+  } catch {
+    return 'inside'; // the theorem's code threw: its evaluation reports the error
+  }
 }
 
 /** Validates a user-supplied regime against a theorem's parameters and its model. */

@@ -53,7 +53,13 @@ export function shrinkViolation<T>(
   const startNear = nearAnyThreshold(theorem, start.record.regime);
   const required = Math.min(ROBUST_MARGIN, start.record.clauses.find((c) => c.clause === clause)?.margin ?? ROBUST_MARGIN);
   const property = fc.property(modeArbitrary(theorem, mode), (regime) => {
-    fc.pre(modeAccepts(theorem, mode, regime) && nearAnyThreshold(theorem, regime) === startNear);
+    let inBand: boolean;
+    try {
+      inBand = modeAccepts(theorem, mode, regime) && nearAnyThreshold(theorem, regime) === startNear;
+    } catch {
+      inBand = false; // the theorem's own code threw here: not a smaller counterexample to this clause
+    }
+    fc.pre(inBand);
     const e = evaluate(regime);
     if (e === undefined) return true;
     const outcome = e.record.clauses.find((c) => c.clause === clause);

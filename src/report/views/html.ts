@@ -8,7 +8,7 @@
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
 import type { ClauseEntry, CounterexampleEntry, CoverageReport, ModeEntry, PhaseAxis, PointEntry, TheoremEntry } from '../schema.ts';
-import { closingLine, formatMargin, statusLabel } from '../terminal.ts';
+import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
 import { escapeXml as esc, regimeText } from './text.ts';
 
@@ -173,7 +173,7 @@ function searchTable(m: ModeEntry): string {
 }
 
 function modeSection(t: TheoremEntry, m: ModeEntry): string {
-  if (!m.ran) return `<h3>${esc(m.mode)}</h3><p class="not-run">not run — ${esc(m.notRunReason ?? 'no regimes')}</p>`;
+  if (!m.ran) return `<h3>${esc(m.mode)}</h3><p class="not-run">${notRunLabel(m)} — ${esc(m.notRunReason ?? 'no regimes')}</p>`;
   const hist = marginHistogram(m);
   const replayed = m.replayed !== undefined && m.replayed > 0 ? `, ${m.replayed} replayed first from the failure database` : '';
   const omitted = m.pointsOmitted !== undefined && m.pointsOmitted > 0 ? ` (phase diagram shows ${m.points?.length ?? 0}; ${m.pointsOmitted} omitted by the bounded sample)` : '';
@@ -191,6 +191,9 @@ function modeSection(t: TheoremEntry, m: ModeEntry): string {
 }
 
 function theoremSection(t: TheoremEntry): string {
+  if (t.error !== undefined) {
+    return `<section class="theorem error" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${esc(t.title)}</h2><p class="theorem-error">ERROR: ${esc(t.error)}</p></section>`;
+  }
   const diagrams = (t.phase?.y ?? [])
     .map((axis, i) => {
       const plot = phaseDiagram(t, i);
@@ -218,7 +221,7 @@ code,pre{font:12px ui-monospace,monospace}pre{background:#f5f5f5;padding:.6em;ov
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}.statement,.note{color:#555;font-size:12px}
 tr.failed td.status{color:#c00;font-weight:600}tr.error td.status{color:#7a2ea0;font-weight:600}tr.skipped td.status{color:#a05a00}tr.passed td.status{color:#1c7a1c}
-.closing{font:600 15px ui-monospace,monospace}.provenance.unverified{color:#a05a00}
+.theorem-error{color:#7a2ea0;font-weight:600}.closing{font:600 15px ui-monospace,monospace}.provenance.unverified{color:#a05a00}
 figure{margin:1em 0}figcaption{font-weight:600;margin-bottom:.3em}.traces{display:flex;gap:1em;flex-wrap:wrap}
 details{border:1px solid #e4e4e4;border-radius:4px;padding:.4em .8em;margin:.6em 0}summary{cursor:pointer;font-weight:600}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}dt{color:#555}dd{margin:0}

@@ -81,14 +81,24 @@ function testsuite(report: CoverageReport, t: TheoremEntry, m: ModeEntry): strin
   );
 }
 
+/** A theorem that could not be run: one testsuite, one erroring testcase. */
+function brokenSuite(t: TheoremEntry): string {
+  return (
+    `  <testsuite name="${attr(t.id)}" tests="1" failures="0" errors="1" skipped="0" time="0" package="${attr(t.id)}">\n` +
+    `    <testcase name="load" classname="${attr(t.id)}" time="0">\n      <error message="${attr(t.error ?? '')}" type="nc-check.theorem-error">${text(t.error ?? '')}</error>\n    </testcase>\n` +
+    '  </testsuite>\n'
+  );
+}
+
 export function renderJunit(report: CoverageReport): string {
-  const suites = report.theorems.flatMap((t) => t.modes.map((m) => testsuite(report, t, m)));
+  const suites = report.theorems.flatMap((t) => (t.error !== undefined ? [brokenSuite(t)] : t.modes.map((m) => testsuite(report, t, m))));
+  const broken = report.theorems.filter((t) => t.error !== undefined).length;
   const all = report.theorems.flatMap((t) => t.modes.flatMap((m) => m.clauses));
   const time = report.theorems.reduce((s, t) => s + t.modes.reduce((a, m) => a + m.seconds, 0), 0);
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="nc-check theorem coverage" tests="${all.length}" failures="${all.filter((c) => ciOutcome(c) === 'failed').length}" ` +
-    `errors="${all.filter((c) => ciOutcome(c) === 'error').length}" time="${seconds(time)}">\n` +
+    `<testsuites name="nc-check theorem coverage" tests="${all.length + broken}" failures="${all.filter((c) => ciOutcome(c) === 'failed').length}" ` +
+    `errors="${all.filter((c) => ciOutcome(c) === 'error').length + broken}" time="${seconds(time)}">\n` +
     suites.join('') +
     '</testsuites>\n'
   );

@@ -32,6 +32,7 @@ export function listingPath(t: TheoremEntry): string {
 /** The generated "source" of a theorem: the lines lcov's DA records point at. */
 export function theoremListing(t: TheoremEntry): Listing {
   const lines = [`# ${t.id} — ${t.title}`, `# ${t.citation}; hypothesis: ${t.hypothesis}`, `# ${COVERAGE_SEMANTICS}`];
+  if (t.error !== undefined) lines.push(`ERROR, could not be run: ${t.error.replace(/\r?\n/g, ' ')}`);
   const modes: { line: number; mode: ModeEntry }[] = [];
   const clauses: ListedLine[] = [];
   for (const m of t.modes) {
@@ -76,7 +77,10 @@ export function renderLcov(report: CoverageReport): string {
     });
     out.push(`BRF:${brf}`, `BRH:${brh}`);
     for (const { line, clause } of listing.clauses) out.push(`DA:${line},${hits(clause)}`);
-    out.push(`LF:${listing.clauses.length}`, `LH:${listing.clauses.filter(({ clause }) => hits(clause) > 0).length}`, 'end_of_record');
+    // A theorem that could not be run is one missed line: its error.
+    if (t.error !== undefined) out.push('DA:4,0');
+    const broken = t.error === undefined ? 0 : 1;
+    out.push(`LF:${listing.clauses.length + broken}`, `LH:${listing.clauses.filter(({ clause }) => hits(clause) > 0).length}`, 'end_of_record');
   }
   return `${out.join('\n')}\n`;
 }
@@ -96,7 +100,7 @@ export function renderJsonSummary(report: CoverageReport): string {
   const sum = { lines: [0, 0], functions: [0, 0], branches: [0, 0] };
   for (const t of report.theorems) {
     const listing = theoremListing(t);
-    const lines = [listing.clauses.length, listing.clauses.filter(({ clause }) => hits(clause) > 0).length];
+    const lines = [listing.clauses.length + (t.error === undefined ? 0 : 1), listing.clauses.filter(({ clause }) => hits(clause) > 0).length];
     const functions = [listing.modes.length, listing.modes.filter((m) => m.mode.ran).length];
     const branches = listing.clauses.map(({ clause }) => branchCounts(clause)).reduce((a, b) => [a[0] + b.total, a[1] + b.taken], [0, 0]);
     entries.push([listing.path, { lines: metric(lines[0], lines[1]), statements: metric(lines[0], lines[1]), functions: metric(functions[0], functions[1]), branches: metric(branches[0], branches[1]) }]);

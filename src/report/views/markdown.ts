@@ -3,23 +3,43 @@
 // one table row per clause and mode, at most MAX_COUNTEREXAMPLES detailed
 // counterexamples, and a hard cap (MAX_BYTES) after which it says what it left out.
 import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
-import { closingLine, formatMargin, statusLabel } from '../terminal.ts';
+import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome } from './outcome.ts';
-import { regimeText } from './text.ts';
+import { escapeXml, regimeText } from './text.ts';
 
 export const MAX_BYTES = 200_000;
 export const MAX_COUNTEREXAMPLES = 20;
 
 const ICON: Record<ReturnType<typeof ciOutcome>, string> = { passed: '✅', failed: '❌', error: '💥', skipped: '⚪' };
 
-/** Table cells: pipes and newlines would break the row. */
-const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * Text from the coverage file (which may come from anywhere): pipes and
+ * newlines would break a table row, and `<` would open raw HTML (shown as text instead).
+ */
+const cell = (s: string): string => String(s).replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** Text inside our own HTML (the <details> summaries): escaped, on one line. */
+const html = (s: string): string => escapeXml(String(s)).replace(/\r?\n/g, ' ');
+
+/** A code span: fenced with more backticks than the text holds, so nothing inside can close it. */
+export function code(s: string): string {
+  const text = String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${text}${pad}${fence}`;
+}
+
+/** A fenced code block no line of the text can close. */
+function codeBlock(lang: string, lines: readonly string[]): string[] {
+  const fence = '`'.repeat(Math.max(2, ...lines.flatMap((l) => (l.match(/`+/g) ?? []).map((r) => r.length))) + 1);
+  return [`${fence}${lang}`, ...lines, fence];
+}
 
 function modeTable(m: ModeEntry): string[] {
-  if (!m.ran) return [`**${m.mode}**: not run — ${cell(m.notRunReason ?? 'no regimes')}`, ''];
+  if (!m.ran) return [`**${cell(m.mode)}**: ${notRunLabel(m)} — ${cell(m.notRunReason ?? 'no regimes')}`, ''];
   const replayed = m.replayed !== undefined && m.replayed > 0 ? `, ${m.replayed} replayed from the failure database` : '';
   const lines = [
-    `**${m.mode}**: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} near a threshold${replayed}); ` +
+    `**${cell(m.mode)}**: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} near a threshold${replayed}); ` +
       `${m.restarts.converged}/${m.restarts.total} restarts converged`,
     '',
     '| | clause | kind | status | passed | worst margin |',
@@ -27,23 +47,26 @@ function modeTable(m: ModeEntry): string[] {
   ];
   for (const c of m.clauses) {
     const passed = applicable(c) === 0 ? '–' : `${c.counts.pass}/${applicable(c)}`;
-    lines.push(`| ${ICON[ciOutcome(c)]} | \`${cell(c.id)}\` | ${c.kind} | ${cell(statusLabel(c, m.mode))} | ${passed} | ${formatMargin(c.worstMargin)} |`);
+    lines.push(`| ${ICON[ciOutcome(c)]} | ${code(c.id)} | ${cell(c.kind)} | ${cell(statusLabel(c, m.mode))} | ${passed} | ${formatMargin(c.worstMargin)} |`);
   }
   lines.push('');
+  // A clause whose code failed says why (the theorem's author needs the message).
+  const errors = m.clauses.filter((c) => c.status === 'error' && c.note !== undefined);
+  if (errors.length > 0) lines.push(...errors.map((c) => `- ${ICON.error} ${code(c.id)}: ${cell(c.note!)}`), '');
   return lines;
 }
 
 function counterexampleBlock(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string[] {
   const cx = c.counterexample!;
   const lines = [
-    `<details><summary><code>${t.id}</code> · ${m.mode} · <code>${c.id}</code>${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} — margin ${formatMargin(cx.margin)}</summary>`,
+    `<details><summary><code>${html(t.id)}</code> · ${html(m.mode)} · <code>${html(c.id)}</code>${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} — margin ${formatMargin(cx.margin)}</summary>`,
     '',
-    `- regime: \`${regimeText(cx.regime)}\``,
+    `- regime: ${code(regimeText(cx.regime))}`,
   ];
   if (cx.reason !== undefined) lines.push(`- ${cell(cx.reason)}`);
-  lines.push(`- shrunk in ${cx.shrinkSteps} steps${cx.origin === 'database' ? '; replayed from the failure database' : ''}`, '', '```sh', cx.replay);
-  if (cx.caseId !== undefined) lines.push(`./bin/nc-check replay ${cx.caseId}`);
-  lines.push('```', '', '</details>', '');
+  lines.push(`- shrunk in ${cx.shrinkSteps} steps${cx.origin === 'database' ? '; replayed from the failure database' : ''}`, '');
+  lines.push(...codeBlock('sh', [cx.replay, ...(cx.caseId === undefined ? [] : [`./bin/nc-check replay ${cx.caseId}`])]));
+  lines.push('', '</details>', '');
   return lines;
 }
 
@@ -65,7 +88,11 @@ export function renderMarkdown(report: CoverageReport): string {
   let shown = 0;
   let hidden = 0;
   for (const t of report.theorems) {
-    body.push(`### \`${t.id}\` — ${cell(t.title)}`, '', `${cell(t.citation)} · ${cell(t.provenance.label)} · hypothesis: ${cell(t.hypothesis)}`, '');
+    if (t.error !== undefined) {
+      body.push(`### ${ICON.error} ${code(t.id)} — ${cell(t.title)}`, '', `ERROR: ${cell(t.error)}`, '');
+      continue;
+    }
+    body.push(`### ${code(t.id)} — ${cell(t.title)}`, '', `${cell(t.citation)} · ${cell(t.provenance.label)} · hypothesis: ${cell(t.hypothesis)}`, '');
     for (const m of t.modes) {
       body.push(...modeTable(m));
       for (const c of m.clauses) {

@@ -9,3 +9,13 @@ export async function run(...argv: string[]): Promise<{ code: number; out: strin
   const code = await main(argv, io);
   return { code, out, err };
 }
+
+/** Runs `body` with these environment variables set (as a job engine would set them), then removes them. */
+export async function withEnv<T>(vars: Record<string, string>, body: () => Promise<T>): Promise<T> {
+  Object.assign(process.env, vars);
+  try {
+    return await body();
+  } finally {
+    for (const k of Object.keys(vars)) delete process.env[k];
+  }
+}

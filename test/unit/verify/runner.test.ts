@@ -5,6 +5,7 @@ import { addOutcome, clauseStatus, emptyAggregate } from '../../../src/verify/ag
 import type { RegimeRecord } from '../../../src/verify/results.ts';
 import { evaluateTask, type Executor } from '../../../src/verify/executor.ts';
 import { inferMode, regimeAtPath, validateTheoremRegime, verifyTheoremMode, modeSeed } from '../../../src/verify/runner.ts';
+import { planMode, sampleCandidates } from '../../../src/verify/plan.ts';
 import { modeArbitrary } from '../../../properties/regimes/modes.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 import tb22B from '../../../theorems/tb22-b.ts';
@@ -97,6 +98,32 @@ describe('verifyTheoremMode', () => {
     const strip = (r: typeof reference) => ({ ...r, seconds: 0, counterexamples: r.counterexamples.map((c) => ({ ...c, record: { ...c.record, seconds: 0, solutions: [] } })) });
     expect(strip(other)).toEqual(strip(reference));
     expect(other.counterexamples[0].solution).toBeDefined();
+  });
+
+  it('resumes from journaled records: folds them unevaluated and ends identical; refuses another run\'s journal', async () => {
+    const options = { modes: ['outside' as const], runs: 5, seed: 5, train: { restarts: 1 }, maxShrinkEvaluations: 2 };
+    const records: RegimeRecord[] = [];
+    const reference = await verifyTheoremMode(tb22T31, 'outside', cpuF64, options, { onRegime: (r) => void records.push(r) });
+    const evaluated: number[] = [];
+    const resumed = await verifyTheoremMode(tb22T31, 'outside', cpuF64, { ...options, journaled: records.slice(0, 3) }, { onRegime: (r) => void evaluated.push(r.index) });
+    expect(evaluated).toEqual(records.slice(3).map((r) => r.index));
+    const strip = (r: typeof reference) => ({ ...r, seconds: 0, counterexamples: r.counterexamples.map((c) => ({ ...c, record: { ...c.record, seconds: 0, solutions: [] } })) });
+    expect(strip(resumed)).toEqual(strip(reference));
+    await expect(verifyTheoremMode(tb22T31, 'outside', cpuF64, { ...options, seed: 6, journaled: records.slice(0, 1) })).rejects.toThrow(/is not the regime this run plans there/);
+    await expect(verifyTheoremMode(tb22T31, 'outside', cpuF64, { ...options, runs: 2, journaled: records })).rejects.toThrow(/beyond this run's plan/);
+  });
+
+  it('shards partition every mode\'s sample exactly (k mod N), from the one seed', () => {
+    const whole = planMode(tb22T31, 'inside', { runs: 11, seed: 3 });
+    const shards = [0, 1, 2].map((index) => planMode(tb22T31, 'inside', { runs: 11, seed: 3, shard: { index, count: 3 } }));
+    if (!whole.ok || !shards.every((s) => s.ok)) throw new Error('not planned');
+    const items = shards.flatMap((s) => (s.ok ? s.items : []));
+    expect(items.map((i) => i.index).sort((a, b) => a - b)).toEqual(whole.items.map((i) => i.index));
+    expect(shards.map((s) => (s.ok ? s.items.length : 0))).toEqual([4, 4, 3]);
+    expect(shards[1].ok && shards[1].items[0]).toEqual(whole.items[1]);
+    // Candidates are drawn lazily in chunks, yet they are exactly fc.sample's values.
+    const arb = modeArbitrary(tb22T31, 'outside');
+    expect([...sampleCandidates(tb22T31, 'outside', 4, 700)].map((c) => c.regime)).toEqual(fc.sample(arb, { seed: modeSeed(4, tb22T31, 'outside'), numRuns: 700 }));
   });
 
   it('sampling is the fast-check sequence: the i-th sample is path "i"', async () => {

@@ -17,6 +17,7 @@ import { certifyMseUfm, labelMatrix } from '../certify/mse-nuclear-norm.ts';
 import { integer, integerArray, nonNegative, positive, validateRegime } from '../regime/parameters.ts';
 import { classSizesOf, type Regime } from '../regime/regime.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
+import { mseFusedObjective } from './ufm-mse-fused.ts';
 
 export const mseUfmParameters = {
   K: integer('number of classes', { min: 2, sample: [2, 8] }),
@@ -81,6 +82,7 @@ function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
       return { loss, gradient };
     },
     dispose: () => backend.dispose(Y),
+    flat: backend.dtype === 'float64' ? mseFusedObjective(c) : undefined,
   };
 }
 

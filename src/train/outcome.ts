@@ -11,11 +11,12 @@ export interface TracePoint {
   readonly gradNorm: number;
 }
 
-export interface TrainResult<T> {
+/** P: the parameter representation (backend blocks T[], or a flat Float64Array). */
+export interface TrainResult<P> {
   readonly status: TrainStatus;
   /** Why it stopped, in words (e.g. "gradient certificate met", "iteration budget 20000 exhausted"). */
   readonly reason: string;
-  readonly params: T[];
+  readonly params: P;
   readonly loss: number;
   /** ||∇L||_P at the returned point. */
   readonly gradNorm: number;

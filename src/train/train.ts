@@ -3,12 +3,13 @@
 // any single restart replays on its own.
 import type { Backend } from '../backend/backend.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
-import type { Model } from '../models/model.ts';
+import type { BlockSpec, Model } from '../models/model.ts';
 import { createRng, deriveSeed, type Rng } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
-import { minimizeGd } from './gd.ts';
-import { minimizeLbfgs } from './lbfgs.ts';
-import type { TracePoint, TrainStatus } from './outcome.ts';
+import { gd } from './gd.ts';
+import { lbfgs } from './lbfgs.ts';
+import type { TracePoint, TrainResult, TrainStatus } from './outcome.ts';
+import { blockObjective, blockSpace, flatSpace, flatSpaceObjective } from './space.ts';
 
 export type OptimizerName = 'lbfgs' | 'gd';
 export const OPTIMIZERS: readonly OptimizerName[] = ['lbfgs', 'gd'];
@@ -71,32 +72,77 @@ export function trainOnce<T>(
   restart: number,
 ): TrainedRestart {
   const seed = restartSeed(options.seed, regime, restart);
-  const init = randomInit(model, regime, createRng(seed), options.initScale).map((m) => backend.upload(m));
-  const metric = model.blocks(regime).map((b) => b.metric);
+  const init = randomInit(model, regime, createRng(seed), options.initScale);
+  return { restart, seed, ...trainFrom(backend, model, regime, options, init) };
+}
+
+export type TrainedRun = Omit<TrainedRestart, 'restart' | 'seed'>;
+
+/**
+ * Trains from the given starting blocks (host float64). Float64 backends use the
+ * model's fused host kernel when it has one (Objective.flat), in a flat vector
+ * space; everything else runs kernel by kernel on backend blocks.
+ */
+export function trainFrom<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
+  const blocks = model.blocks(regime);
+  const metric = blocks.map((b) => b.metric);
   const objective = model.objective(backend, regime);
-  const minimize = options.optimizer === 'gd' ? minimizeGd : minimizeLbfgs;
+  const stopping = {
+    gradientTolerance: options.gradientTolerance,
+    maxIterations: options.maxIterations,
+    traceEvery: options.traceEvery,
+  };
   try {
-    const r = minimize(backend, objective, init, metric, {
-      gradientTolerance: options.gradientTolerance,
-      maxIterations: options.maxIterations,
-      traceEvery: options.traceEvery,
-    });
-    return {
-      restart,
-      seed,
-      status: r.status,
-      reason: r.reason,
-      loss: r.loss,
-      gradNorm: r.gradNorm,
-      iterations: r.iterations,
-      evaluations: r.evaluations,
-      seconds: r.seconds,
-      params: r.params.map((t) => backend.download(t)),
-      trace: r.trace,
-    };
+    if (objective.flat !== undefined) {
+      const space = flatSpace(blocks.map((b) => b.rows * b.cols), metric);
+      const f = flatSpaceObjective(space, objective.flat);
+      const x0 = packBlocks(init);
+      const r = options.optimizer === 'gd' ? gd(space, f, x0, stopping) : lbfgs(space, f, x0, stopping);
+      return { ...summary(r), params: unpackBlocks(r.params, blocks) };
+    }
+    const space = blockSpace(backend, metric);
+    const f = blockObjective(backend, objective);
+    const x0 = init.map((m) => backend.upload(m));
+    const r = options.optimizer === 'gd' ? gd(space, f, x0, stopping) : lbfgs(space, f, x0, stopping);
+    const params = r.params.map((t) => backend.download(t));
+    space.release(r.params);
+    return { ...summary(r), params };
   } finally {
     objective.dispose();
   }
+}
+
+function summary<P>(r: TrainResult<P>): Omit<TrainedRun, 'params'> {
+  return {
+    status: r.status,
+    reason: r.reason,
+    loss: r.loss,
+    gradNorm: r.gradNorm,
+    iterations: r.iterations,
+    evaluations: r.evaluations,
+    seconds: r.seconds,
+    trace: r.trace,
+  };
+}
+
+/** Blocks concatenated row-major in block order (the FlatObjective layout). */
+export function packBlocks(blocks: readonly Mat[]): Float64Array {
+  const out = new Float64Array(blocks.reduce((s, b) => s + b.data.length, 0));
+  let offset = 0;
+  for (const b of blocks) {
+    out.set(b.data, offset);
+    offset += b.data.length;
+  }
+  return out;
+}
+
+export function unpackBlocks(x: Float64Array, blocks: readonly BlockSpec[]): Mat[] {
+  let offset = 0;
+  return blocks.map((b) => {
+    const m = mat(b.rows, b.cols, x.subarray(offset, offset + b.rows * b.cols));
+    offset += b.rows * b.cols;
+    return m;
+  });
 }
 
 export function trainRestarts<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions): TrainedRestart[] {

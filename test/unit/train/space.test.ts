@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { Backend } from '../../../src/backend/backend.ts';
+import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
+import type { Mat } from '../../../src/linalg/matrix.ts';
+import { mseUfm } from '../../../src/models/ufm-mse.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { gd } from '../../../src/train/gd.ts';
+import { lbfgs } from '../../../src/train/lbfgs.ts';
+import { blockObjective, blockSpace, flatSpace, flatSpaceObjective, type CorrectionPair, type VectorSpace } from '../../../src/train/space.ts';
+import { DEFAULT_TRAIN_OPTIONS, packBlocks, randomInit, trainFrom, unpackBlocks } from '../../../src/train/train.ts';
+
+const regime = { K: 4, classSizes: [3, 1, 2, 4], d: 5, lambdaW: 0.02, lambdaH: 0.01, lambdaB: 0.3 };
+const blocks = mseUfm.blocks(regime);
+const metric = blocks.map((b) => b.metric);
+const sizes = blocks.map((b) => b.rows * b.cols);
+const random = (seed: number) => packBlocks(randomInit(mseUfm, regime, createRng(seed), 1));
+
+/** cpu-f64 that counts live tensors: every op creates one, dispose releases it. */
+function countingBackend(): { backend: Backend<Mat>; live: () => number } {
+  const alive = new Set<Mat>();
+  const track = (m: Mat): Mat => (alive.add(m), m);
+  const wrapped = Object.fromEntries(
+    Object.entries(cpuF64).map(([k, v]) =>
+      typeof v === 'function' && !['download', 'shape', 'sumSquares', 'dot', 'allFinite', 'dispose'].includes(k)
+        ? [k, (...args: unknown[]) => track((v as (...a: unknown[]) => Mat)(...args))]
+        : [k, v],
+    ),
+  ) as unknown as Backend<Mat>;
+  const tidy = <R>(fn: () => R, keep: (r: R) => readonly Mat[]): R => {
+    const before = new Set(alive);
+    const result = fn();
+    const kept = new Set(keep(result));
+    for (const t of [...alive]) if (!before.has(t) && !kept.has(t)) alive.delete(t);
+    return result;
+  };
+  return { backend: { ...wrapped, dispose: (t) => void alive.delete(t), tidy }, live: () => alive.size };
+}
+
+describe('vector spaces', () => {
+  it('the flat space\'s fused L-BFGS kernels equal the generic composition of its operations', () => {
+    const space = flatSpace(sizes, metric);
+    const generic: VectorSpace<Float64Array> = { ...space, fused: undefined };
+    const pairs: CorrectionPair<Float64Array>[] = [1, 2, 3].map((s) => ({ s: random(s), y: random(s + 10), rho: 1 / (s + 0.5) }));
+    const g = random(99);
+    const fast = space.fused!.direction(g, pairs, 0.7);
+    // Reference: the textbook two-loop recursion with ordinary operations.
+    let q: Float64Array = Float64Array.from(g);
+    const alphas: number[] = [];
+    for (let i = pairs.length - 1; i >= 0; i--) {
+      alphas[i] = pairs[i].rho * generic.dot(pairs[i].s, q);
+      q = generic.axpy(-alphas[i], pairs[i].y, q);
+    }
+    let r = generic.scaleMetric(q, 0.7);
+    for (let i = 0; i < pairs.length; i++) r = generic.axpy(alphas[i] - pairs[i].rho * generic.dot(pairs[i].y, r), pairs[i].s, r);
+    fast.forEach((v, i) => expect(v).toBeCloseTo(-r[i], 10));
+
+    const pair = space.fused!.pair(random(5), random(6), random(7), random(8));
+    const s = generic.axpy(-1, random(6), random(5));
+    const y = generic.axpy(-1, random(8), random(7));
+    expect(Array.from(pair.s)).toEqual(Array.from(s));
+    expect(Array.from(pair.y)).toEqual(Array.from(y));
+    expect(pair.sy).toBeCloseTo(generic.dot(s, y), 10);
+    expect(pair.ss).toBeCloseTo(generic.dot(s, s), 10);
+    expect(pair.yy).toBeCloseTo(generic.dot(y, y), 10);
+    expect(pair.yPy).toBeCloseTo(generic.metricDot(y, y), 10);
+    expect(generic.metricNorm(y) ** 2).toBeCloseTo(pair.yPy, 10);
+  });
+
+  it('flat (fused) and block (kernel by kernel) training reach the same certified minimum', () => {
+    for (const optimizer of ['lbfgs', 'gd'] as const) {
+      const init = unpackBlocks(random(3), blocks);
+      const options = { ...DEFAULT_TRAIN_OPTIONS, optimizer, gradientTolerance: 1e-11 };
+      const flat = trainFrom(cpuF64, mseUfm, regime, options, init);
+      const { backend } = countingBackend(); // float64 but no fused kernel: the block path
+      const block = trainFrom({ ...backend, dtype: 'float64' }, { ...mseUfm, objective: (b, r) => ({ ...mseUfm.objective(b, r), flat: undefined }) }, regime, options, init);
+      expect(flat.status).toBe('converged');
+      expect(block.status).toBe('converged');
+      expect(Math.abs(flat.loss - block.loss)).toBeLessThanOrEqual(1e-12);
+      if (optimizer === 'lbfgs') expect(Math.abs(flat.iterations - block.iterations)).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('optimizers release every tensor they create (no leak per iteration on tfjs-like backends)', () => {
+    const { backend, live } = countingBackend();
+    const objective = mseUfm.objective(backend, regime);
+    const before = live(); // the objective's label matrix
+    for (const minimize of [lbfgs, gd]) {
+      const x0 = unpackBlocks(random(4), blocks).map((m) => backend.upload(m));
+      const r = minimize(blockSpace(backend, metric), blockObjective(backend, objective), x0, { gradientTolerance: 1e-10, maxIterations: 300 });
+      expect(r.iterations).toBeGreaterThan(10);
+      expect(live()).toBe(before + r.params.length);
+      r.params.forEach((t) => backend.dispose(t));
+    }
+    objective.dispose();
+    expect(live()).toBe(0);
+  });
+
+  it('the flat pool stays bounded over a whole run', () => {
+    const space = flatSpace(sizes, metric);
+    const arrays = new Set<Float64Array>();
+    const counting = { ...space, take: () => { const v = space.take(); arrays.add(v); return v; } };
+    const f = flatSpaceObjective(counting, mseUfm.objective(cpuF64, regime).flat!);
+    const r = lbfgs(space, f, random(5), { gradientTolerance: 1e-12, maxIterations: 500 });
+    expect(r.status).toBe('converged');
+    expect(r.evaluations).toBeGreaterThan(50);
+    // Gradients come from a pool recycled across iterations: a handful of distinct arrays, not one per evaluation.
+    expect(arrays.size).toBeLessThan(40);
+  });
+});

@@ -17,8 +17,10 @@ gd      full-batch gradient descent x <- x - t P grad L(x) with nc-check's safe 
 lbfgsb  scipy.optimize.minimize(method='L-BFGS-B', jac=True) with maxcor=10 (nc-check's memory),
         in the preconditioned coordinates z = P^(-1/2) x, where the Euclidean gradient norm is
         exactly ||grad L||_P (the same scaling nc-check's L-BFGS uses). Its own stopping tests
-        (ftol, gtol on the projected gradient) are set to 0 and below the certificate; if it still
-        stops before the certificate holds it is restarted from where it stopped (counted).
+        (ftol, gtol on the projected gradient) are switched off and a callback stops it on the certificate;
+        when its line search gives up first, it is restarted from where it stopped while restarts still
+        make progress (counted). Its line search compares loss values, so below ~1e-10 it usually stalls.
+milestoneGtol (optional): every method also records when it first met this looser certificate.
 """
 import json
 import resource
@@ -55,15 +57,30 @@ def certified(loss, gnorm, gtol):
     return gnorm <= gtol * max(1.0, abs(loss))
 
 
+class Milestone:
+    """Time at which the iterate first met the looser certificate job["milestoneGtol"] (None: never)."""
+
+    def __init__(self, job):
+        self.gtol = job.get("milestoneGtol")
+        self.started = time.perf_counter()
+        self.seconds = None
+
+    def check(self, loss, gnorm):
+        if self.seconds is None and self.gtol is not None and certified(loss, gnorm, self.gtol):
+            self.seconds = time.perf_counter() - self.started
+
+
 def run_gd(job):
     K, N, loss_grad, W, H = problem(job)
     gtol, max_iter = job["gtol"], job["maxIterations"]
     c1, slack = 1e-4, 1e-12
+    milestone = Milestone(job)
     loss, gW, gH = loss_grad(W, H)
     evaluations, it, step = 1, 0, 1.0
     gnorm = np.sqrt(K * (gW * gW).sum() + N * (gH * gH).sum())
     status = "budget-exhausted"
     while True:
+        milestone.check(loss, gnorm)
         if certified(loss, gnorm, gtol):
             status = "converged"
             break
@@ -94,7 +111,8 @@ def run_gd(job):
             break
         it += 1
         gnorm = np.sqrt(K * (gW * gW).sum() + N * (gH * gH).sum())
-    return {"status": status, "iterations": it, "evaluations": evaluations, "loss": float(loss), "gradNorm": float(gnorm), "restarts": 0}
+    return {"status": status, "iterations": it, "evaluations": evaluations, "loss": float(loss), "gradNorm": float(gnorm), "restarts": 0,
+            "milestoneSeconds": milestone.seconds}
 
 
 def run_lbfgsb(job):
@@ -105,6 +123,7 @@ def run_lbfgsb(job):
     Kd = W.size
     sW, sH = np.sqrt(K), np.sqrt(N)  # x = P^(1/2) z
     state = {"evaluations": 0, "z": None, "loss": np.inf, "gnorm": np.inf}
+    milestone = Milestone(job)
 
     def f(z):
         state["evaluations"] += 1
@@ -117,14 +136,18 @@ def run_lbfgsb(job):
 
     def callback(intermediate_result):
         # The certificate, checked at every accepted iterate (the last evaluation is that iterate).
-        if np.array_equal(state["z"], intermediate_result.x) and certified(state["loss"], state["gnorm"], gtol):
-            raise StopIteration
+        if np.array_equal(state["z"], intermediate_result.x):
+            milestone.check(state["loss"], state["gnorm"])
+            if certified(state["loss"], state["gnorm"], gtol):
+                raise StopIteration
 
     z = np.concatenate([W.ravel() / sW, H.ravel() / sH])
     f(z)
     iterations, restarts = 0, 0
     status = "budget-exhausted"
-    while not certified(state["loss"], state["gnorm"], gtol) and iterations < max_iter and restarts <= 20:
+    stuck = False
+    last_restart_gnorm = np.inf
+    while not certified(state["loss"], state["gnorm"], gtol) and iterations < max_iter:
         # scipy's own tests are switched off (ftol = 0, pgtol far below the certificate): only the
         # callback (the certificate), the budget or a failed line search end a run.
         res = minimize(f, z, jac=True, method="L-BFGS-B", callback=callback,
@@ -135,15 +158,22 @@ def run_lbfgsb(job):
         z = res.x
         if not np.array_equal(state["z"], z):
             f(z)
-        if certified(state["loss"], state["gnorm"], gtol) or stuck:
+        milestone.check(state["loss"], state["gnorm"])
+        if certified(state["loss"], state["gnorm"], gtol):
             break
-        restarts += 1  # scipy stopped early (line search): restart from where it stopped
+        # scipy stopped early (its line search gave up): restart from where it stopped, as long as
+        # restarting still makes progress (the gradient norm at least halves between restarts).
+        if stuck or not state["gnorm"] < 0.5 * last_restart_gnorm:
+            stuck = True
+            break
+        last_restart_gnorm = state["gnorm"]
+        restarts += 1
     if certified(state["loss"], state["gnorm"], gtol):
         status = "converged"
-    elif restarts > 20 or stuck:
+    elif stuck:
         status = "stalled"
     return {"status": status, "iterations": iterations, "evaluations": state["evaluations"], "loss": float(state["loss"]),
-            "gradNorm": state["gnorm"], "restarts": restarts}
+            "gradNorm": state["gnorm"], "restarts": restarts, "milestoneSeconds": milestone.seconds}
 
 
 def main():

@@ -108,5 +108,6 @@ export function gd<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, option
     }
     iteration++;
     if (traceEvery > 0 && iteration % traceEvery === 0) trace.push({ iteration, loss, gradNorm: gNorm });
+    options.onIteration?.(iteration, loss, gNorm);
   }
 }

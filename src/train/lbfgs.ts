@@ -77,8 +77,8 @@ export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, opt
       trace,
     };
   };
-  const diverged = (): boolean =>
-    !Number.isFinite(loss) || Math.abs(loss) > DIVERGENCE_LIMIT || !Number.isFinite(gNorm) || !space.allFinite(g);
+  // A finite ||g||_P (P positive definite) already implies every entry of g is finite: no extra pass.
+  const diverged = (): boolean => !Number.isFinite(loss) || Math.abs(loss) > DIVERGENCE_LIMIT || !Number.isFinite(gNorm);
 
   if (diverged()) return finish('diverged', 'non-finite loss or gradient at the initial point');
   trace.push({ iteration: 0, loss, gradNorm: gNorm });
@@ -159,6 +159,7 @@ export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, opt
       return finish('diverged', `non-finite or exploding loss at iteration ${iteration}`);
     }
     if (traceEvery > 0 && iteration % traceEvery === 0) trace.push({ iteration, loss, gradNorm: gNorm });
+    options.onIteration?.(iteration, loss, gNorm);
 
     // Keep the pair only when it carries positive curvature (the objective is non-convex).
     if (sy > 1e-12 * Math.sqrt(ss * yy) && yPy > 0) {

@@ -34,6 +34,8 @@ export interface StoppingOptions {
   readonly maxIterations: number;
   /** Record a trace point every this many iterations (0: first and last only). */
   readonly traceEvery?: number;
+  /** Called after every accepted iteration (benchmarks record milestones with it). */
+  readonly onIteration?: (iteration: number, loss: number, gradNorm: number) => void;
 }
 
 export const DIVERGENCE_LIMIT = 1e150;

@@ -24,6 +24,8 @@ export interface TrainOptions {
   readonly restarts: number;
   readonly seed: number;
   readonly traceEvery?: number;
+  /** Called after every accepted iteration. */
+  readonly onIteration?: (iteration: number, loss: number, gradNorm: number) => void;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -91,6 +93,7 @@ export function trainFrom<T>(backend: Backend<T>, model: Model, regime: Regime, 
     gradientTolerance: options.gradientTolerance,
     maxIterations: options.maxIterations,
     traceEvery: options.traceEvery,
+    onIteration: options.onIteration,
   };
   try {
     if (objective.flat !== undefined) {

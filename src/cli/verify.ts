@@ -15,6 +15,8 @@ import { renderTerminal } from '../report/terminal.ts';
 import { createRunWriter, toJson } from '../report/writer.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.ts';
+import { defaultWorkers } from '../parallel/default-workers.ts';
+import { workerExecutor } from '../parallel/worker-executor.ts';
 import { inferMode, validateTheoremRegime, verifyTheoremMode, type Counterexample } from '../verify/runner.ts';
 import type { Io } from './io.ts';
 import { regimeJson } from './parse.ts';
@@ -36,6 +38,8 @@ export interface VerifyCommandOptions {
   readonly initScale?: number;
   readonly gtol?: number;
   readonly maxIter?: number;
+  /** Worker threads (default defaultWorkers(backend)). */
+  readonly workers?: number;
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -117,6 +121,9 @@ export async function verifyCommand<T>(
     startedAt: new Date().toISOString(),
   };
 
+  // Idle workers never keep the process alive, so an error anywhere below still exits.
+  const workers = o.workers ?? defaultWorkers(backend);
+  const executor = workers > 1 ? workerExecutor({ workers, backend: backend.name, theoremFiles: o.theorems }) : undefined;
   const writer = createRunWriter(o.out);
   const progress = progressHooks(io);
   const entries: TheoremEntry[] = [];
@@ -140,6 +147,7 @@ export async function verifyCommand<T>(
           maxShrinkEvaluations: o.maxShrinks,
           path: o.path,
           regime: explicitRegime,
+          executor,
         },
         {
           ...progress,
@@ -155,6 +163,7 @@ export async function verifyCommand<T>(
     }
     entries.push(theoremEntry(theorem, modeEntries));
   }
+  await executor?.close();
   const report = coverageReport({ ...meta, finishedAt: new Date().toISOString() }, entries);
   writer.coverage(report);
   if (o.json === true) io.out(`${toJson(report, 2)}\n`);

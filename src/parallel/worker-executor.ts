@@ -46,7 +46,8 @@ export function theoremFingerprint(t: Theorem): string {
   return JSON.stringify(t, (_key, value: unknown) => (typeof value === 'function' ? `fn:${String(value)}` : value));
 }
 
-const ENTRY = new URL('./worker-entry.mjs', import.meta.url);
+const TSX_WORKER = new URL('./tsx-worker.mjs', import.meta.url);
+const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
 export function workerExecutor(options: WorkerExecutorOptions): WorkerExecutor {
   if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a positive integer, got ${options.workers}`);
@@ -56,7 +57,7 @@ export function workerExecutor(options: WorkerExecutorOptions): WorkerExecutor {
   let loadable: Promise<ReadonlySet<string>> | undefined;
 
   const start = async (): Promise<Worker[]> => {
-    const workers = Array.from({ length: options.workers }, () => new Worker(ENTRY, { workerData: setup }));
+    const workers = Array.from({ length: options.workers }, () => new Worker(TSX_WORKER, { workerData: { ...setup, entry: ENTRY } }));
     try {
       await Promise.all(
         workers.map(

@@ -8,7 +8,8 @@ import { createRng, deriveSeed, type Rng } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import { gd } from './gd.ts';
 import { lbfgs } from './lbfgs.ts';
-import type { TracePoint, TrainResult, TrainStatus } from './outcome.ts';
+import { DEFAULT_LINE_SEARCH } from './line-search.ts';
+import { effectiveTolerance, ROUNDING_SLACK, type TracePoint, type TrainResult, type TrainStatus } from './outcome.ts';
 import { blockObjective, blockSpace, flatSpace, flatSpaceObjective } from './space.ts';
 
 export type OptimizerName = 'lbfgs' | 'gd';
@@ -90,10 +91,12 @@ export function trainFrom<T>(backend: Backend<T>, model: Model, regime: Regime, 
   const metric = blocks.map((b) => b.metric);
   const objective = model.objective(backend, regime);
   const stopping = {
-    gradientTolerance: options.gradientTolerance,
+    gradientTolerance: effectiveTolerance(options.gradientTolerance, backend.dtype),
     maxIterations: options.maxIterations,
     traceEvery: options.traceEvery,
     onIteration: options.onIteration,
+    approximateSlack: ROUNDING_SLACK[backend.dtype],
+    lineSearch: { ...DEFAULT_LINE_SEARCH, approximateSlack: ROUNDING_SLACK[backend.dtype] },
   };
   try {
     if (objective.flat !== undefined) {

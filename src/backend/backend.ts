@@ -58,4 +58,10 @@ export interface Backend<T> {
    * dispose their intermediates by hand. Absent on garbage-collected backends.
    */
   tidy?<R>(fn: () => R, keep: (result: R) => readonly T[]): R;
+  /**
+   * float32 → float64 refinement: trainers first train on this (faster, lower
+   * precision) backend to its own certificate, then finish on this backend from
+   * there. Results carry this backend's dtype, certificate and tolerances.
+   */
+  readonly warmStart?: Backend<unknown>;
 }

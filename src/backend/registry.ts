@@ -8,6 +8,7 @@
 //   webgpu               tfjs WebGPU on Dawn (Vulkan GPU, else OpenGL/llvmpipe), float32
 //   tfjs-node-gpu        TensorFlow C library with CUDA (optional dependency), float32
 //   auto                 tfjs-node-gpu if it loads, else WebGPU on a hardware adapter, else cpu-f64
+//   <name>+f64           float32 → float64 refinement: train on <name>, finish and certify on cpu-f64
 import { BackendUnavailableError, UsageError } from '../errors.ts';
 import type { Backend } from './backend.ts';
 
@@ -20,6 +21,7 @@ const loaders: Record<string, Loader> = {
   'tfjs-node-gpu': async () => (await (await import('./tfjs/node-gpu.ts')).loadNodeGpuBackend()) as Backend<unknown>,
   auto: () => autoBackend(),
 };
+for (const warm of ['wasm', 'webgpu', 'tfjs-node-gpu']) loaders[`${warm}+f64`] = () => refiningBackend(warm);
 
 const aliases: Record<string, string> = { f64: 'cpu-f64' };
 
@@ -36,6 +38,12 @@ export async function loadBackend(name: string = DEFAULT_BACKEND): Promise<Backe
     throw new UsageError(`--backend: unknown backend "${name}" (known: ${backendNames().join(', ')})`);
   }
   return loader();
+}
+
+/** cpu-f64 that first trains on a float32 backend (Backend.warmStart). */
+export async function refiningBackend(warm: string, load: (name: string) => Promise<Backend<unknown>> = loadBackend): Promise<Backend<unknown>> {
+  const [first, finish] = await Promise.all([load(warm), load('cpu-f64')]);
+  return { ...finish, name: `${first.name}+f64`, warmStart: first };
 }
 
 /**

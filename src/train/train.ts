@@ -52,6 +52,8 @@ export interface TrainedRestart {
   /** The endpoint, block by block, as float64 host matrices. */
   readonly params: Mat[];
   readonly trace: TracePoint[];
+  /** The first phase of a float32 → float64 refinement, when the backend has a warm start. */
+  readonly warmStart?: { readonly backend: string; readonly status: TrainStatus; readonly iterations: number; readonly seconds: number; readonly gradNorm: number };
 }
 
 /** I.i.d. N(0, scale²) entries in every block: no structure of any theorem goes in. */
@@ -82,11 +84,29 @@ export function trainOnce<T>(
 export type TrainedRun = Omit<TrainedRestart, 'restart' | 'seed'>;
 
 /**
- * Trains from the given starting blocks (host float64). Float64 backends use the
- * model's fused host kernel when it has one (Objective.flat), in a flat vector
- * space; everything else runs kernel by kernel on backend blocks.
+ * Trains from the given starting blocks (host float64). A backend with a
+ * warmStart trains there first and finishes here (float32 → float64
+ * refinement). Float64 backends use the model's fused host kernel when it has
+ * one (Objective.flat), in a flat vector space; everything else runs kernel by
+ * kernel on backend blocks.
  */
 export function trainFrom<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
+  if (backend.warmStart === undefined) return trainOn(backend, model, regime, options, init);
+  const first = trainOn(backend.warmStart, model, regime, { ...options, onIteration: undefined }, init);
+  const usable = first.params.every((m) => m.data.every(Number.isFinite));
+  const second = trainOn(backend, model, regime, options, usable ? first.params : init);
+  return {
+    ...second,
+    reason: `${second.reason} (after ${first.iterations} iterations on ${backend.warmStart.name}: ${first.status}${usable ? '' : ', discarded'})`,
+    iterations: first.iterations + second.iterations,
+    evaluations: first.evaluations + second.evaluations,
+    seconds: first.seconds + second.seconds,
+    trace: [...first.trace, ...second.trace.map((p) => ({ ...p, iteration: p.iteration + first.iterations }))],
+    warmStart: { backend: backend.warmStart.name, status: first.status, iterations: first.iterations, seconds: first.seconds, gradNorm: first.gradNorm },
+  };
+}
+
+function trainOn<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
   const blocks = model.blocks(regime);
   const metric = blocks.map((b) => b.metric);
   const objective = model.objective(backend, regime);

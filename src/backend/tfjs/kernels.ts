@@ -8,6 +8,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import { mat } from '../../linalg/matrix.ts';
 import type { Backend } from '../backend.ts';
 import { columnShape, matmulShape, sameShape, type Shape } from '../shape-checks.ts';
+import { trainBatchedMse, type BatchItem, type BatchOptions, type BatchResult, type BatchShape } from '../../train/batched.ts';
 
 export type Tf = typeof TF;
 export type Tensor2D = TF.Tensor2D;
@@ -21,7 +22,14 @@ export interface TfjsBackendOptions {
 
 export const FLOAT32_EPSILON = 2 ** -23;
 
-export function tfjsBackend(tf: Tf, options: TfjsBackendOptions): Backend<Tensor2D> {
+/** tfjs backends also train many same-shape regimes as one batched program (src/train/batched.ts). */
+export interface BatchedTrainer {
+  trainBatched(shape: BatchShape, items: readonly BatchItem[], options: BatchOptions): Promise<BatchResult[]>;
+}
+
+export type TfjsBackend = Backend<Tensor2D> & BatchedTrainer;
+
+export function tfjsBackend(tf: Tf, options: TfjsBackendOptions): TfjsBackend {
   const { name } = options;
   const shape = (t: Tensor2D): Shape => [t.shape[0], t.shape[1]];
   const scalar = (t: TF.Tensor): number => {
@@ -65,5 +73,6 @@ export function tfjsBackend(tf: Tf, options: TfjsBackendOptions): Backend<Tensor
       });
       return result;
     },
+    trainBatched: (shape, items, o) => trainBatchedMse(tf, shape, items, o),
   };
 }

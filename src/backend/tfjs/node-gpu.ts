@@ -3,12 +3,11 @@
 // downloads libtensorflow, so it is absent where that download fails). Loaded
 // only by dynamic import; float32.
 import { BackendUnavailableError } from '../../errors.ts';
-import type { Backend } from '../backend.ts';
-import { tfjsBackend, type Tensor2D, type Tf } from './kernels.ts';
+import { tfjsBackend, type TfjsBackend, type Tf } from './kernels.ts';
 
 export const NODE_GPU_PACKAGE = '@tensorflow/tfjs-node-gpu';
 
-export async function loadNodeGpuBackend(specifier: string = NODE_GPU_PACKAGE): Promise<Backend<Tensor2D>> {
+export async function loadNodeGpuBackend(specifier: string = NODE_GPU_PACKAGE): Promise<TfjsBackend> {
   let tf: Tf;
   try {
     tf = (await import(specifier)) as Tf;

@@ -5,6 +5,7 @@
 // which is then taken with receiveMessageOnPort — so the Backend interface stays
 // synchronous and the whole engine (L-BFGS, verify, train) runs unchanged.
 import type { MatmulOptions } from '../backend.ts';
+import type { BatchItem, BatchOptions, BatchResult, BatchShape } from '../../train/batched.ts';
 
 export type TensorOp =
   | { readonly k: 'upload'; readonly out: number; readonly rows: number; readonly cols: number; readonly data: Float32Array }
@@ -18,11 +19,12 @@ export type TensorOp =
 
 export type ReadOp =
   | { readonly k: 'download' | 'sumSquares' | 'allFinite'; readonly a: number }
-  | { readonly k: 'dot'; readonly a: number; readonly b: number };
+  | { readonly k: 'dot'; readonly a: number; readonly b: number }
+  | { readonly k: 'batch'; readonly shape: BatchShape; readonly items: readonly BatchItem[]; readonly options: BatchOptions };
 
 export type Request = TensorOp | (ReadOp & { readonly read: true });
 
-export type Reply = { readonly value: number | Float32Array } | { readonly error: string };
+export type Reply = { readonly value: number | Float32Array | BatchResult[] } | { readonly error: string };
 
 export type SetupReply = { readonly ready: true; readonly description: string; readonly software: boolean } | { readonly unavailable: string } | { readonly error: string };
 

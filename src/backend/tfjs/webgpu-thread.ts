@@ -7,6 +7,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type { Backend } from '../backend.ts';
 import { createDawnDevice } from './dawn.ts';
 import { tfjsBackend, type Tensor2D } from './kernels.ts';
+import { trainBatchedMse } from '../../train/batched.ts';
 import { FLAG, type Reply, type Request, type SetupReply, type TensorOp } from './remote-protocol.ts';
 
 const { requests, replies, flag: shared } = workerData as { requests: MessagePort; replies: MessagePort; flag: SharedArrayBuffer };
@@ -99,6 +100,10 @@ if (ready !== undefined) {
         return;
       }
       try {
+        if (req.k === 'batch') {
+          answer({ value: await trainBatchedMse(tf, req.shape, req.items, req.options) });
+          return;
+        }
         const a = tensors.get(req.a);
         if (a === undefined) throw new Error(`webgpu: tensor ${req.a} does not exist`);
         let value: number | Float32Array;

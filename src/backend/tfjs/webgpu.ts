@@ -6,7 +6,8 @@ import { mat } from '../../linalg/matrix.ts';
 import type { Backend, MatmulOptions } from '../backend.ts';
 import { columnShape, matmulShape, sameShape, type Shape } from '../shape-checks.ts';
 import { setDawnEnvironment } from './dawn.ts';
-import { FLOAT32_EPSILON } from './kernels.ts';
+import { FLOAT32_EPSILON, type BatchedTrainer } from './kernels.ts';
+import type { BatchResult } from '../../train/batched.ts';
 import { FLAG, type ReadOp, type Reply, type SetupReply, type TensorOp } from './remote-protocol.ts';
 
 /** A tensor that lives in the WebGPU thread; its shape is known here. */
@@ -16,7 +17,7 @@ export interface RemoteTensor {
   readonly cols: number;
 }
 
-export interface WebgpuBackend extends Backend<RemoteTensor> {
+export interface WebgpuBackend extends Backend<RemoteTensor>, BatchedTrainer {
   /** The adapter, e.g. "opengl: llvmpipe …". */
   readonly device: string;
   /** True on a CPU rasterizer (llvmpipe): correct but slow. */
@@ -78,7 +79,7 @@ export async function loadWebgpuBackend(): Promise<WebgpuBackend> {
     scopes[scopes.length - 1]?.add(t);
     return t;
   };
-  const read = (op: ReadOp): number | Float32Array => {
+  const read = (op: ReadOp): number | Float32Array | BatchResult[] => {
     answers++;
     requests.port1.postMessage({ ...op, read: true });
     const reply = blockingReceive<Reply>(flag, answers, replies.port2, op.k);
@@ -146,6 +147,8 @@ export async function loadWebgpuBackend(): Promise<WebgpuBackend> {
       if (dead.length > 0) post({ k: 'dispose', ids: dead.map((t) => t.id) });
       return result;
     },
+    // Runs in the WebGPU thread; this thread waits for it (the batch is one long device program).
+    trainBatched: async (shape, items, options) => read({ k: 'batch', shape, items, options }) as BatchResult[],
     async close() {
       await worker.terminate();
     },

@@ -11,7 +11,8 @@ import { maxAbs, sub } from '../../../src/linalg/matrix.ts';
 import { measure } from '../../../src/measure/measurements.ts';
 import { mseUfm } from '../../../src/models/ufm-mse.ts';
 import { allowance, resolveTolerance } from '../../../src/theorem/tolerance.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainOnce } from '../../../src/train/train.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { DEFAULT_TRAIN_OPTIONS, randomInit, trainOnce } from '../../../src/train/train.ts';
 import { runBackendConformance } from '../../conformance/backend-conformance.ts';
 
 let webgpu: WebgpuBackend | undefined;
@@ -48,6 +49,19 @@ if (webgpu === undefined) {
       for (const key of ['WWt', 'HbarTHbar', 'WHbar'] as const) {
         expect(maxAbs(sub(m32[key], m64[key]))).toBeLessThanOrEqual(allowance(gram, maxAbs(m64[key])));
       }
+    });
+
+    it('trains a batch of same-shape regimes as one WebGPU program, each within float32 tolerance of the certificate', async () => {
+      const items = [
+        [0.1, 0.4],
+        [0.3, 0.2],
+      ].map(([lambdaW, lambdaH]) => ({ lambdaW, lambdaH, init: randomInit(mseUfm, { ...regime, lambdaW, lambdaH }, createRng(7), 0.5) }));
+      const results = await gpu.trainBatched({ K: 3, classSizes: [2, 2, 2], d: 4 }, items, { gradientTolerance: 1e-13, maxIterations: 5000 });
+      results.forEach((r, i) => {
+        const certified = mseUfm.certify!({ ...regime, lambdaW: items[i].lambdaW, lambdaH: items[i].lambdaH })!.loss;
+        expect(r.status).toBe('converged');
+        expect(Math.abs(r.loss - certified)).toBeLessThanOrEqual(allowance(resolveTolerance('loss', 'float32'), certified));
+      });
     });
 
     it('`train --backend webgpu` sets Dawn up itself and records backend and dtype', async () => {

@@ -107,3 +107,27 @@ describe('vector spaces', () => {
     expect(arrays.size).toBeLessThan(40);
   });
 });
+
+describe('float32 → float64 refinement (Backend.warmStart)', () => {
+  it('trains on the float32 backend first, then certifies in float64 from there', async () => {
+    const { refiningBackend } = await import('../../../src/backend/registry.ts');
+    const refine = await refiningBackend('wasm');
+    expect([refine.name, refine.dtype]).toEqual(['wasm+f64', 'float64']);
+    const reg = { K: 4, n: 3, d: 6, lambdaW: 0.02, lambdaH: 0.01 };
+    const init = randomInit(mseUfm, reg, createRng(8), 0.5);
+    const r = trainFrom(refine, mseUfm, reg, DEFAULT_TRAIN_OPTIONS, init);
+    const direct = trainFrom(cpuF64, mseUfm, reg, DEFAULT_TRAIN_OPTIONS, init);
+    expect(r.status).toBe('converged');
+    expect(r.gradNorm).toBeLessThanOrEqual(1e-13 * Math.max(1, r.loss)); // the float64 certificate, not float32's
+    expect(r.warmStart).toMatchObject({ backend: 'wasm', status: 'converged' });
+    expect(r.iterations).toBeGreaterThan(r.warmStart!.iterations);
+    expect(r.reason).toMatch(/after \d+ iterations on wasm: converged/);
+    expect(Math.abs(r.loss - direct.loss)).toBeLessThanOrEqual(1e-12);
+    // A float32 phase that produces non-finite parameters is discarded: float64 restarts from the initialization.
+    const broken = { ...refine, warmStart: { ...refine.warmStart!, name: 'broken', dtype: 'float64' as const } };
+    const nanModel = { ...mseUfm, objective: <T,>(b: Parameters<typeof mseUfm.objective<T>>[0], rr: Parameters<typeof mseUfm.objective<T>>[1]) => (b === broken.warmStart ? { ...mseUfm.objective(b, rr), flat: { size: 0, evaluate: () => Number.NaN } } : mseUfm.objective(b, rr)) };
+    const recovered = trainFrom(broken, nanModel, reg, DEFAULT_TRAIN_OPTIONS, init);
+    expect(recovered.warmStart?.status).toBe('diverged');
+    expect(recovered.status).toBe('converged');
+  });
+});

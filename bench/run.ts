@@ -60,7 +60,7 @@ interface RunResult {
   milestoneSeconds?: number | null;
 }
 
-type Contender = 'ncCheck' | 'numpyGd' | 'scipyLbfgs';
+type Contender = 'ncCheck' | 'ncCheckRefined' | 'numpyGd' | 'scipyLbfgs';
 
 function runChild(cmd: string, args: string[], input: string, env: NodeJS.ProcessEnv = {}): RunResult {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: 1_800_000 });
@@ -69,7 +69,8 @@ function runChild(cmd: string, args: string[], input: string, env: NodeJS.Proces
 }
 
 function runContender(c: Contender, job: string, o: Options): RunResult {
-  if (c === 'ncCheck') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts')], job);
+  if (c === 'ncCheck') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job);
+  if (c === 'ncCheckRefined') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'wasm+f64'], job);
   if (c === 'numpyGd') return runChild('python3', [PY, 'gd'], job);
   return runChild('python3', [PY, 'lbfgsb'], job, { OPENBLAS_NUM_THREADS: String(o.scipyThreads), OMP_NUM_THREADS: String(o.scipyThreads) });
 }
@@ -119,6 +120,10 @@ interface RegimeRow {
   /** Reference seconds / nc-check seconds: > 1 means nc-check is faster. */
   ratioVsNumpyGd: number | null;
   ratioVsScipy: number | null;
+  /** nc-check with float32 → float64 refinement (--backend wasm+f64): also a certified float64 verdict. */
+  ncCheckRefinedSeconds: number | null;
+  refinedRatioVsNumpyGd: number | null;
+  refinedRatioVsScipy: number | null;
   /** The same ratios at the looser milestone certificate that every contender reaches. */
   milestoneRatioVsNumpyGd: number | null;
   milestoneRatioVsScipy: number | null;
@@ -172,7 +177,7 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
   const job = JSON.stringify(benchJob(r, o.seed, o.gtol, 200_000, o.milestoneGtol));
   const N = r.K * r.n;
   const flops = mseFusedFlops(r.K, r.d, N);
-  const runs: Record<Contender, RunResult[]> = { ncCheck: [], numpyGd: [], scipyLbfgs: [] };
+  const runs: Record<Contender, RunResult[]> = { ncCheck: [], ncCheckRefined: [], numpyGd: [], scipyLbfgs: [] };
   for (let rep = 0; rep < reps; rep++) {
     for (const c of contenders) {
       const res = runContender(c, job, o);
@@ -185,6 +190,7 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
   const nc = summaries.ncCheck!;
   const np = summaries.numpyGd;
   const sp = summaries.scipyLbfgs;
+  const rf = summaries.ncCheckRefined;
   return {
     name: r.name,
     tier: r.tier,
@@ -197,6 +203,9 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
     scipyLbfgsSeconds: sp?.medianSeconds ?? null,
     ratioVsNumpyGd: np === undefined ? null : np.medianSeconds / nc.medianSeconds,
     ratioVsScipy: sp === undefined ? null : sp.medianSeconds / nc.medianSeconds,
+    ncCheckRefinedSeconds: rf?.medianSeconds ?? null,
+    refinedRatioVsNumpyGd: rf === undefined || np === undefined ? null : np.medianSeconds / rf.medianSeconds,
+    refinedRatioVsScipy: rf === undefined || sp === undefined ? null : sp.medianSeconds / rf.medianSeconds,
     milestoneRatioVsNumpyGd: milestoneRatio(np, nc),
     milestoneRatioVsScipy: milestoneRatio(sp, nc),
     iterations: nc.iterations,
@@ -226,6 +235,8 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('');
   lines.push('- **nc-check**: float64 L-BFGS (m = 10) with the block metric P as preconditioner, strong-Wolfe line search');
   lines.push('  with a float-precision-aware sufficient-decrease test, fused register-blocked CPU kernel; one thread.');
+  lines.push('- **nc-check wasm+f64**: the same L-BFGS first in float32 on tfjs-wasm (to its float32 certificate, gtol 1e-6),');
+  lines.push('  then finished and certified in float64 on the CPU engine: a certified float64 verdict, reached by refinement.');
   lines.push('- **numpy GD**: full-batch gradient descent on P∇L with the safe adaptive step (try twice the last step, halve');
   lines.push('  until Armijo holds); the published UFM experiments use a fixed learning rate, which would need tuning per');
   lines.push('  regime and diverges at large K. OpenBLAS with its default threads.');
@@ -236,14 +247,14 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('Ratios are reference time / nc-check time (> 1: nc-check faster). GFLOP/s counts the three products of each');
   lines.push('evaluation (6·K·d·N flops) over the median time.');
   lines.push('');
-  lines.push('| regime | tier | K | d | N | nc-check s | numpy GD s | scipy L-BFGS-B s | × vs numpy GD | × vs scipy | iterations (nc / GD / scipy) | GFLOP/s (nc / GD / scipy) | peak MB (nc / GD / scipy) |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| regime | tier | K | d | N | nc-check s | nc-check wasm+f64 s | numpy GD s | scipy L-BFGS-B s | × vs numpy GD | × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | iterations (nc / GD / scipy) | GFLOP/s (nc / GD / scipy) | peak MB (nc / GD / scipy) |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const c = r.contenders;
     const triple = (f: (s: ContenderSummary) => string): string =>
       [c.ncCheck, c.numpyGd, c.scipyLbfgs].map((s) => (s === undefined ? '—' : f(s))).join(' / ');
     lines.push(
-      `| ${r.name} | ${r.tier} | ${r.K} | ${r.d} | ${r.N} | ${fmtS(c.ncCheck)} | ${fmtS(c.numpyGd)} | ${fmtS(c.scipyLbfgs)} | ${fmt(r.ratioVsNumpyGd, 2)} | ${fmt(r.ratioVsScipy, 2)} | ${triple((s) => String(s.iterations))} | ${triple((s) => s.gflops.toFixed(2))} | ${triple((s) => s.peakMemoryMb.toFixed(0))} |`,
+      `| ${r.name} | ${r.tier} | ${r.K} | ${r.d} | ${r.N} | ${fmtS(c.ncCheck)} | ${fmtS(c.ncCheckRefined)} | ${fmtS(c.numpyGd)} | ${fmtS(c.scipyLbfgs)} | ${fmt(r.ratioVsNumpyGd, 2)} | ${fmt(r.ratioVsScipy, 2)} | ${fmt(r.refinedRatioVsNumpyGd, 2)} | ${fmt(r.refinedRatioVsScipy, 2)} | ${triple((s) => String(s.iterations))} | ${triple((s) => s.gflops.toFixed(2))} | ${triple((s) => s.peakMemoryMb.toFixed(0))} |`,
     );
   }
   lines.push('');
@@ -261,8 +272,8 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('');
   lines.push('Per tier (median over the tier\'s regimes of the per-regime ratio):');
   lines.push('');
-  lines.push('| tier | regimes | median × vs numpy GD | median × vs scipy L-BFGS-B | at gtol milestone: × vs numpy GD | × vs scipy |');
-  lines.push('|---|---|---|---|---|---|');
+  lines.push('| tier | regimes | median × vs numpy GD | median × vs scipy L-BFGS-B | wasm+f64: × vs numpy GD | × vs scipy | at gtol milestone: × vs numpy GD | × vs scipy |');
+  lines.push('|---|---|---|---|---|---|---|---|');
   for (const t of tiers) {
     const tr = rows.filter((r) => r.tier === t);
     if (tr.length === 0) continue;
@@ -271,7 +282,7 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
       return v.length === 0 ? null : median(v);
     };
     lines.push(
-      `| ${t} | ${tr.length} | ${fmt(ratio((r) => r.ratioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.ratioVsScipy), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsScipy), 2)} |`,
+      `| ${t} | ${tr.length} | ${fmt(ratio((r) => r.ratioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.ratioVsScipy), 2)} | ${fmt(ratio((r) => r.refinedRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.refinedRatioVsScipy), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsScipy), 2)} |`,
     );
   }
   if (scaling.length > 0) {
@@ -314,7 +325,7 @@ function main(): void {
     log(`bench: ${msg}`);
     notes.push(msg);
   }
-  const contenders: Contender[] = ['ncCheck', ...(hasNumpy ? (['numpyGd'] as const) : []), ...(hasScipy ? (['scipyLbfgs'] as const) : [])];
+  const contenders: Contender[] = ['ncCheck', 'ncCheckRefined', ...(hasNumpy ? (['numpyGd'] as const) : []), ...(hasScipy ? (['scipyLbfgs'] as const) : [])];
   const meta: Record<string, unknown> = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -345,7 +356,7 @@ function main(): void {
     const sweep = SCALING_REGIMES.filter((r) => !o.quick || r.K <= 32);
     for (const r of sweep) {
       log(`bench: scaling ${r.name}`);
-      scaling.push(benchRegime(r, o, contenders.filter((c) => c !== 'numpyGd'), 1, log));
+      scaling.push(benchRegime(r, o, contenders.filter((c) => c === 'ncCheck' || c === 'scipyLbfgs'), 1, log));
     }
   }
   for (const r of [...rows, ...scaling]) {

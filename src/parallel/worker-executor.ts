@@ -41,6 +41,24 @@ function slot(): Slot {
   return { promise, resolve: resolveFn, reject: rejectFn };
 }
 
+interface Listeners {
+  message(m: WorkerReply): void;
+  error(e: Error): void;
+  exit(code: number): void;
+}
+
+/** Subscribes to a worker's events; returns the unsubscribe function. */
+function listen(w: Worker, on: Listeners): () => void {
+  w.on('message', on.message);
+  w.on('error', on.error);
+  w.on('exit', on.exit);
+  return () => {
+    w.off('message', on.message);
+    w.off('error', on.error);
+    w.off('exit', on.exit);
+  };
+}
+
 /** A theorem's definition as text, functions by their source: equal fingerprints, same theorem. */
 export function theoremFingerprint(t: Theorem): string {
   return JSON.stringify(t, (_key, value: unknown) => (typeof value === 'function' ? `fn:${String(value)}` : value));
@@ -63,24 +81,21 @@ export function workerExecutor(options: WorkerExecutorOptions): WorkerExecutor {
         workers.map(
           (w) =>
             new Promise<void>((res, rej) => {
-              const onMessage = (m: WorkerReply): void => {
-                off();
-                if (m.type === 'ready') res();
-                else rej(new Error(m.type === 'error' ? m.message : 'unexpected message'));
-              };
-              const onError = (e: Error): void => {
-                off();
-                rej(e);
-              };
-              const onExit = (code: number): void => onError(new Error(`worker exited with code ${code} during set-up`));
-              const off = (): void => {
-                w.off('message', onMessage);
-                w.off('error', onError);
-                w.off('exit', onExit);
-              };
-              w.on('message', onMessage);
-              w.on('error', onError);
-              w.on('exit', onExit);
+              const off = listen(w, {
+                message: (m) => {
+                  off();
+                  if (m.type === 'ready') res();
+                  else rej(new Error(m.type === 'error' ? m.message : 'unexpected message'));
+                },
+                error: (e) => {
+                  off();
+                  rej(e);
+                },
+                exit: (code) => {
+                  off();
+                  rej(new Error(`worker exited with code ${code} during set-up`));
+                },
+              });
             }),
         ),
       );
@@ -123,30 +138,21 @@ export function workerExecutor(options: WorkerExecutorOptions): WorkerExecutor {
             const id = next++;
             w.postMessage(taskMessage(id, tasks[id]));
           };
-          const onMessage = (m: WorkerReply): void => {
-            if (m.type === 'result') {
-              slots[m.id].resolve({ record: m.record });
-              dispatch();
-            } else if (m.type === 'error') {
-              fail(new Error(`worker: ${m.message}`));
-              cleanup();
-              done();
-            }
-          };
-          const onError = (e: Error): void => {
-            fail(new Error(`worker thread failed: ${e.message}`));
+          const stop = (e: Error): void => {
+            fail(e);
             cleanup();
             done();
           };
-          const onExit = (code: number): void => onError(new Error(`exited with code ${code}`));
-          const cleanup = (): void => {
-            w.off('message', onMessage);
-            w.off('error', onError);
-            w.off('exit', onExit);
-          };
-          w.on('message', onMessage);
-          w.on('error', onError);
-          w.on('exit', onExit);
+          const cleanup = listen(w, {
+            message: (m) => {
+              if (m.type === 'result') {
+                slots[m.id].resolve({ record: m.record });
+                dispatch();
+              } else if (m.type === 'error') stop(new Error(`worker: ${m.message}`));
+            },
+            error: (e) => stop(new Error(`worker thread failed: ${e.message}`)),
+            exit: (code) => stop(new Error(`worker thread failed: exited with code ${code}`)),
+          });
           dispatch();
         });
       for (const w of workers) w.ref();

@@ -15,6 +15,7 @@ import type * as TF from '@tensorflow/tfjs-core';
 import type { Tf } from '../backend/tfjs/kernels.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { certificateThreshold, effectiveTolerance, ROUNDING_SLACK, type TrainStatus } from './outcome.ts';
+import type { TrainedRun } from './train.ts';
 import { sufficientDecreaseTest } from './line-search.ts';
 
 export interface BatchShape {
@@ -36,16 +37,8 @@ export interface BatchOptions {
   readonly maxIterations: number;
 }
 
-export interface BatchResult {
-  readonly status: TrainStatus;
-  readonly reason: string;
-  readonly loss: number;
-  readonly gradNorm: number;
-  /** Accepted steps. */
-  readonly iterations: number;
-  readonly evaluations: number;
-  readonly params: Mat[];
-}
+/** Per regime, what a single run reports (iterations = accepted steps), without wall-clock or trace. */
+export type BatchResult = Omit<TrainedRun, 'seconds' | 'trace' | 'warmStart'>;
 
 const C1 = 1e-4;
 

@@ -38,6 +38,8 @@ export interface FlatObjective {
   readonly size: number;
   /** Writes ∇L(x) into g and returns L(x). */
   evaluate(x: Float64Array, g: Float64Array): number;
+  /** Releases workspace held outside the JavaScript heap (WebAssembly memory). */
+  dispose?(): void;
 }
 
 export interface Objective<T> {

@@ -61,6 +61,7 @@ function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
   const Y = backend.upload(labelMatrix(c.classSizes));
   const hasBias = c.lambdaB !== undefined;
   const lambdaB = c.lambdaB ?? 0;
+  const flat = backend.dtype === 'float64' ? mseFusedObjective(c) : undefined;
   const residual = (p: readonly T[]): T => {
     const WH = backend.matmul(p[0], p[1]);
     const fitted = hasBias ? backend.addColumn(WH, p[2]) : WH;
@@ -81,8 +82,11 @@ function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
       if (hasBias) gradient.push(backend.axpy(1 / c.N, backend.rowSums(R), backend.scale(p[2], lambdaB / c.K)));
       return { loss, gradient };
     },
-    dispose: () => backend.dispose(Y),
-    flat: backend.dtype === 'float64' ? mseFusedObjective(c) : undefined,
+    dispose() {
+      backend.dispose(Y);
+      flat?.dispose?.();
+    },
+    flat,
   };
 }
 

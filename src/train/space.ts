@@ -79,6 +79,8 @@ export function flatOffsets(sizes: readonly number[]): number[] {
 export interface FlatSpace extends VectorSpace<Float64Array> {
   /** A vector from the pool (contents unspecified). */
   take(): Float64Array;
+  /** Returns the pool's memory (wasm heap); the space must not be used afterwards. */
+  dispose(): void;
 }
 
 /** Flat float64 vectors of one length; blockSizes and metric give the blocks and their weights. */
@@ -123,6 +125,7 @@ export function flatSpace(blockSizes: readonly number[], metric: readonly number
       return true;
     },
     release: (x) => void pool.push(x),
+    dispose: () => void (pool.length = 0),
     fused: {
       direction(g, pairs, gamma) {
         const m = pairs.length;

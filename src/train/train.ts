@@ -11,6 +11,8 @@ import { lbfgs } from './lbfgs.ts';
 import { DEFAULT_LINE_SEARCH } from './line-search.ts';
 import { effectiveTolerance, ROUNDING_SLACK, type TracePoint, type TrainResult, type TrainStatus } from './outcome.ts';
 import { blockObjective, blockSpace, flatSpace, flatSpaceObjective } from './space.ts';
+import { wasmFlatSpace } from './space-wasm.ts';
+import { wasmHeap } from '../linalg/wasm/heap.ts';
 
 export type OptimizerName = 'lbfgs' | 'gd';
 export const OPTIMIZERS: readonly OptimizerName[] = ['lbfgs', 'gd'];
@@ -120,11 +122,18 @@ function trainOn<T>(backend: Backend<T>, model: Model, regime: Regime, options: 
   };
   try {
     if (objective.flat !== undefined) {
-      const space = flatSpace(blocks.map((b) => b.rows * b.cols), metric);
-      const f = flatSpaceObjective(space, objective.flat);
-      const x0 = packBlocks(init);
-      const r = options.optimizer === 'gd' ? gd(space, f, x0, stopping) : lbfgs(space, f, x0, stopping);
-      return { ...summary(r), params: unpackBlocks(r.params, blocks) };
+      const heap = wasmHeap();
+      const sizes = blocks.map((b) => b.rows * b.cols);
+      const space = heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric);
+      try {
+        const f = flatSpaceObjective(space, objective.flat);
+        const x0 = space.take();
+        x0.set(packBlocks(init));
+        const r = options.optimizer === 'gd' ? gd(space, f, x0, stopping) : lbfgs(space, f, x0, stopping);
+        return { ...summary(r), params: unpackBlocks(r.params, blocks) };
+      } finally {
+        space.dispose();
+      }
     }
     const space = blockSpace(backend, metric);
     const f = blockObjective(backend, objective);

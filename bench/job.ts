@@ -18,9 +18,18 @@ export interface BenchJob {
   readonly maxIterations: number;
   readonly W0: number[];
   readonly H0: number[];
+  /** A tiny unrelated problem (same fields) each side trains WARM_UP times, untimed, before the measured run. */
+  readonly warmUp?: Omit<BenchJob, 'warmUp' | 'milestoneGtol'>;
 }
 
+export const WARM_UP_RUNS = 20;
+const WARM_UP_REGIME: BenchRegime = { name: 'warm-up', tier: 'small', K: 3, n: 2, d: 4, lambdaW: 0.01, lambdaH: 0.01 };
+
 export function benchJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number, milestoneGtol?: number): BenchJob {
+  return { ...plainJob(r, seed, gtol, maxIterations), milestoneGtol, warmUp: plainJob(WARM_UP_REGIME, seed + 1, gtol, maxIterations) };
+}
+
+function plainJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number): BenchJob {
   const regime = { K: r.K, n: r.n, d: r.d, lambdaW: r.lambdaW, lambdaH: r.lambdaH };
   const [W, H] = randomInit(mseUfm, regime, createRng(restartSeed(seed, regime, 0)), DEFAULT_TRAIN_OPTIONS.initScale);
   return {
@@ -30,7 +39,6 @@ export function benchJob(r: BenchRegime, seed: number, gtol: number, maxIteratio
     lambdaW: r.lambdaW,
     lambdaH: r.lambdaH,
     gtol,
-    milestoneGtol,
     maxIterations,
     W0: Array.from(W.data),
     H0: Array.from(H.data),

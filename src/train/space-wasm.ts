@@ -8,7 +8,6 @@ import { flatOffsets, type FlatSpace } from './space.ts';
 export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], metric: readonly number[]): FlatSpace {
   const offsets = flatOffsets(blockSizes);
   const size = offsets[offsets.length - 1];
-  const k = heap.kernels;
   const pool: Float64Array[] = [];
   const all: Float64Array[] = [];
   const take = (): Float64Array => {
@@ -18,25 +17,35 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
     all.push(fresh);
     return fresh;
   };
-  const block = (x: Float64Array, b: number): Float64Array => x.subarray(offsets[b], offsets[b + 1]);
+  const raw = heap.raw;
+  const nb = metric.length;
+  // Byte offset and length of each block (raw exports take byte pointers: no subarray per call).
+  const bOff = Array.from({ length: nb }, (_, b) => offsets[b] * 8);
+  const bLen = Array.from({ length: nb }, (_, b) => offsets[b + 1] - offsets[b]);
   const metricDot = (x: Float64Array, y: Float64Array): number => {
     let total = 0;
-    for (let b = 0; b < metric.length; b++) total += metric[b] * k.dot(block(x, b), block(y, b));
+    for (let b = 0; b < nb; b++) total += metric[b] * raw.dot(x.byteOffset + bOff[b], y.byteOffset + bOff[b], bLen[b]);
     return total;
   };
+  /** out = s·P x block by block; returns Σ w·out. */
   const scaleMetricInto = (out: Float64Array, x: Float64Array, s: number, w: Float64Array): number => {
     let total = 0;
-    for (let b = 0; b < metric.length; b++) total += k.axpbyDot(block(out, b), s * metric[b], block(x, b), 0, block(x, b), block(w, b));
+    for (let b = 0; b < nb; b++) {
+      const xp = x.byteOffset + bOff[b];
+      total += raw.axpby_dot(out.byteOffset + bOff[b], s * metric[b], xp, 0, xp, w.byteOffset + bOff[b], bLen[b]);
+    }
     return total;
   };
+  const scratch = heap.alloc(4);
+  let disposed = false;
   return {
     take,
-    dot: (x, y) => k.dot(x, y),
+    dot: (x, y) => raw.dot(x.byteOffset, y.byteOffset, size),
     metricDot,
     metricNorm: (x) => Math.sqrt(metricDot(x, x)),
     axpy(alpha, x, y) {
       const out = take();
-      k.axpbyDot(out, alpha, x, 1, y, x);
+      raw.axpby_dot(out.byteOffset, alpha, x.byteOffset, 1, y.byteOffset, x.byteOffset, size);
       return out;
     },
     scaleMetric(x, s) {
@@ -52,6 +61,8 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
     dispose() {
       for (const v of all) heap.free(v);
       all.length = 0;
+      if (!disposed) heap.free(scratch);
+      disposed = true;
       pool.length = 0;
     },
     fused: {
@@ -60,17 +71,18 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
         const q = take();
         const alphas = new Float64Array(m);
         // q = g, fused with α_{m−1}'s dot.
-        let acc = k.axpbyDot(q, 1, g, 0, g, m > 0 ? pairs[m - 1].s : g);
+        const qp = q.byteOffset;
+        let acc = raw.axpby_dot(qp, 1, g.byteOffset, 0, g.byteOffset, (m > 0 ? pairs[m - 1].s : g).byteOffset, size);
         for (let i = m - 1; i >= 0; i--) {
           alphas[i] = pairs[i].rho * acc;
           // q −= α_i y_i, fused with α_{i−1}'s dot (the last pass's dot is unused).
-          acc = k.axpyDot(q, pairs[i].y, i > 0 ? pairs[i - 1].s : q, -alphas[i]);
+          acc = raw.axpy_dot(qp, pairs[i].y.byteOffset, (i > 0 ? pairs[i - 1].s : q).byteOffset, -alphas[i], size);
         }
         // r = −γ P q in place, fused with β_0's dot.
         acc = scaleMetricInto(q, q, -gamma, m > 0 ? pairs[0].y : q);
         for (let i = 0; i < m; i++) {
           const c = -pairs[i].rho * acc - alphas[i];
-          acc = k.axpyDot(q, pairs[i].s, i + 1 < m ? pairs[i + 1].y : q, c);
+          acc = raw.axpy_dot(qp, pairs[i].s.byteOffset, (i + 1 < m ? pairs[i + 1].y : q).byteOffset, c, size);
         }
         return q;
       },
@@ -81,12 +93,14 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
         let ss = 0;
         let yy = 0;
         let yPy = 0;
-        for (let b = 0; b < metric.length; b++) {
-          const [syb, ssb, yyb] = k.pair(block(s, b), block(y, b), block(xNew, b), block(x, b), block(gNew, b), block(g, b));
-          sy += syb;
-          ss += ssb;
-          yy += yyb;
-          yPy += metric[b] * yyb;
+        for (let b = 0; b < nb; b++) {
+          const o = bOff[b];
+          scratch[0] = scratch[1] = scratch[2] = 0;
+          raw.pair(s.byteOffset + o, y.byteOffset + o, xNew.byteOffset + o, x.byteOffset + o, gNew.byteOffset + o, g.byteOffset + o, bLen[b], scratch.byteOffset);
+          sy += scratch[0];
+          ss += scratch[1];
+          yy += scratch[2];
+          yPy += metric[b] * scratch[2];
         }
         return { s, y, sy, ss, yy, yPy };
       },

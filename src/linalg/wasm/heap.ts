@@ -30,9 +30,11 @@ export interface WasmHeap {
   /** Whether a view lies in this heap's memory (kernels read only such views). */
   owns(view: Float64Array): boolean;
   readonly kernels: WasmKernels;
+  /** The raw exports on byte pointers (view.byteOffset + 8·offset): no view objects per call, for hot loops. */
+  readonly raw: WasmExports;
 }
 
-interface Exports {
+export interface WasmExports {
   dot(x: number, y: number, n: number): number;
   axpy_dot(q: number, y: number, s: number, alpha: number, n: number): number;
   axpby_dot(out: number, a: number, x: number, b: number, y: number, w: number, n: number): number;
@@ -64,7 +66,7 @@ function createHeap(): WasmHeap | undefined {
   const bytes = new Uint8Array(readFileSync(new URL('./kernels.wasm', import.meta.url)));
   if (!simdSupported(bytes)) return undefined;
   const memory = new WA.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
-  const exports = new WA.Instance(new WA.Module(bytes), { env: { memory } }).exports as unknown as Exports;
+  const exports = new WA.Instance(new WA.Module(bytes), { env: { memory } }).exports as unknown as WasmExports;
   // Free ranges [start, end) in bytes, sorted, coalesced; everything from `top` on is free too.
   const free: { start: number; end: number }[] = [];
   let top = 16; // byte 0..15 never handed out
@@ -132,7 +134,7 @@ function createHeap(): WasmHeap | undefined {
     },
     gemmNT: (A, B, C, m, n, k, aOff = 0, bOff = 0, ldc = n, cOff = 0) => exports.gemm_nt(ptr(A, aOff), ptr(B, bOff), ptr(C, cOff), m, n, k, ldc),
   };
-  return { alloc, free: release, inUse: () => used, owns: (v) => buffers.has(v.buffer), kernels };
+  return { alloc, free: release, inUse: () => used, owns: (v) => buffers.has(v.buffer), kernels, raw: exports };
 }
 
 let heap: WasmHeap | undefined | null = null;

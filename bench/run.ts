@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --reps N] [-- --out DIR] [-- --blas-threads N|default]`
+// `npm run bench [-- --quick] [-- --regimes a,b] [-- --reps N] [-- --out DIR] [-- --blas-threads N|default]`
 //
 // Trains the regimes of bench/regimes.ts with nc-check and with the two Python
 // references of bench/reference/ufm_mse.py (numpy gradient descent, scipy
@@ -29,6 +29,8 @@ interface Options {
   milestoneGtol: number;
   seed: number;
   scaling: boolean;
+  /** Only these regimes (names), when given. */
+  only?: string[];
 }
 
 function parseArgs(argv: string[]): Options {
@@ -42,7 +44,8 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--gtol') o.gtol = Number(argv[++i]);
     else if (a === '--seed') o.seed = Number(argv[++i]);
     else if (a === '--no-scaling') o.scaling = false;
-    else throw new Error(`bench: unknown option ${a} (--quick, --reps N, --out DIR, --blas-threads N|default, --gtol T, --seed S, --no-scaling)`);
+    else if (a === '--regimes') o.only = argv[++i].split(',');
+    else throw new Error(`bench: unknown option ${a} (--quick, --regimes a,b, --reps N, --out DIR, --blas-threads N|default, --gtol T, --seed S, --no-scaling)`);
   }
   if (!(o.reps >= 1)) throw new Error('bench: --reps expects a positive integer');
   return o;
@@ -360,7 +363,7 @@ function main(): void {
   meta.numpyPeakGflops = hasNumpy ? Number(python(NUMPY_PEAK)) : null;
   meta.numpyPeakGflops1Thread = hasNumpy ? Number(python(NUMPY_PEAK, { OPENBLAS_NUM_THREADS: '1' })) : null;
 
-  const selected = BENCH_REGIMES.filter((r) => !o.quick || r.tier !== 'large');
+  const selected = BENCH_REGIMES.filter((r) => (!o.quick || r.tier !== 'large') && (o.only === undefined || o.only.includes(r.name)));
   const rows: RegimeRow[] = [];
   for (const r of selected) {
     log(`bench: ${r.name} (K=${r.K}, d=${r.d}, n=${r.n})`);

@@ -100,7 +100,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--no-shrink', 'report the first violating regime without shrinking it')
       .option('--max-shrinks <n>', 'regime evaluations the shrinker may spend per violated clause', parse.positiveInteger, 40)
       .option('--json', 'print the coverage document instead of the table')
-      .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64, 1 under a test runner or a float32 backend)', parse.positiveInteger),
+      .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.positiveInteger),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2]) => {
     const library = await loadLibrary(o.theorems);
     const backend = await loadBackend(o.backend);

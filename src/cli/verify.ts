@@ -122,7 +122,7 @@ export async function verifyCommand<T>(
   };
 
   // Idle workers never keep the process alive, so an error anywhere below still exits.
-  const workers = o.workers ?? defaultWorkers(backend);
+  const workers = o.workers ?? defaultWorkers(backend, explicitRegime !== undefined || o.path !== undefined ? 1 : o.runs * modes.length * selected.length);
   const executor = workers > 1 ? workerExecutor({ workers, backend: backend.name, theoremFiles: o.theorems }) : undefined;
   const writer = createRunWriter(o.out);
   const progress = progressHooks(io);

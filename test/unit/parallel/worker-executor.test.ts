@@ -77,10 +77,11 @@ describe('worker-thread executor', () => {
     expect(() => structuredClone(m)).not.toThrow();
   });
 
-  it('defaults to every core on float64, one thread under a test runner or on float32', () => {
-    expect(defaultWorkers({ dtype: 'float64' }, {}, 2)).toBe(2);
-    expect(defaultWorkers({ dtype: 'float64' }, { VITEST: 'true' }, 2)).toBe(1);
-    expect(defaultWorkers({ dtype: 'float32' }, {}, 8)).toBe(1);
-    expect(defaultWorkers({ dtype: 'float32' }, { NC_CHECK_WORKERS: '3' }, 8)).toBe(3);
+  it('defaults to every core on long float64 runs, one thread for short runs, under a test runner or on float32', () => {
+    expect(defaultWorkers({ dtype: 'float64' }, 400, {}, 2)).toBe(2);
+    expect(defaultWorkers({ dtype: 'float64' }, 20, {}, 2)).toBe(1);
+    expect(defaultWorkers({ dtype: 'float64' }, 400, { VITEST: 'true' }, 2)).toBe(1);
+    expect(defaultWorkers({ dtype: 'float32' }, 400, {}, 8)).toBe(1);
+    expect(defaultWorkers({ dtype: 'float32' }, 1, { NC_CHECK_WORKERS: '3' }, 8)).toBe(3);
   });
 });

@@ -28,3 +28,8 @@ export function describeValue(v: unknown): string {
     return String(v);
   }
 }
+
+/** A backend that was asked for but cannot run here (no adapter, package not installed). */
+export class BackendUnavailableError extends UsageError {
+  override readonly name = 'BackendUnavailableError';
+}

@@ -51,4 +51,17 @@ export interface Backend<T> {
 
   /** Releases a tensor's memory where the backend manages memory by hand; a no-op on the CPU. */
   dispose(t: T): void;
+  /**
+   * Memory scope (tf.tidy): runs fn and releases every tensor created inside it
+   * except the ones keep(result) names. Backends with manually managed memory
+   * implement it; trainers wrap each objective evaluation in it, so models never
+   * dispose their intermediates by hand. Absent on garbage-collected backends.
+   */
+  tidy?<R>(fn: () => R, keep: (result: R) => readonly T[]): R;
+  /**
+   * float32 → float64 refinement: trainers first train on this (faster, lower
+   * precision) backend to its own certificate, then finish on this backend from
+   * there. Results carry this backend's dtype, certificate and tolerances.
+   */
+  readonly warmStart?: Backend<unknown>;
 }

@@ -112,7 +112,8 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--no-db', 'neither replay nor store failures')
       .option('--shard <i/N|auto>', 'run shard i of N (0-based) of every mode\'s sample; auto: from Slurm, Kubernetes or NC_CHECK_SHARD_INDEX/COUNT')
       .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
-      .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)'),
+      .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)')
+      .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers)),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2]) => {
     const library = await loadLibrary(o.theorems);
     const backend = await loadBackend(o.backend);

@@ -24,6 +24,7 @@ export const LIMITS = {
   maxIter: 10_000_000,
   maxShrinks: 100_000,
   budget: 100_000,
+  workers: 256,
 } as const;
 
 /** A positive integer at most `max`: the message names the bound. */

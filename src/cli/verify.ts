@@ -32,6 +32,8 @@ import type { CoverageReport } from '../report/schema.ts';
 import { caseId as caseIdOf, NO_DB, resolveDb, type FailureDb, type ReplaySettings } from '../explore/failure-db.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.ts';
+import { defaultWorkers } from '../parallel/default-workers.ts';
+import { workerExecutor } from '../parallel/worker-executor.ts';
 import { inferMode, resolveTrainOptions, validateTheoremRegime, verifyTheoremMode, type Counterexample, type ModeResult } from '../verify/runner.ts';
 import type { Io } from './io.ts';
 import { regimeJson } from './parse.ts';
@@ -60,6 +62,8 @@ export interface VerifyCommandOptions {
   readonly shardCount?: number;
   /** Continue the interrupted run in --out. */
   readonly resume?: boolean;
+  /** Worker threads (default defaultWorkers(backend)). */
+  readonly workers?: number;
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -185,6 +189,9 @@ export async function verifyCommand<T>(
 
   const writer = createRunWriter(o.out, { resumeAt: resumed?.scan.validBytes });
   if (resumed === undefined) writer.coverage(coverageReport(meta, []));
+  // Idle workers never keep the process alive, so an error anywhere below still exits.
+  const workers = o.workers ?? defaultWorkers(backend, explicitRegime !== undefined || o.path !== undefined ? 1 : o.runs * modes.length * selected.length);
+  const executor = workers > 1 ? workerExecutor({ workers, backend: backend.name, theoremFiles: o.theorems }) : undefined;
   const progress = progressHooks(io);
   // A single case neither replays nor stores others; shards neither (see the README: the merged result must equal the unsharded run).
   const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db);
@@ -225,6 +232,7 @@ export async function verifyCommand<T>(
           replayFirst,
           shard,
           journaled,
+          executor,
         },
         {
           ...progress,
@@ -246,6 +254,7 @@ export async function verifyCommand<T>(
     entries.push(theoremEntry(theorem, modeEntries, theoremFiles.get(theorem.id)));
   }
   writer.close();
+  await executor?.close();
   for (const b of broken) io.err(`theorem ${b.id} could not be run: ${b.message}\n`);
   const report = coverageReport({ ...meta, finishedAt: new Date().toISOString() }, [...entries, ...broken.map(brokenTheoremEntry)]);
   writer.coverage(report);

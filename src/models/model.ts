@@ -27,11 +27,28 @@ export interface LossAndGradient<T> {
   readonly gradient: T[];
 }
 
+/**
+ * A fused float64 evaluation on one flat vector: the blocks concatenated in
+ * block order, each row-major. Offered by models that have a fused host kernel,
+ * on float64 backends only; trainers use it instead of the per-kernel path
+ * (same objective, fewer passes over memory, no allocation).
+ */
+export interface FlatObjective {
+  /** Length of the flat parameter vector. */
+  readonly size: number;
+  /** Writes ∇L(x) into g and returns L(x). */
+  evaluate(x: Float64Array, g: Float64Array): number;
+  /** Releases workspace held outside the JavaScript heap (WebAssembly memory). */
+  dispose?(): void;
+}
+
 export interface Objective<T> {
   loss(params: readonly T[]): number;
   lossAndGradient(params: readonly T[]): LossAndGradient<T>;
   /** Frees backend memory held by the objective (labels and the like). */
   dispose(): void;
+  /** The fused host kernel, where the model has one and the backend is float64. */
+  readonly flat?: FlatObjective;
 }
 
 /** A solution seen as a one-hidden-representation classifier: logits = W H + b 1^T. */

@@ -17,6 +17,7 @@ import { certifyMseUfm, labelMatrix } from '../certify/mse-nuclear-norm.ts';
 import { integer, integerArray, nonNegative, positive, validateRegime } from '../regime/parameters.ts';
 import { classSizesOf, type Regime } from '../regime/regime.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
+import { mseFusedObjective } from './ufm-mse-fused.ts';
 
 export const mseUfmParameters = {
   K: integer('number of classes', { min: 2, sample: [2, 8] }),
@@ -78,6 +79,7 @@ function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
   const Y = backend.upload(labelMatrix(c.classSizes));
   const hasBias = c.lambdaB !== undefined;
   const lambdaB = c.lambdaB ?? 0;
+  const flat = backend.dtype === 'float64' ? mseFusedObjective(c) : undefined;
   const residual = (p: readonly T[]): T => {
     const WH = backend.matmul(p[0], p[1]);
     const fitted = hasBias ? backend.addColumn(WH, p[2]) : WH;
@@ -98,7 +100,11 @@ function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
       if (hasBias) gradient.push(backend.axpy(1 / c.N, backend.rowSums(R), backend.scale(p[2], lambdaB / c.K)));
       return { loss, gradient };
     },
-    dispose: () => backend.dispose(Y),
+    dispose() {
+      backend.dispose(Y);
+      flat?.dispose?.();
+    },
+    flat,
   };
 }
 

@@ -1,7 +1,12 @@
-// Limited-memory BFGS (Nocedal & Wright 2006, Algorithm 7.4) on block
-// parameters, preconditioned by the model's block metric P: the initial inverse
-// Hessian is γ P with the usual scaling γ = s^T y / y^T P y. The stopping test is
-// the certificate ||∇L||_P ≤ gtol · max(1, |L|); nothing else counts as converged.
+// Limited-memory BFGS (Nocedal & Wright 2006, Algorithm 7.4) in a vector space
+// with the model's block metric P: the initial inverse Hessian is γ P with the
+// usual scaling γ = s^T y / y^T P y. The stopping test is the certificate
+// ||∇L||_P ≤ gtol · max(1, |L|); nothing else counts as converged.
+//
+// Memory discipline: every vector an iteration creates (line-search trials,
+// two-loop temporaries, dropped correction pairs) is released as soon as it is
+// dead, so a tfjs backend holds O(memory) tensors and the flat float64 space
+// recycles a bounded pool of arrays.
 import type { Backend } from '../backend/backend.ts';
 import type { Objective } from '../models/model.ts';
 import { DEFAULT_LINE_SEARCH, strongWolfe, type LineSearchOptions } from './line-search.ts';
@@ -12,7 +17,8 @@ import {
   type TracePoint,
   type TrainResult,
 } from './outcome.ts';
-import { allFinite, axpy, dot, metricNorm, scaleAll, scaleBlocks, weightedDot, type Params } from './params.ts';
+import type { Params } from './params.ts';
+import { blockObjective, blockSpace, type CorrectionPair, type SpaceObjective, type VectorSpace } from './space.ts';
 
 export interface LbfgsOptions extends StoppingOptions {
   /** Number of correction pairs kept. */
@@ -20,33 +26,45 @@ export interface LbfgsOptions extends StoppingOptions {
   readonly lineSearch?: LineSearchOptions;
 }
 
-interface Pair<T> {
-  readonly s: T[];
-  readonly y: T[];
-  readonly rho: number;
-}
+type Pair<V> = CorrectionPair<V>;
 
+/** L-BFGS on backend blocks (the Backend-level entry point). The initial blocks are consumed. */
 export function minimizeLbfgs<T>(
   backend: Backend<T>,
   objective: Objective<T>,
   initial: Params<T>,
   metric: readonly number[],
   options: LbfgsOptions,
-): TrainResult<T> {
+): TrainResult<T[]> {
+  return lbfgs(blockSpace(backend, metric), blockObjective(backend, objective), [...initial], options);
+}
+
+/** L-BFGS in any vector space. x0 is consumed; the returned params belong to the caller. */
+export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, options: LbfgsOptions): TrainResult<V> {
   const started = performance.now();
   const memory = options.memory ?? 10;
   const traceEvery = options.traceEvery ?? 0;
+  const lineSearch = options.lineSearch ?? DEFAULT_LINE_SEARCH;
   const trace: TracePoint[] = [];
   let evaluations = 1;
-  let x: T[] = [...initial];
-  let { loss, gradient: g } = objective.lossAndGradient(x);
-  let gNorm = metricNorm(backend, g, metric);
-  const pairs: Pair<T>[] = [];
+  let x = x0;
+  let { loss, gradient: g } = f(x);
+  let gNorm = space.metricNorm(g);
+  const pairs: Pair<V>[] = [];
   let gamma = 1;
   let iteration = 0;
 
-  const finish = (status: TrainResult<T>['status'], reason: string): TrainResult<T> => {
+  const dropPairs = (): void => {
+    for (const p of pairs) {
+      space.release(p.s);
+      space.release(p.y);
+    }
+    pairs.length = 0;
+  };
+  const finish = (status: TrainResult<V>['status'], reason: string): TrainResult<V> => {
     trace.push({ iteration, loss, gradNorm: gNorm });
+    space.release(g);
+    dropPairs();
     return {
       status,
       reason,
@@ -59,8 +77,8 @@ export function minimizeLbfgs<T>(
       trace,
     };
   };
-  const diverged = (): boolean =>
-    !Number.isFinite(loss) || Math.abs(loss) > DIVERGENCE_LIMIT || !Number.isFinite(gNorm) || !allFinite(backend, g);
+  // A finite ||g||_P (P positive definite) already implies every entry of g is finite: no extra pass.
+  const diverged = (): boolean => !Number.isFinite(loss) || Math.abs(loss) > DIVERGENCE_LIMIT || !Number.isFinite(gNorm);
 
   if (diverged()) return finish('diverged', 'non-finite loss or gradient at the initial point');
   trace.push({ iteration: 0, loss, gradNorm: gNorm });
@@ -73,90 +91,120 @@ export function minimizeLbfgs<T>(
       return finish('budget-exhausted', `iteration budget ${options.maxIterations} exhausted`);
     }
 
-    let direction = scaleAll(backend, twoLoop(backend, g, pairs, metric, gamma), -1);
-    let slope = dot(backend, g, direction);
+    let direction = space.fused?.direction(g, pairs, gamma) ?? descentDirection(space, g, pairs, gamma);
+    let slope = space.dot(g, direction);
     if (!(slope < 0)) {
-      pairs.length = 0;
-      direction = scaleAll(backend, scaleBlocks(backend, g, metric), -1);
+      dropPairs();
+      space.release(direction);
+      direction = space.scaleMetric(g, -1);
       slope = -gNorm * gNorm;
     }
-    // First step (or after a reset): a unit-length move in the metric.
-    const initialAlpha = pairs.length === 0 ? Math.min(1, 1 / gNorm) : 1;
-    const xNow = x;
-    let search = strongWolfe(
-      (alpha) => {
-        const xt = axpy(backend, alpha, direction, xNow);
-        const r = objective.lossAndGradient(xt);
-        return { alpha, value: r.loss, derivative: dot(backend, r.gradient, direction), payload: { x: xt, g: r.gradient } };
-      },
-      loss,
-      slope,
-      initialAlpha,
-      options.lineSearch ?? DEFAULT_LINE_SEARCH,
-    );
-    evaluations += search.evaluations;
-    if (!search.ok && pairs.length > 0) {
-      // Stale curvature pairs can point nearly orthogonally to -g: retry along -P g.
-      pairs.length = 0;
-      direction = scaleAll(backend, scaleBlocks(backend, g, metric), -1);
-      slope = -gNorm * gNorm;
-      const dir = direction;
-      search = strongWolfe(
+    const trials: { x: V; g: V }[] = [];
+    const releaseTrials = (keep?: { x: V; g: V }): void => {
+      for (const t of trials) {
+        if (t === keep) continue;
+        space.release(t.x);
+        space.release(t.g);
+      }
+      trials.length = 0;
+    };
+    const search = (dir: V, derivative0: number, initialAlpha: number) => {
+      const xNow = x;
+      const result = strongWolfe(
         (alpha) => {
-          const xt = axpy(backend, alpha, dir, xNow);
-          const r = objective.lossAndGradient(xt);
-          return { alpha, value: r.loss, derivative: dot(backend, r.gradient, dir), payload: { x: xt, g: r.gradient } };
+          const xt = space.axpy(alpha, dir, xNow);
+          const r = f(xt);
+          const payload = { x: xt, g: r.gradient };
+          trials.push(payload);
+          return { alpha, value: r.loss, derivative: space.dot(r.gradient, dir), payload };
         },
         loss,
-        slope,
-        Math.min(1, 1 / gNorm),
-        options.lineSearch ?? DEFAULT_LINE_SEARCH,
+        derivative0,
+        initialAlpha,
+        lineSearch,
       );
-      evaluations += search.evaluations;
+      evaluations += result.evaluations;
+      return result;
+    };
+    // First step (or after a reset): a unit-length move in the metric.
+    let result = search(direction, slope, pairs.length === 0 ? Math.min(1, 1 / gNorm) : 1);
+    if (!result.ok && pairs.length > 0) {
+      // Stale curvature pairs can point nearly orthogonally to -g: retry along -P g.
+      releaseTrials();
+      dropPairs();
+      space.release(direction);
+      direction = space.scaleMetric(g, -1);
+      slope = -gNorm * gNorm;
+      result = search(direction, slope, Math.min(1, 1 / gNorm));
     }
-    if (!search.ok) {
-      return finish('budget-exhausted', `stalled: ${search.reason} (||∇L||_P = ${gNorm.toExponential(2)})`);
+    space.release(direction);
+    if (!result.ok) {
+      releaseTrials();
+      return finish('budget-exhausted', `stalled: ${result.reason} (||∇L||_P = ${gNorm.toExponential(2)})`);
     }
 
-    const { x: xNew, g: gNew } = search.point.payload;
-    const s = axpy(backend, -1, x, xNew);
-    const y = axpy(backend, -1, g, gNew);
-    const sy = dot(backend, s, y);
-    const yPy = weightedDot(backend, y, y, metric);
-    x = xNew;
-    g = gNew;
-    loss = search.point.value;
-    gNorm = metricNorm(backend, g, metric);
+    const accepted = result.point.payload;
+    releaseTrials(accepted);
+    const { s, y, sy, ss, yy, yPy } = space.fused?.pair(accepted.x, x, accepted.g, g) ?? correctionPair(space, accepted.x, x, accepted.g, g);
+    space.release(x);
+    space.release(g);
+    x = accepted.x;
+    g = accepted.g;
+    loss = result.point.value;
+    gNorm = space.metricNorm(g);
     iteration++;
-    if (diverged()) return finish('diverged', `non-finite or exploding loss at iteration ${iteration}`);
+    if (diverged()) {
+      space.release(s);
+      space.release(y);
+      return finish('diverged', `non-finite or exploding loss at iteration ${iteration}`);
+    }
     if (traceEvery > 0 && iteration % traceEvery === 0) trace.push({ iteration, loss, gradNorm: gNorm });
+    options.onIteration?.(iteration, loss, gNorm);
 
     // Keep the pair only when it carries positive curvature (the objective is non-convex).
-    if (sy > 1e-12 * Math.sqrt(dot(backend, s, s) * dot(backend, y, y)) && yPy > 0) {
+    if (sy > 1e-12 * Math.sqrt(ss * yy) && yPy > 0) {
       pairs.push({ s, y, rho: 1 / sy });
-      if (pairs.length > memory) pairs.shift();
+      if (pairs.length > memory) {
+        const old = pairs.shift()!;
+        space.release(old.s);
+        space.release(old.y);
+      }
       gamma = sy / yPy;
+    } else {
+      space.release(s);
+      space.release(y);
     }
   }
 }
 
-/** Two-loop recursion: returns H g with H the L-BFGS inverse-Hessian approximation, H0 = γ P. */
-function twoLoop<T>(backend: Backend<T>, g: Params<T>, pairs: readonly Pair<T>[], metric: readonly number[], gamma: number): T[] {
-  let q: T[] = [...g];
+function correctionPair<V>(space: VectorSpace<V>, xNew: V, x: V, gNew: V, g: V) {
+  const s = space.axpy(-1, x, xNew);
+  const y = space.axpy(-1, g, gNew);
+  return { s, y, sy: space.dot(s, y), ss: space.dot(s, s), yy: space.dot(y, y), yPy: space.metricDot(y, y) };
+}
+
+/**
+ * Two-loop recursion: returns −H g with H the L-BFGS inverse-Hessian
+ * approximation, H0 = γ P (a new vector; g is left as it is).
+ */
+function descentDirection<V>(space: VectorSpace<V>, g: V, pairs: readonly Pair<V>[], gamma: number): V {
+  let q = g;
   const alphas: number[] = [];
   for (let i = pairs.length - 1; i >= 0; i--) {
-    const a = pairs[i].rho * dot(backend, pairs[i].s, q);
+    const a = pairs[i].rho * space.dot(pairs[i].s, q);
     alphas[i] = a;
-    q = axpy(backend, -a, pairs[i].y, q);
+    const next = space.axpy(-a, pairs[i].y, q);
+    if (q !== g) space.release(q);
+    q = next;
   }
-  let r = scaleBlocks(
-    backend,
-    q,
-    metric.map((m) => gamma * m),
-  );
+  // r = −γ P q, then r ← r − (α_i − β_i) s_i with β_i = ρ_i y_iᵀ(−r): the recursion for −H g.
+  let r = space.scaleMetric(q, -gamma);
+  if (q !== g) space.release(q);
   for (let i = 0; i < pairs.length; i++) {
-    const beta = pairs[i].rho * dot(backend, pairs[i].y, r);
-    r = axpy(backend, alphas[i] - beta, pairs[i].s, r);
+    const beta = -pairs[i].rho * space.dot(pairs[i].y, r);
+    const next = space.axpy(beta - alphas[i], pairs[i].s, r);
+    space.release(r);
+    r = next;
   }
   return r;
 }

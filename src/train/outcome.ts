@@ -2,6 +2,7 @@
 // machine interface (`train --json`): converged means the stopping certificate
 // ||∇L||_P ≤ gtol · max(1, |L|) was met; anything else is an optimizer outcome
 // that verification reports as inconclusive, never as a pass.
+import type { Dtype } from '../backend/backend.ts';
 
 export type TrainStatus = 'converged' | 'budget-exhausted' | 'diverged';
 
@@ -11,11 +12,12 @@ export interface TracePoint {
   readonly gradNorm: number;
 }
 
-export interface TrainResult<T> {
+/** P: the parameter representation (backend blocks T[], or a flat Float64Array). */
+export interface TrainResult<P> {
   readonly status: TrainStatus;
   /** Why it stopped, in words (e.g. "gradient certificate met", "iteration budget 20000 exhausted"). */
   readonly reason: string;
-  readonly params: T[];
+  readonly params: P;
   readonly loss: number;
   /** ||∇L||_P at the returned point. */
   readonly gradNorm: number;
@@ -33,9 +35,27 @@ export interface StoppingOptions {
   readonly maxIterations: number;
   /** Record a trace point every this many iterations (0: first and last only). */
   readonly traceEvery?: number;
+  /** Called after every accepted iteration (benchmarks record milestones with it). */
+  readonly onIteration?: (iteration: number, loss: number, gradNorm: number) => void;
 }
 
 export const DIVERGENCE_LIMIT = 1e150;
+
+/**
+ * Precision-dependent constants of training. float32 gradients carry rounding
+ * noise ~1e-7 relative and float32 losses stop resolving decreases below ~1e-6
+ * relative, so on float32 backends: the line search's rounding slack is 1e-5
+ * (relative to |L|; 1e-12 in float64), and the certificate cannot be asked
+ * below gtol = 1e-6 (measured on wasm: ||∇L||_P stalls near 3e-8, Grams then
+ * agree with float64 to ~2e-5, inside the float32 Gram tolerance 1e-4).
+ * Training uses max(requested gtol, floor); float64 has no floor (default 1e-13).
+ */
+export const CERTIFICATE_FLOOR: Readonly<Record<Dtype, number>> = { float64: 0, float32: 1e-6 };
+export const ROUNDING_SLACK: Readonly<Record<Dtype, number>> = { float64: 1e-12, float32: 1e-5 };
+
+export function effectiveTolerance(requested: number, dtype: Dtype): number {
+  return Math.max(requested, CERTIFICATE_FLOOR[dtype]);
+}
 
 /** The certificate's right-hand side. */
 export function certificateThreshold(tolerance: number, loss: number): number {

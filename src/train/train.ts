@@ -3,12 +3,16 @@
 // any single restart replays on its own.
 import type { Backend } from '../backend/backend.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
-import type { Model } from '../models/model.ts';
+import type { BlockSpec, Model } from '../models/model.ts';
 import { createRng, deriveSeed, type Rng } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
-import { minimizeGd } from './gd.ts';
-import { minimizeLbfgs } from './lbfgs.ts';
-import type { TracePoint, TrainStatus } from './outcome.ts';
+import { gd } from './gd.ts';
+import { lbfgs } from './lbfgs.ts';
+import { DEFAULT_LINE_SEARCH } from './line-search.ts';
+import { effectiveTolerance, ROUNDING_SLACK, type TracePoint, type TrainResult, type TrainStatus } from './outcome.ts';
+import { blockObjective, blockSpace, flatSpace, flatSpaceObjective } from './space.ts';
+import { wasmFlatSpace } from './space-wasm.ts';
+import { wasmHeap } from '../linalg/wasm/heap.ts';
 
 export type OptimizerName = 'lbfgs' | 'gd';
 export const OPTIMIZERS: readonly OptimizerName[] = ['lbfgs', 'gd'];
@@ -23,6 +27,8 @@ export interface TrainOptions {
   readonly restarts: number;
   readonly seed: number;
   readonly traceEvery?: number;
+  /** Called after every accepted iteration. */
+  readonly onIteration?: (iteration: number, loss: number, gradNorm: number) => void;
 }
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
@@ -48,6 +54,8 @@ export interface TrainedRestart {
   /** The endpoint, block by block, as float64 host matrices. */
   readonly params: Mat[];
   readonly trace: TracePoint[];
+  /** The first phase of a float32 → float64 refinement, when the backend has a warm start. */
+  readonly warmStart?: { readonly backend: string; readonly status: TrainStatus; readonly iterations: number; readonly seconds: number; readonly gradNorm: number };
 }
 
 /** I.i.d. N(0, scale²) entries in every block: no structure of any theorem goes in. */
@@ -71,32 +79,105 @@ export function trainOnce<T>(
   restart: number,
 ): TrainedRestart {
   const seed = restartSeed(options.seed, regime, restart);
-  const init = randomInit(model, regime, createRng(seed), options.initScale).map((m) => backend.upload(m));
-  const metric = model.blocks(regime).map((b) => b.metric);
+  const init = randomInit(model, regime, createRng(seed), options.initScale);
+  return { restart, seed, ...trainFrom(backend, model, regime, options, init) };
+}
+
+export type TrainedRun = Omit<TrainedRestart, 'restart' | 'seed'>;
+
+/**
+ * Trains from the given starting blocks (host float64). A backend with a
+ * warmStart trains there first and finishes here (float32 → float64
+ * refinement). Float64 backends use the model's fused host kernel when it has
+ * one (Objective.flat), in a flat vector space; everything else runs kernel by
+ * kernel on backend blocks.
+ */
+export function trainFrom<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
+  if (backend.warmStart === undefined) return trainOn(backend, model, regime, options, init);
+  const first = trainOn(backend.warmStart, model, regime, { ...options, onIteration: undefined }, init);
+  const usable = first.params.every((m) => m.data.every(Number.isFinite));
+  const second = trainOn(backend, model, regime, options, usable ? first.params : init);
+  return {
+    ...second,
+    reason: `${second.reason} (after ${first.iterations} iterations on ${backend.warmStart.name}: ${first.status}${usable ? '' : ', discarded'})`,
+    iterations: first.iterations + second.iterations,
+    evaluations: first.evaluations + second.evaluations,
+    seconds: first.seconds + second.seconds,
+    trace: [...first.trace, ...second.trace.map((p) => ({ ...p, iteration: p.iteration + first.iterations }))],
+    warmStart: { backend: backend.warmStart.name, status: first.status, iterations: first.iterations, seconds: first.seconds, gradNorm: first.gradNorm },
+  };
+}
+
+function trainOn<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
+  const blocks = model.blocks(regime);
+  const metric = blocks.map((b) => b.metric);
   const objective = model.objective(backend, regime);
-  const minimize = options.optimizer === 'gd' ? minimizeGd : minimizeLbfgs;
+  const stopping = {
+    gradientTolerance: effectiveTolerance(options.gradientTolerance, backend.dtype),
+    maxIterations: options.maxIterations,
+    traceEvery: options.traceEvery,
+    onIteration: options.onIteration,
+    approximateSlack: ROUNDING_SLACK[backend.dtype],
+    lineSearch: { ...DEFAULT_LINE_SEARCH, approximateSlack: ROUNDING_SLACK[backend.dtype] },
+  };
   try {
-    const r = minimize(backend, objective, init, metric, {
-      gradientTolerance: options.gradientTolerance,
-      maxIterations: options.maxIterations,
-      traceEvery: options.traceEvery,
-    });
-    return {
-      restart,
-      seed,
-      status: r.status,
-      reason: r.reason,
-      loss: r.loss,
-      gradNorm: r.gradNorm,
-      iterations: r.iterations,
-      evaluations: r.evaluations,
-      seconds: r.seconds,
-      params: r.params.map((t) => backend.download(t)),
-      trace: r.trace,
-    };
+    if (objective.flat !== undefined) {
+      const heap = wasmHeap();
+      const sizes = blocks.map((b) => b.rows * b.cols);
+      const space = heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric);
+      try {
+        const f = flatSpaceObjective(space, objective.flat);
+        const x0 = space.take();
+        x0.set(packBlocks(init));
+        const r = options.optimizer === 'gd' ? gd(space, f, x0, stopping) : lbfgs(space, f, x0, stopping);
+        return { ...summary(r), params: unpackBlocks(r.params, blocks) };
+      } finally {
+        space.dispose();
+      }
+    }
+    const space = blockSpace(backend, metric);
+    const f = blockObjective(backend, objective);
+    const x0 = init.map((m) => backend.upload(m));
+    const r = options.optimizer === 'gd' ? gd(space, f, x0, stopping) : lbfgs(space, f, x0, stopping);
+    const params = r.params.map((t) => backend.download(t));
+    space.release(r.params);
+    return { ...summary(r), params };
   } finally {
     objective.dispose();
   }
+}
+
+function summary<P>(r: TrainResult<P>): Omit<TrainedRun, 'params'> {
+  return {
+    status: r.status,
+    reason: r.reason,
+    loss: r.loss,
+    gradNorm: r.gradNorm,
+    iterations: r.iterations,
+    evaluations: r.evaluations,
+    seconds: r.seconds,
+    trace: r.trace,
+  };
+}
+
+/** Blocks concatenated row-major in block order (the FlatObjective layout). */
+export function packBlocks(blocks: readonly Mat[]): Float64Array {
+  const out = new Float64Array(blocks.reduce((s, b) => s + b.data.length, 0));
+  let offset = 0;
+  for (const b of blocks) {
+    out.set(b.data, offset);
+    offset += b.data.length;
+  }
+  return out;
+}
+
+export function unpackBlocks(x: Float64Array, blocks: readonly BlockSpec[]): Mat[] {
+  let offset = 0;
+  return blocks.map((b) => {
+    const m = mat(b.rows, b.cols, x.subarray(offset, offset + b.rows * b.cols));
+    offset += b.rows * b.cols;
+    return m;
+  });
 }
 
 export function trainRestarts<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions): TrainedRestart[] {

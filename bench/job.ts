@@ -1,0 +1,46 @@
+// What every contender receives: the model, the stopping rule and nc-check's
+// own random starting point (so all three start from the same point).
+import { createRng } from '../src/random/rng.ts';
+import { mseUfm } from '../src/models/ufm-mse.ts';
+import { randomInit, restartSeed, DEFAULT_TRAIN_OPTIONS } from '../src/train/train.ts';
+import type { BenchRegime } from './regimes.ts';
+
+export interface BenchJob {
+  readonly K: number;
+  readonly classSizes: number[];
+  readonly d: number;
+  readonly lambdaW: number;
+  readonly lambdaH: number;
+  /** The certificate ||∇L||_P ≤ gtol·max(1, |L|), P = (K on W, N on H). */
+  readonly gtol: number;
+  /** A looser certificate every contender can reach; each records when it first met it. */
+  readonly milestoneGtol?: number;
+  readonly maxIterations: number;
+  readonly W0: number[];
+  readonly H0: number[];
+  /** A tiny unrelated problem (same fields) each side trains WARM_UP times, untimed, before the measured run. */
+  readonly warmUp?: Omit<BenchJob, 'warmUp' | 'milestoneGtol'>;
+}
+
+export const WARM_UP_RUNS = 20;
+const WARM_UP_REGIME: BenchRegime = { name: 'warm-up', tier: 'small', K: 3, n: 2, d: 4, lambdaW: 0.01, lambdaH: 0.01 };
+
+export function benchJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number, milestoneGtol?: number): BenchJob {
+  return { ...plainJob(r, seed, gtol, maxIterations), milestoneGtol, warmUp: plainJob(WARM_UP_REGIME, seed + 1, gtol, maxIterations) };
+}
+
+function plainJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number): BenchJob {
+  const regime = { K: r.K, n: r.n, d: r.d, lambdaW: r.lambdaW, lambdaH: r.lambdaH };
+  const [W, H] = randomInit(mseUfm, regime, createRng(restartSeed(seed, regime, 0)), DEFAULT_TRAIN_OPTIONS.initScale);
+  return {
+    K: r.K,
+    classSizes: Array.from({ length: r.K }, () => r.n),
+    d: r.d,
+    lambdaW: r.lambdaW,
+    lambdaH: r.lambdaH,
+    gtol,
+    maxIterations,
+    W0: Array.from(W.data),
+    H0: Array.from(H.data),
+  };
+}

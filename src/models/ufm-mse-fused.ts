@@ -1,0 +1,120 @@
+// The regularized-MSE UFM's loss and gradient as one fused, allocation-free
+// float64 kernel on a flat parameter vector x = [W (K×d) | H (d×N) | b (K)],
+// each block row-major (the block order of mseUfm.blocks). Same formulas as
+// the Backend version in ufm-mse.ts (which stays the readable reference and
+// the test oracle):
+//
+//   R = W H + b 1ᵀ − Y,  L = ||R||²/(2N) + λ_W/(2K)||W||² + λ_H/(2N)||H||² (+ λ_b/(2K)||b||²)
+//   ∇_W = R Hᵀ/N + (λ_W/K) W,  ∇_H = Wᵀ R/N + (λ_H/N) H,  ∇_b = R 1/N + (λ_b/K) b
+//
+// All three products run through gemmNT (C = A Bᵀ, contiguous rows) after O(size)
+// transposes into preallocated workspace; Y is never formed (its one-hot
+// structure is subtracted in place). When x and g live in the WebAssembly heap
+// (the wasm flat space), products and reductions run on the SIMD kernels;
+// otherwise on their JavaScript twins.
+import { gemmNT, transposeInto } from '../linalg/gemm.ts';
+import { wasmHeap, type WasmHeap } from '../linalg/wasm/heap.ts';
+import type { FlatObjective } from './model.ts';
+
+export interface MseFusedConfig {
+  readonly K: number;
+  readonly d: number;
+  readonly classSizes: readonly number[];
+  readonly lambdaW: number;
+  readonly lambdaH: number;
+  /** undefined: no bias block. */
+  readonly lambdaB?: number;
+}
+
+export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined = wasmHeap()): FlatObjective {
+  const { K, d, lambdaW, lambdaH } = c;
+  const N = c.classSizes.reduce((s, v) => s + v, 0);
+  const hasBias = c.lambdaB !== undefined;
+  const lambdaB = c.lambdaB ?? 0;
+  const offH = K * d;
+  const offB = offH + d * N;
+  const size = offB + (hasBias ? K : 0);
+  const labels = new Int32Array(N);
+  for (let k = 0, j = 0; k < K; k++) for (let i = 0; i < c.classSizes[k]; i++) labels[j++] = k;
+  // Workspace, allocated on first use: in the wasm heap when the kernels run there.
+  let ws: { Ht: Float64Array; R: Float64Array; Wt: Float64Array; Rt: Float64Array; inHeap: boolean } | undefined;
+  const workspace = (inHeap: boolean) => {
+    if (ws === undefined || ws.inHeap !== inHeap) {
+      release();
+      const alloc = inHeap && heap !== undefined ? heap.alloc : (n: number) => new Float64Array(n);
+      ws = { Ht: alloc(N * d), R: alloc(K * N), Wt: alloc(d * K), Rt: alloc(N * K), inHeap };
+    }
+    return ws;
+  };
+  const release = (): void => {
+    if (ws?.inHeap === true) for (const v of [ws.Ht, ws.R, ws.Wt, ws.Rt]) heap!.free(v);
+    ws = undefined;
+  };
+  const js = { gemmNT, dot: (x: Float64Array, y: Float64Array) => dotJs(x, y) };
+
+  return {
+    size,
+    dispose: release,
+    evaluate(x, g) {
+      // The wasm kernels read only views in their memory; anything else takes the JavaScript path.
+      const wasm = heap !== undefined && heap.owns(x) && heap.owns(g) ? heap.kernels : undefined;
+      const k = wasm ?? js;
+      const { Ht, R, Wt, Rt } = workspace(wasm !== undefined);
+      // R = W H (+ b 1ᵀ) − Y.
+      transposeInto(x, d, N, Ht, offH);
+      k.gemmNT(x, Ht, R, K, N, d);
+      if (hasBias) {
+        for (let i = 0; i < K; i++) {
+          const bi = x[offB + i];
+          for (let j = i * N, end = j + N; j < end; j++) R[j] += bi;
+        }
+      }
+      for (let j = 0; j < N; j++) R[labels[j] * N + j] -= 1;
+
+      const W = x.subarray(0, offH);
+      const H = x.subarray(offH, offB);
+      let loss = k.dot(R, R) / (2 * N) + (lambdaW / (2 * K)) * k.dot(W, W) + (lambdaH / (2 * N)) * k.dot(H, H);
+
+      // ∇_W = R Hᵀ / N + (λ_W/K) W: rows of R against rows of H.
+      k.gemmNT(R, x, g, K, d, N, 0, offH);
+      // ∇_H = Wᵀ R / N + (λ_H/N) H: rows of Wᵀ against rows of Rᵀ.
+      transposeInto(x, K, d, Wt);
+      transposeInto(R, K, N, Rt);
+      k.gemmNT(Wt, Rt, g, d, N, K, 0, 0, N, offH);
+      const gW = g.subarray(0, offH);
+      const gH = g.subarray(offH, offB);
+      if (wasm !== undefined) {
+        wasm.axpbyDot(gW, 1 / N, gW, lambdaW / K, W, W);
+        wasm.axpbyDot(gH, 1 / N, gH, lambdaH / N, H, H);
+      } else {
+        const sW = lambdaW / K;
+        for (let i = 0; i < offH; i++) g[i] = g[i] / N + sW * x[i];
+        const sH = lambdaH / N;
+        for (let i = offH; i < offB; i++) g[i] = g[i] / N + sH * x[i];
+      }
+      if (hasBias) {
+        let bb = 0;
+        for (let i = 0; i < K; i++) {
+          let s = 0;
+          for (let j = i * N, end = j + N; j < end; j++) s += R[j];
+          const bi = x[offB + i];
+          bb += bi * bi;
+          g[offB + i] = s / N + (lambdaB / K) * bi;
+        }
+        loss += (lambdaB / (2 * K)) * bb;
+      }
+      return loss;
+    },
+  };
+}
+
+function dotJs(x: Float64Array, y: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * y[i];
+  return s;
+}
+
+/** Multiply-adds × 2 of one evaluation (the three products), for GFLOP/s reports. */
+export function mseFusedFlops(K: number, d: number, N: number): number {
+  return 6 * K * d * N;
+}

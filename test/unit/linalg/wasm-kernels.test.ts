@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gemmNT } from '../../../src/linalg/gemm.ts';
+import { mat, matmul, transpose } from '../../../src/linalg/matrix.ts';
+import { wasmHeap } from '../../../src/linalg/wasm/heap.ts';
+// @ts-expect-error -- a plain .mjs build script without typings
+import { assemble } from '../../../src/linalg/wasm/build.mjs';
+
+const heap = wasmHeap()!;
+const k = heap.kernels;
+const filled = (n: number, seed: number): Float64Array => {
+  const v = heap.alloc(n);
+  for (let i = 0; i < n; i++) v[i] = Math.sin(seed + 1.37 * i) * 2;
+  return v;
+};
+const dims = fc.integer({ min: 1, max: 11 });
+
+describe('WebAssembly SIMD kernels', () => {
+  it('the committed kernels.wasm is kernels.wat assembled', async () => {
+    const built = (await assemble()) as Uint8Array;
+    expect(Buffer.from(built).equals(readFileSync(new URL('../../../src/linalg/wasm/kernels.wasm', import.meta.url)))).toBe(true);
+  });
+
+  it('gemmNT matches the JavaScript kernel and the reference product (tails, offsets, leading dimension)', () => {
+    fc.assert(
+      fc.property(dims, dims, dims, fc.integer({ min: 0, max: 3 }), (m, n, kk, off) => {
+        const A = filled(m * kk + off, m);
+        const B = filled(n * kk + off, n + 0.5);
+        const ldc = n + off;
+        const C = heap.alloc(off + m * ldc).fill(-7);
+        k.gemmNT(A, B, C, m, n, kk, off, off, ldc, off);
+        const Cjs = new Float64Array(off + m * ldc).fill(-7);
+        gemmNT(A, B, Cjs, m, n, kk, off, off, ldc, off);
+        const reference = matmul(mat(m, kk, A.subarray(off, off + m * kk)), transpose(mat(n, kk, B.subarray(off, off + n * kk))));
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < ldc; j++) {
+            const got = C[off + i * ldc + j];
+            if (j >= n) expect(got).toBe(-7);
+            else {
+              expect(Math.abs(got - Cjs[off + i * ldc + j])).toBeLessThanOrEqual(1e-13 * kk);
+              expect(Math.abs(got - reference.data[i * n + j])).toBeLessThanOrEqual(1e-13 * kk);
+            }
+          }
+        }
+        expect(Array.from(C.subarray(0, off))).toEqual(new Array(off).fill(-7));
+        [A, B, C].forEach((v) => heap.free(v));
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('vector passes equal their scalar definitions on every length', () => {
+    for (let n = 1; n <= 13; n++) {
+      const [x, y, s, w] = [1, 2, 3, 4].map((seed) => filled(n, seed * 10 + n));
+      const q = Float64Array.from(x);
+      let expected = 0;
+      for (let i = 0; i < n; i++) {
+        q[i] += 0.3 * y[i];
+        expected += s[i] * q[i];
+      }
+      let plainDot = 0;
+      for (let i = 0; i < n; i++) plainDot += x[i] * y[i];
+      expect(k.dot(x, y)).toBeCloseTo(plainDot, 12);
+      const qw = Float64Array.from(x);
+      const qv = heap.alloc(n);
+      qv.set(qw);
+      expect(k.axpyDot(qv, y, s, 0.3)).toBeCloseTo(expected, 12);
+      qv.forEach((v, i) => expect(v).toBeCloseTo(q[i], 14));
+      const out = heap.alloc(n);
+      let wsum = 0;
+      for (let i = 0; i < n; i++) wsum += w[i] * (2 * x[i] - 0.5 * y[i]);
+      expect(k.axpbyDot(out, 2, x, -0.5, y, w)).toBeCloseTo(wsum, 12);
+      out.forEach((v, i) => expect(v).toBeCloseTo(2 * x[i] - 0.5 * y[i], 14));
+      const [ps, py] = [heap.alloc(n), heap.alloc(n)];
+      const [sy, ss, yy] = k.pair(ps, py, x, y, s, w);
+      let e = [0, 0, 0];
+      for (let i = 0; i < n; i++) {
+        const a = x[i] - y[i];
+        const b = s[i] - w[i];
+        expect(ps[i]).toBe(a);
+        expect(py[i]).toBe(b);
+        e = [e[0] + a * b, e[1] + a * a, e[2] + b * b];
+      }
+      expect([sy, ss, yy].map((v, i) => Math.abs(v - e[i]) <= 1e-12 * Math.max(1, Math.abs(e[i])))).toEqual([true, true, true]);
+      [x, y, s, w, qv, out, ps, py].forEach((v) => heap.free(v));
+    }
+  });
+
+  it('the heap coalesces freed ranges, keeps views valid when it grows, and refuses foreign views', () => {
+    const base = heap.inUse();
+    const a = heap.alloc(10);
+    a.fill(3);
+    const big = heap.alloc(3_000_000); // grows the memory
+    big[big.length - 1] = 1;
+    expect(a[9]).toBe(3); // an earlier view survives the growth
+    expect(heap.owns(a) && heap.owns(big)).toBe(true);
+    expect(heap.owns(new Float64Array(4))).toBe(false);
+    heap.free(big);
+    heap.free(a);
+    expect(heap.inUse()).toBe(base);
+    const again = heap.alloc(10);
+    expect(again.byteOffset).toBe(a.byteOffset); // first fit reuses the coalesced range
+    heap.free(again);
+    expect(() => heap.free(new Float64Array(2))).toThrow(/did not allocate/);
+    expect(wasmHeap({ NC_CHECK_NO_WASM: '1' })).toBeUndefined();
+  });
+});

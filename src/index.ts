@@ -4,8 +4,8 @@
 // Authoring theorems
 export { defineTheorem, MODES } from './theorem/define.ts';
 export type { Mode, NonClaim, Prediction, Theorem, TheoremSpec, Threshold } from './theorem/define.ts';
-export { attained, bound, equality, stationary } from './theorem/clause.ts';
-export type { Applicability, Clause, ClauseKind, Quantity } from './theorem/clause.ts';
+export { attained, bound, equality, identity as identityClause, stationary } from './theorem/clause.ts';
+export type { Applicability, Clause, ClauseKind, PointContext, Quantity } from './theorem/clause.ts';
 export { derived, empirical, provenanceLabel, quoted, restated, unverified } from './theorem/provenance.ts';
 export type { Provenance, ProvenanceKind } from './theorem/provenance.ts';
 export { NEAR_THRESHOLD_BAND, NEAR_THRESHOLD_FACTOR, TOLERANCES, resolveTolerance } from './theorem/tolerance.ts';

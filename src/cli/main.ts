@@ -11,11 +11,12 @@ import { loadLibrary } from './library.ts';
 import { listCommand } from './list.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
-import { packageVersion, verifyCommand } from './verify.ts';
+import { DEFAULT_RUNS, packageVersion, verifyCommand } from './verify.ts';
+
+export { DEFAULT_RUNS };
 import { processIo, type Io } from './io.ts';
 import * as parse from './parse.ts';
 
-export const DEFAULT_RUNS = 200;
 export const DEFAULT_OUT = 'reports';
 
 function trainingOptions(cmd: Command): Command {
@@ -90,7 +91,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .command('verify')
       .description('check every clause of the selected theorems (default: all) on random regimes')
       .argument('[theoremIds...]')
-      .option('--runs <n>', 'regimes per theorem and mode', parse.positiveInteger, DEFAULT_RUNS)
+      .option('--runs <n>', `regimes per theorem and mode (default ${DEFAULT_RUNS}, or the theorem's own lower default)`, parse.positiveInteger)
       .option('--seed <s>', 'run seed (regimes, initializations)', parse.seed, 1)
       .addOption(new Option('--mode <modes>', 'inside, near, outside, a comma list, or all (default inside)').argParser(parse.modes))
       .option('--out <dir>', 'results folder', DEFAULT_OUT)

@@ -17,10 +17,14 @@ import type { Mode, Theorem } from '../theorem/define.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.ts';
 import { inferMode, validateTheoremRegime, verifyTheoremMode, type Counterexample } from '../verify/runner.ts';
 import type { Io } from './io.ts';
+
+/** Regimes per theorem and mode when neither --runs nor the theorem says otherwise. */
+export const DEFAULT_RUNS = 200;
 import { regimeJson } from './parse.ts';
 
 export interface VerifyCommandOptions {
-  readonly runs: number;
+  /** Regimes per theorem and mode; absent: each theorem's own `runs`, else DEFAULT_RUNS. */
+  readonly runs?: number;
   readonly seed: number;
   readonly mode?: Mode[];
   readonly out: string;
@@ -104,7 +108,7 @@ export async function verifyCommand<T>(
     backend: backend.name,
     dtype: backend.dtype,
     seed: o.seed,
-    runs: o.runs,
+    runs: o.runs ?? DEFAULT_RUNS,
     modes,
     train: {
       optimizer: effective.optimizer,
@@ -133,7 +137,7 @@ export async function verifyCommand<T>(
         backend,
         {
           modes,
-          runs: o.runs,
+          runs: o.runs ?? theorem.runs ?? DEFAULT_RUNS,
           seed: o.seed,
           train,
           shrink: o.shrink,

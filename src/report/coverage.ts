@@ -47,6 +47,7 @@ export function modeEntry(theorem: Theorem, result: ModeResult, links: Counterex
       worstRegime: agg.worst?.regime,
       note: status === 'verified' ? undefined : agg.firstReason,
       counterexample: cx === undefined ? undefined : counterexampleEntry(cx, links),
+      expectedRefutation: theorem.expect === 'refuted' && status === 'violated' ? true : undefined,
     };
   });
   return {
@@ -71,12 +72,13 @@ export function theoremEntry(theorem: Theorem, modes: readonly ModeEntry[]): The
     hypothesis: theorem.hypothesis.text,
     provenance: provenanceEntry(theorem.provenance),
     nonClaims: (theorem.nonClaims ?? []).map((n) => ({ statement: n.statement, reason: n.reason })),
+    expect: theorem.expect,
     modes,
   };
 }
 
 export function summarize(theorems: readonly TheoremEntry[]): Summary {
-  const s = { passed: 0, failed: 0, skipped: 0, inconclusive: 0, vacuous: 0, notRun: 0, violatedOutsideHypothesis: 0, errors: 0 };
+  const s = { passed: 0, refuted: 0, failed: 0, skipped: 0, inconclusive: 0, vacuous: 0, notRun: 0, violatedOutsideHypothesis: 0, errors: 0 };
   for (const t of theorems) {
     for (const m of t.modes) {
       for (const c of m.clauses) {
@@ -85,7 +87,10 @@ export function summarize(theorems: readonly TheoremEntry[]): Summary {
             s.passed++;
             break;
           case 'violated':
-            if (c.outsideHypothesis) {
+            if (c.expectedRefutation === true) {
+              s.refuted++;
+              s.passed++;
+            } else if (c.outsideHypothesis) {
               s.violatedOutsideHypothesis++;
               s.skipped++;
             } else s.failed++;

@@ -71,6 +71,8 @@ export interface ClauseEntry {
   readonly worstRegime?: Regime;
   readonly note?: string;
   readonly counterexample?: CounterexampleEntry;
+  /** The clause of a known-false claim (theorem expect: 'refuted') was violated, as expected: not a failure. */
+  readonly expectedRefutation?: boolean;
 }
 
 export interface ModeEntry {
@@ -93,12 +95,16 @@ export interface TheoremEntry {
   readonly hypothesis: string;
   readonly provenance: ProvenanceEntry;
   readonly nonClaims: readonly { readonly statement: string; readonly reason: string }[];
+  /** 'refuted' for a known-false claim shipped as a refutation fixture. */
+  readonly expect?: 'holds' | 'refuted';
   readonly modes: readonly ModeEntry[];
 }
 
 export interface Summary {
-  /** (theorem, mode, clause) entries verified. */
+  /** (theorem, mode, clause) entries with the expected verdict: verified, or refuted for a known-false claim. */
   readonly passed: number;
+  /** Of those, clauses of known-false claims that were refuted as expected. */
+  readonly refuted: number;
   /** Entries violated inside the hypothesis, or whose clause code failed. */
   readonly failed: number;
   /** Everything else: inconclusive, vacuous, not run, violated only outside the hypothesis. */

@@ -12,13 +12,16 @@ import type { Certificate, Model } from '../models/model.ts';
 import { createRng, deriveSeed } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import { metricNorm } from '../train/params.ts';
-import { trainRestarts, type TrainOptions } from '../train/train.ts';
-import type { Clause, EqualityClause } from '../theorem/clause.ts';
+import { randomInit, trainRestarts, type TrainOptions } from '../train/train.ts';
+import type { Clause, EqualityClause, IdentityClause, StationaryClause } from '../theorem/clause.ts';
 import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
 import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
 import { nearAnyThreshold } from '../../properties/regimes/modes.ts';
 import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
-import type { CertificateSummary, ClauseOutcome, RegimeRecord, SolutionSummary } from './results.ts';
+import type { CertificateSummary, ClauseOutcome, EndpointDistribution, RegimeRecord, SolutionSummary } from './results.ts';
+
+/** Random points (i.i.d. N(0, 1) blocks) at which identity clauses are checked, besides every solution. */
+export const IDENTITY_POINTS = 4;
 
 export interface EvaluationContext<T> {
   readonly backend: Backend<T>;
@@ -126,6 +129,7 @@ export function evaluateRegime<T>(
     });
   }
 
+  const endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
   const trained = solutions.filter((s) => s.summary.source === 'restart');
   const atOptimum = solutions.filter((s) => s.summary.atCertifiedMinimum === true);
   const clauses = theorem.clauses.map((clause): ClauseOutcome => {
@@ -134,14 +138,18 @@ export function evaluateRegime<T>(
       const applies = clause.when?.(regime, prediction) ?? true;
       if (applies !== true) return { ...base, status: 'not-applicable', reason: applies };
       switch (clause.kind) {
-        case 'bound':
-          return checkBound(base, prediction.loss, solutions, allowance(lossTol(clause), prediction.loss));
+        case 'bound': {
+          const outcome = checkBound(base, prediction.loss, solutions, allowance(lossTol(clause), prediction.loss));
+          return theorem.expect === 'refuted' ? asRefutationSearch(outcome, prediction.loss, solutions) : outcome;
+        }
         case 'attained':
           return checkAttained(base, trained, certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
         case 'equality':
           return checkEquality(base, clause, atOptimum, trained, certificate, prediction, regime, lossTol(clause));
         case 'stationary':
-          return checkStationary(base, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
+          return checkStationary(base, clause, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
+        case 'identity':
+          return checkIdentity(base, clause, theorem, model, regime, prediction, solutions, lossTol(clause));
       }
     } catch (e) {
       return { ...base, status: 'error', reason: errorMessage(e) };
@@ -161,6 +169,7 @@ export function evaluateRegime<T>(
     predictedLoss: prediction.loss,
     certificate: certificateSummary,
     solutions: solutions.map((s) => s.summary),
+    endpoints,
     clauses,
     seconds: (performance.now() - started) / 1000,
   };
@@ -291,6 +300,7 @@ function checkEquality(
 
 function checkStationary(
   base: Base,
+  clause: StationaryClause<Regime, Prediction>,
   theorem: Theorem,
   model: Model,
   regime: Regime,
@@ -299,9 +309,11 @@ function checkStationary(
   widen: number,
   dtype: 'float64' | 'float32',
 ): ClauseOutcome {
-  if (theorem.minimizer === undefined) return { ...base, status: 'error', reason: 'the theorem defines no minimizer()' };
   const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), 'closed-form'));
-  const params = theorem.minimizer(regime, rng);
+  const build = clause.point ?? ((r: Regime, g: typeof rng) => theorem.minimizer?.(r, g));
+  const params = build(regime, rng, prediction);
+  if (params === undefined) return { ...base, status: 'error', reason: 'the theorem defines no minimizer()' };
+  const predictedLoss = clause.loss?.(prediction, regime) ?? prediction.loss;
   const blocks = model.blocks(regime);
   if (params.length !== blocks.length) {
     throw new ShapeMismatchError(`minimizer() returned ${params.length} blocks, model ${model.id} has ${blocks.length}`);
@@ -317,8 +329,8 @@ function checkStationary(
   objective.dispose();
   const gradNorm = metricNorm(cpuF64, gradient, blocks.map((b) => b.metric));
   const gradAllowed = tol.atol * Math.max(1, Math.abs(loss));
-  const lossAllowed = allowance(resolveTolerance('loss', dtype, widen), prediction.loss);
-  const lossError = Math.abs(loss - prediction.loss);
+  const lossAllowed = allowance(resolveTolerance('loss', dtype, widen), predictedLoss);
+  const lossError = Math.abs(loss - predictedLoss);
   const margin = Math.max(ratio(gradNorm, gradAllowed), ratio(lossError, lossAllowed));
   const fields = { margin, error: gradNorm, allowance: gradAllowed, witness: 'closed-form minimizer' };
   if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
@@ -329,8 +341,89 @@ function checkStationary(
       ...base,
       ...fields,
       status: 'violated',
-      reason: `closed-form minimizer: ||∇L||_P = ${gradNorm.toExponential(3)}, loss ${loss} vs predicted ${prediction.loss}`,
+      reason: `closed-form point: ||∇L||_P = ${gradNorm.toExponential(3)}, loss ${loss} vs predicted ${predictedLoss}`,
     };
   }
   return { ...base, ...fields, status: 'pass' };
+}
+
+/**
+ * A known-false claim's bound clause is a search for a solution below the
+ * claimed minimum: finding none is not evidence for the claim, so a pass turns
+ * into inconclusive with the best gap found.
+ */
+function asRefutationSearch(outcome: ClauseOutcome, claimed: number, solutions: readonly EvaluatedSolution[]): ClauseOutcome {
+  if (outcome.status !== 'pass') return outcome;
+  const best = Math.min(...solutions.filter((s) => Number.isFinite(s.summary.loss)).map((s) => s.summary.loss));
+  return {
+    ...outcome,
+    status: 'inconclusive',
+    reason: `refutation search: no solution below the claimed minimum ${claimed}; best gap found ${(best - claimed).toExponential(3)} (lowest loss ${best})`,
+  };
+}
+
+function checkIdentity(
+  base: Base,
+  clause: IdentityClause<Regime, Prediction>,
+  theorem: Theorem,
+  model: Model,
+  regime: Regime,
+  prediction: Prediction,
+  solutions: readonly EvaluatedSolution[],
+  tol: ReturnType<typeof resolveTolerance>,
+): ClauseOutcome {
+  const predicted = clause.predicted(prediction, regime);
+  const objective = model.objective(cpuF64, regime);
+  const points: { label: string; params: readonly Mat[]; measurements: Measurements }[] = [];
+  try {
+    for (let i = 0; i < IDENTITY_POINTS; i++) {
+      const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), 'identity-point', i));
+      const params = randomInit(model, regime, rng, 1);
+      const loss = objective.loss(params);
+      points.push({ label: `random point ${i}`, params, measurements: measure(model.view(regime, params), loss, model.criticalPointResiduals(regime, params)) });
+    }
+  } finally {
+    objective.dispose();
+  }
+  for (const s of solutions) points.push({ label: s.label, params: s.params, measurements: s.measurements });
+  let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
+  for (const [i, p] of points.entries()) {
+    const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), clause.id, i));
+    const cmp = compareQuantities(clause.measured({ params: p.params, measurements: p.measurements, model, rng }, prediction, regime), predicted, tol);
+    if (!cmp.finite) return { ...base, status: 'inconclusive', reason: `measured value at ${p.label} is not finite`, witness: p.label };
+    if (worst === undefined || cmp.margin > worst.margin) worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: p.label };
+  }
+  const w = worst!;
+  if (w.margin > 1) {
+    return { ...base, ...w, status: 'violated', reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}` };
+  }
+  return { ...base, ...w, status: 'pass', reason: `held at ${points.length} points (${IDENTITY_POINTS} random, ${solutions.length} solutions)` };
+}
+
+/**
+ * Where each restart ended: at the (certified, or without a certificate the
+ * best converged) minimum, at a higher converged endpoint (a local minimum or
+ * saddle: an optimizer outcome), or without meeting the stopping certificate;
+ * with the distribution of ranks of W H̄ (rank-deficient endpoints of deep and
+ * ReLU models show up here).
+ */
+function classifyEndpoints(
+  solutions: EvaluatedSolution[],
+  certificate: Certificate | undefined,
+  lossAllowance: (reference: number) => number,
+): EndpointDistribution {
+  const converged = solutions.filter((s) => s.summary.source === 'restart' && s.summary.status === 'converged');
+  const reference = certificate?.loss ?? Math.min(...converged.map((s) => s.summary.loss));
+  const out = { reference: certificate === undefined ? ('best converged restart' as const) : ('certified minimum' as const), global: 0, local: 0, notConverged: 0, ranks: {} as Record<string, number> };
+  solutions.forEach((s, i) => {
+    if (s.summary.source !== 'restart') return;
+    let endpoint: 'global' | 'local' | 'not-converged';
+    if (s.summary.status !== 'converged') endpoint = 'not-converged';
+    else endpoint = Math.abs(s.summary.loss - reference) <= lossAllowance(reference) ? 'global' : 'local';
+    out[endpoint === 'not-converged' ? 'notConverged' : endpoint]++;
+    const rank = String(s.summary.rankWHbar ?? '?');
+    out.ranks[rank] = (out.ranks[rank] ?? 0) + 1;
+    solutions[i] = { ...s, summary: { ...s.summary, endpoint } };
+  });
+  return out;
 }

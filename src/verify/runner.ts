@@ -200,7 +200,8 @@ export async function verifyTheoremMode<T>(
     const found = firstViolation.get(agg.firstViolation)!;
     // Records from other threads carry no solutions: re-evaluate here (deterministic for the seed).
     const start = found.evaluation ?? evaluateTask(backend, { theorem, mode, item: found.item, train });
-    const canShrink = options.shrink !== false && options.regime === undefined && agg.firstViolation >= 0;
+    // A refutation fixture starts from the regime the literature names: keep it (and its cost) as is.
+    const canShrink = options.shrink !== false && options.regime === undefined && agg.firstViolation >= 0 && theorem.expect !== 'refuted';
     if (!canShrink) {
       counterexamples.push(asCounterexample(theorem, mode, agg.clause, start, options.seed, start.record.path ?? '', 0));
       continue;

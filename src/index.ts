@@ -41,7 +41,9 @@ export {
 } from './linalg/matrix.ts';
 export type { Mat } from './linalg/matrix.ts';
 export { centeredBasis, randomOrthonormalColumns, repeatColumns } from './linalg/random-orthonormal.ts';
+export { singularValues, symmetricEigen } from './linalg/decompositions.ts';
 export type { Rng } from './random/rng.ts';
+export type { TrainOptions } from './train/train.ts';
 
 // Measurements clauses read
 export type { Measurements } from './measure/measurements.ts';

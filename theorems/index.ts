@@ -4,5 +4,7 @@
 import type { Theorem } from '../src/theorem/define.ts';
 import tb22T31 from './tb22-t3-1.ts';
 import tb22B from './tb22-b.ts';
+import tb22E from './tb22-e.ts';
+import derDl from './der-dl.ts';
 
-export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B];
+export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, tb22E, derDl];

@@ -54,7 +54,7 @@ function modeBlock(m: ModeEntry): string[] {
     if (cx === undefined) continue;
     const what = c.expectedRefutation === true ? 'refutation of the known-false claim' : 'counterexample to';
     lines.push(`      ${what} ${c.id}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${JSON.stringify(cx.regime)}`);
-    if (cx.solutionFile !== undefined) lines.push(`        lower-loss solution saved: ${cx.solutionFile}`);
+    if (cx.solutionFile !== undefined) lines.push(`        ${c.expectedRefutation === true ? 'lower-loss' : 'violating'} solution saved: ${cx.solutionFile}`);
     if (cx.reason !== undefined) lines.push(`        ${cx.reason}`);
     lines.push(`        shrunk in ${cx.shrinkSteps} steps; margin ${formatMargin(cx.margin)}; replay: ${cx.replay}`);
   }

@@ -86,7 +86,9 @@ export interface VerifyHooks {
 }
 
 export function resolveTrainOptions(theorem: Theorem, options: Pick<VerifyOptions, 'train' | 'seed'>): TrainOptions {
-  return { ...DEFAULT_TRAIN_OPTIONS, ...theorem.training, ...options.train, seed: options.seed };
+  const resolved = { ...DEFAULT_TRAIN_OPTIONS, ...theorem.training, ...options.train, seed: options.seed };
+  // An explicit --init-scale replaces the theorem's per-restart schedule.
+  return options.train?.initScale !== undefined ? { ...resolved, initScales: undefined } : resolved;
 }
 
 export interface ModeFold {

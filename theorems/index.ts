@@ -6,5 +6,9 @@ import tb22T31 from './tb22-t3-1.ts';
 import tb22B from './tb22-b.ts';
 import tb22E from './tb22-e.ts';
 import derDl from './der-dl.ts';
+import derRb from './der-rb.ts';
+import derDk from './der-dk.ts';
+import zdz22 from './zdz22.ts';
+import dto23 from './dto23.ts';
 
-export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, tb22E, derDl];
+export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, zdz22, dto23];

@@ -10,5 +10,6 @@ import derRb from './der-rb.ts';
 import derDk from './der-dk.ts';
 import zdz22 from './zdz22.ts';
 import dto23 from './dto23.ts';
+import zdz21 from './zdz21.ts';
 
-export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, zdz22, dto23];
+export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, zdz21, zdz22, dto23];

@@ -11,5 +11,8 @@ import derDk from './der-dk.ts';
 import zdz22 from './zdz22.ts';
 import dto23 from './dto23.ts';
 import zdz21 from './zdz21.ts';
+import tb22R from './tb22-r.ts';
+import sml23 from './sml23.ts';
+import sml24 from './sml24-refutation.ts';
 
-export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, zdz21, zdz22, dto23];
+export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, tb22R, zdz21, zdz22, dto23, sml23, sml24];

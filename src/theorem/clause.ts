@@ -75,6 +75,12 @@ export interface PointContext {
 
 export interface IdentityClause<R, P> extends ClauseBase<R, P> {
   readonly kind: 'identity';
+  /**
+   * Where to check: 'all' (default) = random points and every solution; 'random' = random points
+   * only, for identities whose own hypothesis fails at minimizers (e.g. Σ_T singular once features
+   * have collapsed).
+   */
+  readonly points?: 'all' | 'random';
   predicted(prediction: P, regime: R): Quantity;
   measured(point: PointContext, prediction: P, regime: R): Quantity;
 }

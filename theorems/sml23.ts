@@ -55,7 +55,8 @@ export default defineTheorem({
   normalization: '1/(2N)||W_L σ(⋯ σ(W_1 H_1)) − Y||_F^2 + Σ_l λ_Wl/(2K)||W_l||_F^2 + λ_H/(2N)||H_1||_F^2 (TB22; SML23 up to λ_l → Kλ_l, λ_H → Nλ_H)',
   parameters,
   hypothesis: { text: 'K = 2, no biases, L ≥ 2, the optimum nonzero (small λ)', check: () => true },
-  predict: () => ({ loss: NaN }),
+  // No closed-form loss (NaN); the predictions are the DNC geometry: orthogonal, disjoint post-ReLU means.
+  predict: () => ({ loss: NaN, offDiagonal: 0, overlap: 0 }),
   clauses: ({ equality }) => [
     equality('deep-collapse', {
       statement: 'DNC1: ÑC1 = Tr Σ_W / Tr Σ_B = 0 for the features of every layer',
@@ -66,13 +67,13 @@ export default defineTheorem({
     equality('post-relu-orthogonal', {
       statement: 'DNC2: the post-ReLU class means of every hidden layer are orthogonal (max |off-diagonal| / max diagonal of H̄_l^T H̄_l = 0, l ≥ 2)',
       tolerance: RELU_GRAM_TOLERANCE,
-      predicted: () => 0,
+      predicted: (p) => p.offDiagonal,
       measured: (m) => Math.max(...postRelu(m).map((l) => l.offDiagonalRatio)),
     }),
     equality('disjoint-supports', {
       statement: 'every hidden unit fires for at most one class (nonnegative orthogonal means have disjoint supports)',
       tolerance: SUPPORT_TOLERANCE,
-      predicted: () => 0,
+      predicted: (p) => p.overlap,
       measured: (m) => Math.max(...postRelu(m).map((l) => l.supportOverlap)),
     }),
   ],

@@ -9,6 +9,7 @@ import { UsageError } from '../errors.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary } from './library.ts';
 import { listCommand } from './list.ts';
+import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
 import { DEFAULT_RUNS, packageVersion, verifyCommand } from './verify.ts';
@@ -106,6 +107,18 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     const backend = await loadBackend(o.backend);
     setExit(await verifyCommand(selectTheorems(library.theorems, ids), backend, o, io, argv, library.fileOf));
   });
+
+  program
+    .command('mutants')
+    .description('run the mutant fixtures (theorems with one deliberate mistake); exit 0 only when every one is caught')
+    .option('--runs <n>', 'regimes per mutant (default 8)', parse.positiveInteger)
+    .option('--seed <s>', 'run seed', parse.seed, 1)
+    .option('--backend <name>', `compute backend (default ${DEFAULT_BACKEND})`, DEFAULT_BACKEND)
+    .option('--json', 'machine-readable output (the closing line still follows)')
+    .action(async (o: { runs?: number; seed: number; backend: string; json?: boolean }) => {
+      const { mutants } = await import('../../theorems/mutants/index.ts');
+      setExit(await mutantsCommand(mutants, await loadBackend(o.backend), o, io));
+    });
 
   return program;
 }

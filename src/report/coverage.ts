@@ -47,7 +47,8 @@ export function modeEntry(theorem: Theorem, result: ModeResult, links: Counterex
       worstRegime: agg.worst?.regime,
       note: status === 'verified' ? undefined : agg.firstReason,
       counterexample: cx === undefined ? undefined : counterexampleEntry(cx, links),
-      expectedRefutation: theorem.expect === 'refuted' && status === 'violated' ? true : undefined,
+      // Only the claim itself (its bound) is expected to fall; any other clause of a refutation fixture must hold.
+      expectedRefutation: theorem.expect === 'refuted' && agg.kind === 'bound' && status === 'violated' ? true : undefined,
     };
   });
   return {

@@ -24,6 +24,8 @@ import {
 } from '../src/index.ts';
 import {
   balancedPoint,
+  cMax,
+  cThr,
   deepLinearScale,
   lossAtScale,
   predictionsAtScale,
@@ -55,6 +57,16 @@ export function predictDeepLinear(raw: Regime) {
 
 type P = ReturnType<typeof predictDeepLinear>;
 
+/**
+ * c log-uniform over [1e-3, 1], with one draw in five inside the metastable window
+ * (c_thr(m), c_max(m)) — only a few percent of the log range, and the only place where
+ * the metastable critical point and the jump to zero are exercised.
+ */
+function cDraw(m: number): fc.Arbitrary<number> {
+  if (m === 2) return logUniform(1e-3, 1);
+  return fc.oneof({ arbitrary: logUniform(1e-3, 1), weight: 4 }, { arbitrary: logUniform(cThr(m) * 1.03, cMax(m) * 0.97, cThr(m) * 1.1), weight: 1 });
+}
+
 /** Balanced regimes of depth L with c = (Π λ)^{1/m} drawn log-uniformly in [1e-3, 1] and split across the m weights. */
 export function deepLinearRegimes(o: { K: [number, number]; layers: readonly [number, number]; bias: boolean; widthOffset: [number, number]; c?: (m: number) => fc.Arbitrary<number> }) {
   return fc
@@ -66,7 +78,7 @@ export function deepLinearRegimes(o: { K: [number, number]; layers: readonly [nu
       raw: fc.array(logUniform(1e-2, 1, 0.1), { minLength: 9, maxLength: 9 }),
       bias: o.bias ? fc.constantFrom<number | undefined>(undefined, 0) : fc.constant(undefined),
     })
-    .chain((x) => (o.c?.(x.L + 1) ?? logUniform(1e-3, 1)).map((c) => ({ ...x, c })))
+    .chain((x) => (o.c?.(x.L + 1) ?? cDraw(x.L + 1)).map((c) => ({ ...x, c })))
     .map(({ K, n, L, offset, raw, bias, c }) => {
       const weights = raw.slice(0, L + 1);
       const geo = Math.exp(weights.reduce((s, v) => s + Math.log(v), 0) / weights.length);

@@ -32,5 +32,5 @@ export default deepLinearTheorem({
   },
   layers: [2, 4],
   training: { restarts: 4, initScales: [1, 1, 1, 0.01] },
-  runs: 40,
+  runs: 80,
 });

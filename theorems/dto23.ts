@@ -55,8 +55,9 @@ const regimes = fc
       K: fc.constant(K),
       classSizes: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: K, maxLength: K }),
       offset: fc.integer({ min: 0, max: 4 }),
-      lambdaW: logUniform(1e-4, 0.1),
-      lambdaH: logUniform(1e-4, 0.1),
+      // Up to N sqrt(λ_Wλ_H) ≈ 20: minority classes vanish in a good share of regimes.
+      lambdaW: logUniform(1e-3, 0.5),
+      lambdaH: logUniform(1e-3, 0.5),
     }),
   )
   .map(({ K, classSizes, offset, lambdaW, lambdaH }) => ({ K, classSizes, d: K + offset, lambdaW, lambdaH }));

@@ -89,5 +89,5 @@ export default defineTheorem({
       .record({ K: fc.integer({ min: 2, max: 5 }), n: fc.integer({ min: 2, max: 4 }), d: fc.integer({ min: 2, max: 8 }), lambdaW: logUniform(1e-3, 1), lambdaH: logUniform(1e-3, 1) }),
   },
   training: { restarts: 1 },
-  runs: 30,
+  runs: 60,
 });

@@ -139,5 +139,5 @@ export default defineTheorem({
       .map((r) => ({ ...r, lambdaW: 0.01, lambdaH: 0.01, lambdaB: 0 })),
   },
   training: { restarts: 1 },
-  runs: 60,
+  runs: 100,
 });

@@ -84,5 +84,5 @@ export default defineTheorem({
   ],
   regimes: { inside: regimes },
   training: RELU_TRAINING,
-  runs: 10,
+  runs: 16,
 });

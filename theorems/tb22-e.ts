@@ -28,5 +28,5 @@ export default deepLinearTheorem({
   },
   layers: [2, 2],
   training: { restarts: 4, initScales: [1, 1, 1, 0.01] },
-  runs: 60,
+  runs: 100,
 });

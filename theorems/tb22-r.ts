@@ -191,5 +191,5 @@ export default defineTheorem({
     outside: regimes.map((r) => ({ ...r, d: Math.max(1, r.K - 1) })),
   },
   training: RELU_TRAINING,
-  runs: 12,
+  runs: 20,
 });

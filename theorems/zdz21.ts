@@ -156,5 +156,5 @@ export default defineTheorem({
     outside: balancedRegime({ K: [3, 6], n: [1, 4], widthOffset: [-5, -2], lambdaW: [1e-3, 0.3], lambdaH: [1e-3, 0.3] }).filter((r) => r.d >= 1),
   },
   training: { maxIterations: 5000 },
-  runs: 100,
+  runs: 200,
 });

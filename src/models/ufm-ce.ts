@@ -9,14 +9,13 @@
 // the column-wise softmax P:
 //   ∇_W = (P − Y) H^T / N + λ_W W,  ∇_H = W^T (P − Y) / N + λ_H H,  ∇_b = (P − Y) 1 / N + λ_b b.
 import type { Backend } from '../backend/backend.ts';
-import { RegimeError } from '../errors.ts';
 import { frobeniusNorm, mat, matmul, scale, sub, transpose } from '../linalg/matrix.ts';
 import { certifyCeUfm } from '../certify/ce-nuclear-norm.ts';
 import { cpuF64 } from '../backend/cpu-f64.ts';
 import { minimizeLbfgs } from '../train/lbfgs.ts';
 import { labelMatrix } from '../certify/mse-nuclear-norm.ts';
 import { integer, integerArray, nonNegative, positive, validateRegime } from '../regime/parameters.ts';
-import { classSizesOf, type Regime } from '../regime/regime.ts';
+import { exclusiveClassSizes, type Regime } from '../regime/regime.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
 
 export const ceUfmParameters = {
@@ -41,8 +40,7 @@ interface CeConfig {
 
 function configOf(regime: Regime): CeConfig {
   const r = validateRegime(ceUfmParameters, regime, 'model ufm-ce');
-  if (r.n !== undefined && r.classSizes !== undefined) throw new RegimeError('classSizes', 'either n or classSizes, not both', r.classSizes);
-  const classSizes = classSizesOf(r);
+  const classSizes = exclusiveClassSizes(r);
   return { K: r.K, classSizes, N: classSizes.reduce((s, v) => s + v, 0), d: r.d, lambdaW: r.lambdaW, lambdaH: r.lambdaH, lambdaB: r.lambdaB };
 }
 

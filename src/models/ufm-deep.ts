@@ -21,7 +21,7 @@ import { frobeniusNorm, matmul, scale, sub, transpose, type Mat } from '../linal
 import { certifyDeepLinear } from '../certify/deep-linear-schatten.ts';
 import { labelMatrix } from '../certify/mse-nuclear-norm.ts';
 import { integer, integerArray, nonNegative, positive, validateRegime, type ParameterSpecs } from '../regime/parameters.ts';
-import { classSizesOf, type Regime } from '../regime/regime.ts';
+import { exclusiveClassSizes, type Regime } from '../regime/regime.ts';
 import type { BlockSpec, LayerFeatures, Model, Objective } from './model.ts';
 
 export type Activation = 'linear' | 'relu';
@@ -64,7 +64,7 @@ export interface DeepConfig {
 
 export function deepConfigOf(regime: Regime, owner: string): DeepConfig {
   const r = validateRegime(deepUfmParameters, regime, owner) as Record<string, number | number[] | undefined>;
-  if (r.n !== undefined && r.classSizes !== undefined) throw new RegimeError('classSizes', 'either n or classSizes, not both', r.classSizes);
+
   const L = r.L as number;
   const lambdaW: number[] = [];
   for (let l = 1; l <= MAX_LAYERS; l++) {
@@ -73,7 +73,7 @@ export function deepConfigOf(regime: Regime, owner: string): DeepConfig {
     if (l > L && v !== undefined) throw new RegimeError(`lambdaW${l}`, `nothing: the model has only L = ${L} layers`, v);
     if (l <= L) lambdaW.push(v as number);
   }
-  const classSizes = classSizesOf(regime);
+  const classSizes = exclusiveClassSizes(regime);
   return {
     K: r.K as number,
     classSizes,

@@ -11,11 +11,10 @@
 // Gradients, with the residual R = W H + b 1^T − Y:
 //   ∇_W = R H^T / N + (λ_W/K) W,   ∇_H = W^T R / N + (λ_H/N) H,   ∇_b = R 1 / N + (λ_b/K) b.
 import type { Backend } from '../backend/backend.ts';
-import { RegimeError } from '../errors.ts';
 import { matmul, sub, transpose, frobeniusNorm, scale, type Mat } from '../linalg/matrix.ts';
 import { certifyMseUfm, labelMatrix } from '../certify/mse-nuclear-norm.ts';
 import { integer, integerArray, nonNegative, positive, validateRegime } from '../regime/parameters.ts';
-import { classSizesOf, type Regime } from '../regime/regime.ts';
+import { exclusiveClassSizes, type Regime } from '../regime/regime.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
 
 export const mseUfmParameters = {
@@ -40,10 +39,7 @@ interface MseConfig {
 
 function configOf(regime: Regime): MseConfig {
   const r = validateRegime(mseUfmParameters, regime, 'model ufm-mse');
-  if (r.n !== undefined && r.classSizes !== undefined) {
-    throw new RegimeError('classSizes', 'either n or classSizes, not both', r.classSizes);
-  }
-  const classSizes = classSizesOf(r);
+  const classSizes = exclusiveClassSizes(r);
   return {
     K: r.K,
     classSizes,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
-import { fromRows, mat } from '../../../src/linalg/matrix.ts';
+import { fromRows, mat, matmul } from '../../../src/linalg/matrix.ts';
 import { deepLinearUfm, deepReluUfm } from '../../../src/models/ufm-deep.ts';
 import { mseUfm } from '../../../src/models/ufm-mse.ts';
 import { measure } from '../../../src/measure/measurements.ts';
@@ -30,7 +30,13 @@ describe('ufm-deep-linear and ufm-deep-relu', () => {
   it.each([deepLinearUfm, deepReluUfm])('$id: analytic gradients match central finite differences', (model) => {
     fc.assert(
       fc.property(regimes, fc.integer(), (regime, seed) => {
-        expectGradientMatchesFiniteDifferences(model, regime, randomInit(model, regime, createRng(seed), 0.8));
+        const params = randomInit(model, regime, createRng(seed), 0.8);
+        // ReLU is not differentiable at 0: a pre-activation within the finite-difference step of a
+        // kink makes the central difference average two one-sided slopes. Such points are skipped.
+        const layers = model.view(regime, params).layers!;
+        const nearKink = layers.slice(0, -1).some((l) => matmul(l.W, l.H).data.some((x) => Math.abs(x) < 1e-4));
+        fc.pre(model === deepLinearUfm || !nearKink);
+        expectGradientMatchesFiniteDifferences(model, regime, params);
       }),
       { numRuns: 25 },
     );

@@ -9,7 +9,7 @@
 // touching evaluation.
 import fc from 'fast-check';
 import { deriveSeed } from '../random/rng.ts';
-import type { Regime } from '../regime/regime.ts';
+import { regimeKey, type Regime } from '../regime/regime.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import { modeAccepts, modeArbitrary } from '../../properties/regimes/modes.ts';
 
@@ -63,8 +63,14 @@ export function planMode(theorem: Theorem, mode: Mode, o: PlanOptions): Plan {
   }
   const candidates = fc.sample(modeArbitrary(theorem, mode), { seed: modeSeed(o.seed, theorem, mode), numRuns: o.runs * DRAWS_PER_RUN });
   const items: PlannedRegime[] = [];
+  // Evaluation is deterministic per regime: a repeated draw (small discrete generators such as a
+  // refutation fixture's named regimes) would only repeat a verdict, so it is skipped.
+  const seen = new Set<string>();
   for (let i = 0; i < candidates.length && items.length < o.runs; i++) {
-    if (modeAccepts(theorem, mode, candidates[i])) items.push({ regime: candidates[i], index: i, path: String(i) });
+    const key = regimeKey(candidates[i]);
+    if (seen.has(key) || !modeAccepts(theorem, mode, candidates[i])) continue;
+    seen.add(key);
+    items.push({ regime: candidates[i], index: i, path: String(i) });
   }
   if (items.length === 0) return { ok: false, reason: `no regime in ${candidates.length} draws falls in mode "${mode}"` };
   return { ok: true, items };

@@ -14,7 +14,8 @@ import zdz21 from './zdz21.ts';
 import tb22R from './tb22-r.ts';
 import sml23 from './sml23.ts';
 import sml24 from './sml24-refutation.ts';
+import gk from './gk-refutation.ts';
 import hpd22 from './hpd22.ts';
 import hpd22Cp from './hpd22-cp.ts';
 
-export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, tb22R, zdz21, zdz22, dto23, hpd22, hpd22Cp, sml23, sml24];
+export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, tb22R, zdz21, zdz22, dto23, hpd22, hpd22Cp, sml23, sml24, gk];

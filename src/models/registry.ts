@@ -2,11 +2,11 @@
 import { UsageError } from '../errors.ts';
 import type { Model } from './model.ts';
 import { mseUfm } from './ufm-mse.ts';
-import { deepLinearUfm, deepReluUfm } from './ufm-deep.ts';
+import { deepLinearCeUfm, deepLinearUfm, deepReluUfm } from './ufm-deep.ts';
 import { ceUfm } from './ufm-ce.ts';
 import { zhouMseUfm } from './ufm-mse-zhou.ts';
 
-const models: readonly Model[] = [mseUfm, zhouMseUfm, deepLinearUfm, deepReluUfm, ceUfm];
+const models: readonly Model[] = [mseUfm, zhouMseUfm, deepLinearUfm, deepReluUfm, ceUfm, deepLinearCeUfm];
 
 export function listModels(): readonly Model[] {
   return models;

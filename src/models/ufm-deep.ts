@@ -17,7 +17,7 @@
 //   ∇H_1 = G_{A_0} + (λ_H/N) H_1,   ∇b = R 1/N + (λ_b/K) b.
 import type { Backend } from '../backend/backend.ts';
 import { RegimeError } from '../errors.ts';
-import { frobeniusNorm, matmul, scale, sub, transpose, type Mat } from '../linalg/matrix.ts';
+import { frobeniusNorm, mat, matmul, scale, sub, transpose, type Mat } from '../linalg/matrix.ts';
 import { certifyDeepLinear } from '../certify/deep-linear-schatten.ts';
 import { labelMatrix } from '../certify/mse-nuclear-norm.ts';
 import { integer, integerArray, nonNegative, positive, validateRegime, type ParameterSpecs } from '../regime/parameters.ts';
@@ -25,6 +25,11 @@ import { exclusiveClassSizes, type Regime } from '../regime/regime.ts';
 import type { BlockSpec, LayerFeatures, Model, Objective } from './model.ts';
 
 export type Activation = 'linear' | 'relu';
+/**
+ * 'mse': TB22 normalization (fit 1/(2N)||·||², penalties λ_Wl/(2K), λ_H/(2N)).
+ * 'ce': cross-entropy in the Zhu normalization used by GK — (1/N) Σ CE + Σ_l λ_Wl/2||W_l||² + λ_H/2||H_1||².
+ */
+export type DeepLoss = 'mse' | 'ce';
 
 /** The most weight layers a regime may name (lambdaW1 … lambdaW8). */
 export const MAX_LAYERS = 8;
@@ -86,16 +91,24 @@ export function deepConfigOf(regime: Regime, owner: string): DeepConfig {
   };
 }
 
-/** Block layout: [H1, W1, …, WL, b?]. */
-function blockSpecs(c: DeepConfig): BlockSpec[] {
+/** Penalty factors: λ_W ↦ λ_W·w, λ_H ↦ λ_H·h, λ_b ↦ λ_b·w (TB22: w = 1/K, h = 1/N; Zhu: 1). */
+function penaltyScales(c: DeepConfig, loss: DeepLoss): { w: number; h: number } {
+  return loss === 'mse' ? { w: 1 / c.K, h: 1 / c.N } : { w: 1, h: 1 };
+}
+
+/** Block layout: [H1, W1, …, WL, b?]; each block's metric undoes its normalization (cf. ufm-mse, ufm-ce). */
+function blockSpecs(c: DeepConfig, loss: DeepLoss): BlockSpec[] {
+  const wMetric = loss === 'mse' ? c.K : 1;
   const blocks: BlockSpec[] = [{ name: 'H1', rows: c.d, cols: c.N, metric: c.N }];
-  for (let l = 1; l <= c.L; l++) blocks.push({ name: `W${l}`, rows: l === c.L ? c.K : c.d, cols: c.d, metric: c.K });
-  if (c.lambdaB !== undefined) blocks.push({ name: 'b', rows: c.K, cols: 1, metric: 1 / (1 + c.lambdaB / c.K) });
+  for (let l = 1; l <= c.L; l++) blocks.push({ name: `W${l}`, rows: l === c.L ? c.K : c.d, cols: c.d, metric: wMetric });
+  if (c.lambdaB !== undefined) blocks.push({ name: 'b', rows: c.K, cols: 1, metric: 1 / (1 + c.lambdaB * penaltyScales(c, loss).w) });
   return blocks;
 }
 
-function objectiveOf<T>(backend: Backend<T>, c: DeepConfig, activation: Activation): Objective<T> {
+function objectiveOf<T>(backend: Backend<T>, c: DeepConfig, activation: Activation, lossKind: DeepLoss): Objective<T> {
   const Y = backend.upload(labelMatrix(c.classSizes));
+  const ones = backend.upload(mat(1, c.N, new Float64Array(c.N).fill(1)));
+  const { w, h } = penaltyScales(c, lossKind);
   const act = (x: T): T => (activation === 'relu' ? backend.relu(x) : x);
   const forward = (p: readonly T[]) => {
     const pre: T[] = [];
@@ -107,31 +120,38 @@ function objectiveOf<T>(backend: Backend<T>, c: DeepConfig, activation: Activati
     }
     let out = backend.matmul(p[c.L], acts[c.L - 1]);
     if (c.lambdaB !== undefined) out = backend.addColumn(out, p[c.L + 1]);
-    return { pre, acts, R: backend.sub(out, Y) };
+    return { pre, acts, out };
   };
+  // MSE: 1/(2N)||Z − Y||², ∂/∂Z = (Z − Y)/N. CE: (1^T lse(Z) − <Y, Z>)/N, ∂/∂Z = (softmax(Z) − Y)/N.
+  const fit = (Z: T): number =>
+    lossKind === 'mse' ? backend.sumSquares(backend.sub(Z, Y)) / (2 * c.N) : (backend.dot(backend.logSumExpColumns(Z), ones) - backend.dot(Y, Z)) / c.N;
+  const fitGradient = (Z: T): T => backend.scale(backend.sub(lossKind === 'mse' ? Z : backend.softmaxColumns(Z), Y), 1 / c.N);
   const penalty = (p: readonly T[]): number => {
-    let s = (c.lambdaH / (2 * c.N)) * backend.sumSquares(p[0]);
-    for (let l = 1; l <= c.L; l++) s += (c.lambdaW[l - 1] / (2 * c.K)) * backend.sumSquares(p[l]);
-    if (c.lambdaB !== undefined) s += (c.lambdaB / (2 * c.K)) * backend.sumSquares(p[c.L + 1]);
+    let s = ((c.lambdaH * h) / 2) * backend.sumSquares(p[0]);
+    for (let l = 1; l <= c.L; l++) s += ((c.lambdaW[l - 1] * w) / 2) * backend.sumSquares(p[l]);
+    if (c.lambdaB !== undefined) s += ((c.lambdaB * w) / 2) * backend.sumSquares(p[c.L + 1]);
     return s;
   };
   return {
-    loss: (p) => backend.sumSquares(forward(p).R) / (2 * c.N) + penalty(p),
+    loss: (p) => fit(forward(p).out) + penalty(p),
     lossAndGradient(p) {
-      const { pre, acts, R } = forward(p);
-      const loss = backend.sumSquares(R) / (2 * c.N) + penalty(p);
+      const { pre, acts, out } = forward(p);
+      const loss = fit(out) + penalty(p);
       const gradient: T[] = new Array<T>(p.length);
-      let G = backend.scale(R, 1 / c.N);
-      if (c.lambdaB !== undefined) gradient[c.L + 1] = backend.axpy(1, backend.rowSums(G), backend.scale(p[c.L + 1], c.lambdaB / c.K));
+      let G = fitGradient(out);
+      if (c.lambdaB !== undefined) gradient[c.L + 1] = backend.axpy(1, backend.rowSums(G), backend.scale(p[c.L + 1], c.lambdaB * w));
       for (let l = c.L; l >= 1; l--) {
-        gradient[l] = backend.axpy(1, backend.matmul(G, acts[l - 1], { transposeB: true }), backend.scale(p[l], c.lambdaW[l - 1] / c.K));
+        gradient[l] = backend.axpy(1, backend.matmul(G, acts[l - 1], { transposeB: true }), backend.scale(p[l], c.lambdaW[l - 1] * w));
         const GA = backend.matmul(p[l], G, { transposeA: true });
         G = l > 1 && activation === 'relu' ? backend.reluBackward(pre[l - 2], GA) : GA;
       }
-      gradient[0] = backend.axpy(1, G, backend.scale(p[0], c.lambdaH / c.N));
+      gradient[0] = backend.axpy(1, G, backend.scale(p[0], c.lambdaH * h));
       return { loss, gradient };
     },
-    dispose: () => backend.dispose(Y),
+    dispose: () => {
+      backend.dispose(Y);
+      backend.dispose(ones);
+    },
   };
 }
 
@@ -158,20 +178,25 @@ function diagonalOf(m: Mat): Mat {
   return { rows: 1, cols: m.rows, data: Float64Array.from({ length: m.rows }, (_, i) => m.data[i * m.cols + i]) };
 }
 
-function deepModel(id: string, activation: Activation, title: string): Model {
+const NORMALIZATIONS: Record<`${DeepLoss}-${Activation}`, string> = {
+  'mse-relu':
+    '1/(2N)||W_L σ(W_{L−1} ⋯ σ(W_1 H_1)) (+ b 1^T) − Y||_F^2 + Σ_l λ_Wl/(2K)||W_l||_F^2 + λ_H/(2N)||H_1||_F^2 (+ λ_b/(2K)||b||^2), σ = ReLU',
+  'mse-linear': '1/(2N)||W_L ⋯ W_1 H_1 (+ b 1^T) − Y||_F^2 + Σ_l λ_Wl/(2K)||W_l||_F^2 + λ_H/(2N)||H_1||_F^2 (+ λ_b/(2K)||b||^2)',
+  'ce-linear': '(1/N) Σ_{k,i} CE(W_L ⋯ W_1 h_{k,i} (+ b), k) + Σ_l λ_Wl/2||W_l||_F^2 + λ_H/2||H_1||_F^2 (+ λ_b/2||b||^2)',
+  'ce-relu': '(1/N) Σ_{k,i} CE(W_L σ(⋯ σ(W_1 h_{k,i})) (+ b), k) + Σ_l λ_Wl/2||W_l||_F^2 + λ_H/2||H_1||_F^2 (+ λ_b/2||b||^2)',
+};
+
+function deepModel(id: string, activation: Activation, title: string, lossKind: DeepLoss = 'mse'): Model {
   const owner = `model ${id}`;
   const config = (regime: Regime): DeepConfig => deepConfigOf(regime, owner);
   return {
     id,
     title,
-    normalization:
-      activation === 'relu'
-        ? '1/(2N)||W_L σ(W_{L−1} ⋯ σ(W_1 H_1)) (+ b 1^T) − Y||_F^2 + Σ_l λ_Wl/(2K)||W_l||_F^2 + λ_H/(2N)||H_1||_F^2 (+ λ_b/(2K)||b||^2), σ = ReLU'
-        : '1/(2N)||W_L ⋯ W_1 H_1 (+ b 1^T) − Y||_F^2 + Σ_l λ_Wl/(2K)||W_l||_F^2 + λ_H/(2N)||H_1||_F^2 (+ λ_b/(2K)||b||^2)',
+    normalization: NORMALIZATIONS[`${lossKind}-${activation}`],
     parameters: deepUfmParameters,
     checkRegime: (regime) => void config(regime),
-    blocks: (regime) => blockSpecs(config(regime)),
-    objective: (backend, regime) => objectiveOf(backend, config(regime), activation),
+    blocks: (regime) => blockSpecs(config(regime), lossKind),
+    objective: (backend, regime) => objectiveOf(backend, config(regime), activation, lossKind),
     view(regime, params) {
       const c = config(regime);
       const layers = layerFeatures(c, params, activation);
@@ -183,20 +208,21 @@ function deepModel(id: string, activation: Activation, title: string): Model {
       // (λ_1/K) W_1^T W_1 = (λ_H/N) H_1 H_1^T. ReLU keeps only the per-unit (diagonal) form of these
       // identities, because a hidden unit can only be rescaled positively (§1.4).
       const c = config(regime);
+      const { w, h } = penaltyScales(c, lossKind);
       const pick = activation === 'relu' ? diagonalOf : (m: Mat) => m;
       let worst = relativeGap(
-        pick(scale(matmul(transpose(params[1]), params[1]), c.lambdaW[0] / c.K)),
-        pick(scale(matmul(params[0], transpose(params[0])), c.lambdaH / c.N)),
+        pick(scale(matmul(transpose(params[1]), params[1]), c.lambdaW[0] * w)),
+        pick(scale(matmul(params[0], transpose(params[0])), c.lambdaH * h)),
       );
       for (let l = 1; l < c.L; l++) {
-        const upper = scale(matmul(transpose(params[l + 1]), params[l + 1]), c.lambdaW[l] / c.K);
-        const lower = scale(matmul(params[l], transpose(params[l])), c.lambdaW[l - 1] / c.K);
+        const upper = scale(matmul(transpose(params[l + 1]), params[l + 1]), c.lambdaW[l] * w);
+        const lower = scale(matmul(params[l], transpose(params[l])), c.lambdaW[l - 1] * w);
         worst = Math.max(worst, relativeGap(pick(upper), pick(lower)));
       }
       return { balancedness: worst };
     },
     certify:
-      activation === 'linear'
+      activation === 'linear' && lossKind === 'mse'
         ? (regime) => {
             const c = config(regime);
             return certifyDeepLinear({ classSizes: c.classSizes, d: c.d, lambdaW: c.lambdaW, lambdaH: c.lambdaH, lambdaB: c.lambdaB });
@@ -209,6 +235,14 @@ export const deepLinearUfm = deepModel(
   'ufm-deep-linear',
   'linear',
   'Depth-m linear MSE UFM (TB22-E for L = 2, DER-DL in general), TB22 normalization, optional classifier bias',
+);
+
+/** GK's setting with linear σ: not convex for L ≥ 2, so no certificate. */
+export const deepLinearCeUfm = deepModel(
+  'ufm-deep-linear-ce',
+  'linear',
+  'Deep linear cross-entropy UFM (GK, linear σ), Zhu normalization, no certificate',
+  'ce',
 );
 
 export const deepReluUfm = deepModel(

@@ -18,6 +18,7 @@ import hpd22 from '../hpd22.ts';
 import hpd22Cp from '../hpd22-cp.ts';
 import sml23 from '../sml23.ts';
 import sml24 from '../sml24-refutation.ts';
+import gk from '../gk-refutation.ts';
 
 const asMat = (v: unknown): Mat => v as Mat;
 const num = (v: unknown): number => v as number;
@@ -171,6 +172,18 @@ export const mutants: readonly Mutant[] = [
     description: 'the DNC candidate loss scaled by 0.99 (a mis-computed candidate, which would fake a refutation)',
     caughtBy: ['dnc-candidate-critical-point'],
     predict: (_r, p) => ({ ...p, loss: num(p.loss) * 0.99 }),
+  }),
+  mutate(gk, {
+    name: 'dnc-without-centering',
+    description: 'DNC candidate loss computed for logits α I (K singular values) instead of α(I − J) (K − 1)',
+    caughtBy: ['dnc-candidate-critical-point'],
+    predict: (r, p) => {
+      const K = r.K as number;
+      const m = (r.L as number) + 1;
+      const lambda = r.lambdaH as number;
+      const alpha = num(p.alpha);
+      return { ...p, loss: Math.log1p((K - 1) * Math.exp(-alpha)) + (m / 2) * lambda * K * (alpha * Math.sqrt(r.n as number)) ** (2 / m) };
+    },
   }),
 ];
 

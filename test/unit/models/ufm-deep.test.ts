@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import { fromRows, mat, matmul } from '../../../src/linalg/matrix.ts';
-import { deepLinearUfm, deepReluUfm } from '../../../src/models/ufm-deep.ts';
+import { deepLinearCeUfm, deepLinearUfm, deepReluUfm } from '../../../src/models/ufm-deep.ts';
 import { mseUfm } from '../../../src/models/ufm-mse.ts';
 import { measure } from '../../../src/measure/measurements.ts';
 import { createRng } from '../../../src/random/rng.ts';
@@ -27,7 +27,7 @@ const regimes: fc.Arbitrary<Regime> = fc
   });
 
 describe('ufm-deep-linear and ufm-deep-relu', () => {
-  it.each([deepLinearUfm, deepReluUfm])('$id: analytic gradients match central finite differences', (model) => {
+  it.each([deepLinearUfm, deepReluUfm, deepLinearCeUfm])('$id: analytic gradients match central finite differences', (model) => {
     fc.assert(
       fc.property(regimes, fc.integer(), (regime, seed) => {
         const params = randomInit(model, regime, createRng(seed), 0.8);
@@ -35,7 +35,7 @@ describe('ufm-deep-linear and ufm-deep-relu', () => {
         // kink makes the central difference average two one-sided slopes. Such points are skipped.
         const layers = model.view(regime, params).layers!;
         const nearKink = layers.slice(0, -1).some((l) => matmul(l.W, l.H).data.some((x) => Math.abs(x) < 1e-4));
-        fc.pre(model === deepLinearUfm || !nearKink);
+        fc.pre(model !== deepReluUfm || !nearKink);
         expectGradientMatchesFiniteDifferences(model, regime, params);
       }),
       { numRuns: 25 },
@@ -56,6 +56,15 @@ describe('ufm-deep-linear and ufm-deep-relu', () => {
       }),
       { numRuns: 20 },
     );
+  });
+
+  it('ufm-deep-linear-ce with one layer is ufm-ce (Zhu normalization): same loss at random points', async () => {
+    const { ceUfm } = await import('../../../src/models/ufm-ce.ts');
+    const regime = { K: 3, n: 2, d: 4, L: 1, lambdaH: 0.02, lambdaW1: 0.05 };
+    const [H, W] = randomInit(deepLinearCeUfm, regime, createRng(5), 1);
+    expect(deepLinearCeUfm.objective(cpuF64, regime).loss([H, W])).toBeCloseTo(ceUfm.objective(cpuF64, { K: 3, n: 2, d: 4, lambdaW: 0.05, lambdaH: 0.02 }).loss([W, H]), 13);
+    expect(deepLinearCeUfm.blocks(regime).map((b) => b.metric)).toEqual([6, 1]);
+    expect(deepLinearCeUfm.certify).toBeUndefined();
   });
 
   it('applies the ReLU between layers: a hand-computed two-layer example', () => {

@@ -14,8 +14,9 @@ import { certifyCeUfm } from '../certify/ce-nuclear-norm.ts';
 import { cpuF64 } from '../backend/cpu-f64.ts';
 import { minimizeLbfgs } from '../train/lbfgs.ts';
 import { labelMatrix } from '../certify/mse-nuclear-norm.ts';
-import { integer, integerArray, nonNegative, positive, validateRegime } from '../regime/parameters.ts';
-import { exclusiveClassSizes, type Regime } from '../regime/regime.ts';
+import { integer, integerArray, nonNegative, positive } from '../regime/parameters.ts';
+import type { Regime } from '../regime/regime.ts';
+import { ufmConfig, type UfmConfig } from './ufm-config.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
 
 export const ceUfmParameters = {
@@ -28,21 +29,7 @@ export const ceUfmParameters = {
   lambdaB: nonNegative('bias: absent = none, 0 = unregularized, > 0 = λ_b/2||b||²', { optional: true, sample: [1e-3, 0.1] }),
 } as const;
 
-interface CeConfig {
-  readonly K: number;
-  readonly classSizes: number[];
-  readonly N: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-  readonly lambdaB?: number;
-}
-
-function configOf(regime: Regime): CeConfig {
-  const r = validateRegime(ceUfmParameters, regime, 'model ufm-ce');
-  const classSizes = exclusiveClassSizes(r);
-  return { K: r.K, classSizes, N: classSizes.reduce((s, v) => s + v, 0), d: r.d, lambdaW: r.lambdaW, lambdaH: r.lambdaH, lambdaB: r.lambdaB };
-}
+const configOf = (regime: Regime): UfmConfig => ufmConfig(ceUfmParameters, regime, 'model ufm-ce');
 
 function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
   const c = configOf(regime);

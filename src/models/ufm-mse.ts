@@ -13,8 +13,9 @@
 import type { Backend } from '../backend/backend.ts';
 import { matmul, sub, transpose, frobeniusNorm, scale, type Mat } from '../linalg/matrix.ts';
 import { certifyMseUfm, labelMatrix } from '../certify/mse-nuclear-norm.ts';
-import { integer, integerArray, nonNegative, positive, validateRegime } from '../regime/parameters.ts';
-import { exclusiveClassSizes, type Regime } from '../regime/regime.ts';
+import { integer, integerArray, nonNegative, positive } from '../regime/parameters.ts';
+import type { Regime } from '../regime/regime.ts';
+import { ufmConfig, type UfmConfig } from './ufm-config.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
 
 export const mseUfmParameters = {
@@ -27,29 +28,7 @@ export const mseUfmParameters = {
   lambdaB: nonNegative('bias: absent = none, 0 = unregularized, > 0 = λ_b/(2K)||b||²', { optional: true }),
 } as const;
 
-interface MseConfig {
-  readonly K: number;
-  readonly classSizes: number[];
-  readonly N: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-  readonly lambdaB?: number;
-}
-
-function configOf(regime: Regime): MseConfig {
-  const r = validateRegime(mseUfmParameters, regime, 'model ufm-mse');
-  const classSizes = exclusiveClassSizes(r);
-  return {
-    K: r.K,
-    classSizes,
-    N: classSizes.reduce((s, v) => s + v, 0),
-    d: r.d,
-    lambdaW: r.lambdaW,
-    lambdaH: r.lambdaH,
-    lambdaB: r.lambdaB,
-  };
-}
+const configOf = (regime: Regime): UfmConfig => ufmConfig(mseUfmParameters, regime, 'model ufm-mse');
 
 function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
   const c = configOf(regime);

@@ -14,7 +14,7 @@
 // for a lower-loss solution: finding one ends "refuted (expected)", with the solution saved
 // and replayable; finding none ends "inconclusive" with the best gap — never "verified".
 import fc from 'fast-check';
-import { defineTheorem, derived, fixed, integer, mat, positive, quoted, randomOrthonormalColumns, repeatColumns, scale, type Mat, type Regime } from '../src/index.ts';
+import { defineTheorem, derived, integer, mat, positive, quoted, randomOrthonormalColumns, repeatColumns, scale, type Mat, type Regime } from '../src/index.ts';
 import { deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
 
 const parameters = {

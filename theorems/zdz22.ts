@@ -10,7 +10,7 @@
 //   L* = ((K−1)/K)(c' − c'²/2); zero iff c' ≥ 1 (the same threshold as cross-entropy);
 //   λ_b > 0: DER-RB with a_b = K λ_b.
 import fc from 'fast-check';
-import { balancedRegime, defineTheorem, derived, fixed, integer, logUniform, mat, nonNegative, positive, quoted, scale, sub, transpose, unverified, zeros } from '../src/index.ts';
+import { balancedRegime, defineTheorem, derived, integer, logUniform, mat, nonNegative, positive, quoted, scale, sub, transpose, unverified, zeros } from '../src/index.ts';
 import { ridgeBiasForm } from './_mse-bias.ts';
 
 const parameters = {

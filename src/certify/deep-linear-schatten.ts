@@ -22,7 +22,7 @@
 // compared with the boundary t = 0; a grid scan of g double-checks the result.
 // The balanced factorization is then built explicitly (factor j has singular
 // values sqrt(c̃ t_i^{2/m} / a_j)), and callers evaluate it through the model.
-import { mat, type Mat } from '../linalg/matrix.ts';
+import { mat } from '../linalg/matrix.ts';
 import { svd } from '../linalg/decompositions.ts';
 import type { Certificate } from '../models/model.ts';
 import { centerColumns, labelMatrix } from './mse-nuclear-norm.ts';

@@ -92,7 +92,7 @@ export const mutants: readonly Mutant[] = [
     name: 'two-factor-scale',
     description: 'the scale t = 1 − c of the two-factor model used for three factors',
     caughtBy: ['scale-equation', 'optimal-loss'],
-    predict: (r, p) => {
+    predict: (_r, p) => {
       const t = num(p.t) > 0 ? 1 - num(p.c) : 0;
       return { ...p, WHbar: scale(asMat(p.WHbar), num(p.t) > 0 ? t / num(p.t) : 1), loss: num(p.t) > 0 ? 0.5 * (t - 1) ** 2 + 1.5 * num(p.c) * t ** (2 / 3) : num(p.loss) };
     },

@@ -212,9 +212,10 @@ export function deepLinearTheorem(o: DeepLinearTheoremOptions): Theorem {
     ],
     regimes: {
       inside,
-      near: inside.map((r) => placeC(r, deepLinearScale(r as DeepLinearRegime).cThr)).chain((r) =>
-        fc.tuple(logUniform(0.001, 0.02), fc.boolean()).map(([size, above]) => placeC(r, deepLinearScale(r as DeepLinearRegime).cThr * (1 + (above ? size : -size)))),
-      ),
+      // Within 2% of the jump c_thr(m), on either side (every λ rescaled by one factor).
+      near: fc
+        .tuple(inside, logUniform(0.001, 0.02), fc.boolean())
+        .map(([r, size, above]) => placeC(r, deepLinearScale(r as DeepLinearRegime).cThr * (1 + (above ? size : -size)))),
       outside: deepLinearRegimes({ K: [3, 5], layers: o.layers, bias: false, widthOffset: [-8, -4] }).filter((r) => (r.d as number) < (r.K as number)),
     },
     training: o.training,

@@ -20,6 +20,7 @@ import {
   integer,
   logUniform,
   mat,
+  matmul,
   positive,
   randomOrthonormalColumns,
   repeatColumns,
@@ -113,11 +114,8 @@ export default defineTheorem({
     const R = randomOrthonormalColumns(r.d, r.K, rng);
     const E = mat(r.d, r.K);
     for (let k = 0; k < r.K; k++) E.data[k * r.K + k] = 1;
-    const H1bar = scale(R, sH);
-    const W1 = mat(r.d, r.d);
-    for (let i = 0; i < r.d; i++) for (let j = 0; j < r.d; j++) for (let k = 0; k < r.K; k++) W1.data[i * r.d + j] += s1 * E.data[i * r.K + k] * R.data[j * r.K + k];
-    const W2 = scale(transpose(E), s2);
-    return [repeatColumns(H1bar, Array(r.K).fill(r.n)), W1, W2];
+    // H̄1 = s_H R, W1 = s_1 E R^T (so W1 H̄1 = s_H s_1 E ≥ 0), W2 = s_2 E^T.
+    return [repeatColumns(scale(R, sH), Array(r.K).fill(r.n)), scale(matmul(E, transpose(R)), s1), scale(transpose(E), s2)];
   },
   clauses: ({ bound, attained, equality, stationary }) => [
     bound('loss-lower-bound', {

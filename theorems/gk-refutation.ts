@@ -121,9 +121,14 @@ export default defineTheorem({
     stationary('dnc-candidate-critical-point', {
       statement: 'the DNC candidate (logits α(I − J), balanced factors in a random orientation) is a critical point with loss L_DNC',
       provenance: derived(),
+      when: (r) => (r.d as number) >= (r.K as number) - 1 || 'the candidate needs d ≥ K − 1',
     }),
   ],
-  regimes: { inside: fc.constantFrom(named(6, 1, 6, 2, 0.01), named(4, 1, 4, 3, 0.01), named(10, 5, 70, 2, 2 ** -10)) },
+  regimes: {
+    inside: fc.constantFrom(named(6, 1, 6, 2, 0.01), named(4, 1, 4, 3, 0.01), named(10, 5, 70, 2, 2 ** -10)),
+    // Outside GK Thm 1's range (K = 3, L = 2): the theorem says nothing there; the search result is informational.
+    outside: fc.constant(named(3, 1, 3, 2, 0.01)),
+  },
   training: { gradientTolerance: 1e-11, maxIterations: 3000, restarts: 2, initScale: 1 },
   runs: 3,
 });

@@ -83,9 +83,14 @@ export default defineTheorem({
     stationary('dnc-candidate-critical-point', {
       statement: 'the DNC candidate (deep-linear orthogonal frames on nonnegative coordinates) is a critical point of the ReLU model with loss L_DNC — so a lower loss beats DNC itself, not a mis-built candidate',
       provenance: derived(),
+      when: (r) => (r.d as number) >= (r.K as number) || 'the candidate needs d ≥ K',
     }),
   ],
-  regimes: { inside: fc.constantFrom(named(0.004), named(0.02)) },
+  regimes: {
+    inside: fc.constantFrom(named(0.004), named(0.02)),
+    // Outside the refuted range: K = 2, L = 2, where SML23 says DNC is optimal; a search there should come up empty.
+    outside: fc.constant({ K: 2, n: 1, d: 16, L: 2, lambdaH: 0.004, lambdaW1: 0.004, lambdaW2: 0.004 }),
+  },
   training: { gradientTolerance: 1e-10, maxIterations: 1500, restarts: 3, initScale: 1 },
   runs: 2,
 });

@@ -126,6 +126,7 @@ export default defineTheorem({
     stationary('upper-bound-construction', {
       statement: 'the linear minimizer rotated so that W1 H̄1 = s[e_1 … e_K] ≥ 0 is a critical point of the ReLU model with loss L*',
       provenance: derived(),
+      when: (r, p) => (r.d >= r.K && p.t > 0) || 'the construction needs d ≥ K and a nonzero linear optimum',
     }),
     equality('optimal-loss', { statement: 'min L = the linear TB22-E L*', tolerance: 'loss', provenance: empirical('../shared/theorems.md §3'), predicted: (p) => p.loss, measured: (m) => m.loss }),
     equality('collapse-H1-H2', {

@@ -145,7 +145,7 @@ export function evaluateRegime<T>(
         case 'attained':
           return checkAttained(base, trained, certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
         case 'equality':
-          return checkEquality(base, clause, atOptimum, trained, certificate, prediction, regime, lossTol(clause));
+          return checkEquality(base, clause, atOptimum, trained, certificate, prediction, regime, lossTol(clause), lossAllowance);
         case 'stationary':
           return checkStationary(base, clause, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
         case 'identity':
@@ -251,6 +251,7 @@ function checkEquality(
   prediction: Prediction,
   regime: Regime,
   tol: ReturnType<typeof resolveTolerance>,
+  lossAllowance: (reference: number) => number,
 ): ClauseOutcome {
   // Without a certificate, the best converged restarts stand in for the optimum, and the verdict says so.
   let pool = atOptimum;
@@ -259,6 +260,16 @@ function checkEquality(
     certified = false;
     const converged = trained.filter((s) => s.summary.status === 'converged');
     const best = Math.min(...converged.map((s) => s.summary.loss));
+    // A best restart *above* the predicted minimum is not a claimed minimizer (a spurious local minimum,
+    // common for ReLU models): its geometry is an optimizer outcome, not evidence against the theorem.
+    if (Number.isFinite(best) && Number.isFinite(prediction.loss) && best - prediction.loss > lossAllowance(prediction.loss)) {
+      return {
+        ...base,
+        status: 'inconclusive',
+        certified,
+        reason: `optimizer outcome: the best converged restart (L = ${best}) is above the predicted minimum ${prediction.loss}; no solution at the claimed optimum to check`,
+      };
+    }
     pool = converged.filter((s) => s.summary.loss - best <= allowance(tol, best));
   }
   if (pool.length === 0) {
@@ -270,7 +281,7 @@ function checkEquality(
     const measured = clause.measured(s.measurements, prediction, regime);
     const cmp = compareQuantities(measured, predicted, tol);
     if (!cmp.finite) {
-      return { ...base, status: 'inconclusive', reason: `measured value on ${s.label} is not finite`, witness: s.label, certified };
+      return { ...base, status: 'inconclusive', reason: `measured or predicted value on ${s.label} is not finite`, witness: s.label, certified };
     }
     if (worst === undefined || cmp.margin > worst.margin) {
       worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: s.label };
@@ -390,7 +401,7 @@ function checkIdentity(
   for (const [i, p] of points.entries()) {
     const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), clause.id, i));
     const cmp = compareQuantities(clause.measured({ params: p.params, measurements: p.measurements, model, rng }, prediction, regime), predicted, tol);
-    if (!cmp.finite) return { ...base, status: 'inconclusive', reason: `measured value at ${p.label} is not finite`, witness: p.label };
+    if (!cmp.finite) return { ...base, status: 'inconclusive', reason: `measured or predicted value at ${p.label} is not finite`, witness: p.label };
     if (worst === undefined || cmp.margin > worst.margin) worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: p.label };
   }
   const w = worst!;

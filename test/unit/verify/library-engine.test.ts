@@ -125,6 +125,30 @@ describe('deep theorems record endpoint distributions and stationary clauses at 
 });
 
 
+describe('uncertified equality clauses (no certificate: ReLU models)', () => {
+  const regime = { K: 2, n: 1, d: 3, L: 1, lambdaH: 0.1, lambdaW1: 0.1 };
+  const theorem = (loss: number) =>
+    defineTheorem({
+      ...base,
+      model: 'ufm-deep-relu',
+      parameters: { K: integer('K', { min: 2 }), n: integer('n', { min: 1 }), d: integer('d', { min: 1 }), L: integer('L', { min: 1 }), lambdaH: positive('h'), lambdaW1: positive('w') },
+      predict: () => ({ loss }),
+      clauses: ({ equality }) => [equality('optimal-loss', { statement: 's', tolerance: 'loss', predicted: (p) => p.loss, measured: (m) => m.loss })],
+    });
+  const ctx = { backend: cpuF64, train: { ...DEFAULT_TRAIN_OPTIONS, restarts: 2 } };
+
+  it('compare the best converged restarts and say uncertified', () => {
+    const outcome = evaluateRegime(theorem(NaN), getModel('ufm-deep-relu'), regime, 'inside', 0, ctx).record.clauses[0];
+    expect(outcome).toMatchObject({ certified: false });
+  });
+
+  it('are inconclusive, not violated, when every converged restart sits above the predicted minimum', () => {
+    const outcome = evaluateRegime(theorem(0), getModel('ufm-deep-relu'), regime, 'inside', 0, ctx).record.clauses[0];
+    expect(outcome.status).toBe('inconclusive');
+    expect(outcome.reason).toMatch(/above the predicted minimum 0; no solution at the claimed optimum/);
+  });
+});
+
 describe('nc-check mutants', () => {
   it('prints each verdict and closes with the share caught; a survivor makes the exit code 1', async () => {
     const caught = mutate(tb22T31, { name: 'rho-x2', description: 'ρ doubled', caughtBy: ['orthogonal-frame'], predict: (_r, p) => ({ ...p, HbarTHbar: scale(p.HbarTHbar as Mat, 2) }) });

@@ -4,8 +4,8 @@
 // Authoring theorems
 export { defineTheorem, MODES } from './theorem/define.ts';
 export type { Mode, NonClaim, Prediction, Theorem, TheoremSpec, Threshold } from './theorem/define.ts';
-export { attained, bound, equality, stationary } from './theorem/clause.ts';
-export type { Applicability, Clause, ClauseKind, Quantity } from './theorem/clause.ts';
+export { attained, bound, equality, identity as identityClause, stationary } from './theorem/clause.ts';
+export type { Applicability, Clause, ClauseKind, PointContext, Quantity } from './theorem/clause.ts';
 export { derived, empirical, provenanceLabel, quoted, restated, unverified } from './theorem/provenance.ts';
 export type { Provenance, ProvenanceKind } from './theorem/provenance.ts';
 export { NEAR_THRESHOLD_BAND, NEAR_THRESHOLD_FACTOR, TOLERANCES, resolveTolerance } from './theorem/tolerance.ts';
@@ -41,10 +41,17 @@ export {
 } from './linalg/matrix.ts';
 export type { Mat } from './linalg/matrix.ts';
 export { centeredBasis, randomOrthonormalColumns, repeatColumns } from './linalg/random-orthonormal.ts';
+export { pseudoInverse, singularValues, symmetricEigen } from './linalg/decompositions.ts';
 export type { Rng } from './random/rng.ts';
+export type { TrainOptions } from './train/train.ts';
 
-// Measurements clauses read
+// Measurements clauses read (and the metrics, for clauses that measure their own points)
 export type { Measurements } from './measure/measurements.ts';
+export type { LayerMeasurement } from './measure/layers.ts';
+export { centeredMeans, classMeans } from './measure/class-means.ts';
+export { betweenClassCovariance, withinClassCovariance } from './measure/covariance.ts';
+export { nc1TraceRatio } from './measure/nc1.ts';
+export { labelMatrix } from './certify/mse-nuclear-norm.ts';
 
 // Running verification programmatically
 export { verifyTheoremMode } from './verify/runner.ts';

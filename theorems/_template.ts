@@ -59,4 +59,11 @@ export default defineTheorem({
 
   // Optional regime generators per mode (defaults come from `parameters`).
   regimes: { inside: balancedRegime({ K: [2, 6], widthOffset: [0, 6] }), outside: balancedRegime({ K: [2, 6], widthOffset: [-5, -1] }) },
+
+  // Other optional pieces (see theorems/ for full examples):
+  //   identity clauses — equations true at every parameter value, checked at random points (hpd22.ts);
+  //   stationary clauses with their own `point`/`loss` (der-dl's metastable point, _deep-linear-theorem.ts);
+  //   training: { restarts, initScales, gradientTolerance, maxIterations } for hard landscapes (tb22-e.ts, _relu.ts);
+  //   runs: a lower default number of regimes for expensive models;
+  //   expect: 'refuted' for a known-false claim shipped as a refutation fixture (sml24-refutation.ts).
 });

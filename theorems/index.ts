@@ -4,5 +4,18 @@
 import type { Theorem } from '../src/theorem/define.ts';
 import tb22T31 from './tb22-t3-1.ts';
 import tb22B from './tb22-b.ts';
+import tb22E from './tb22-e.ts';
+import derDl from './der-dl.ts';
+import derRb from './der-rb.ts';
+import derDk from './der-dk.ts';
+import zdz22 from './zdz22.ts';
+import dto23 from './dto23.ts';
+import zdz21 from './zdz21.ts';
+import tb22R from './tb22-r.ts';
+import sml23 from './sml23.ts';
+import sml24 from './sml24-refutation.ts';
+import gk from './gk-refutation.ts';
+import hpd22 from './hpd22.ts';
+import hpd22Cp from './hpd22-cp.ts';
 
-export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B];
+export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, tb22R, zdz21, zdz22, dto23, hpd22, hpd22Cp, sml23, sml24, gk];

@@ -45,6 +45,14 @@ export interface Backend<T> {
   /** G ⊙ [X > 0]: the gradient of relu(X) applied to an upstream gradient G. */
   reluBackward(x: T, g: T): T;
 
+  /**
+   * log Σ_i exp(A_ij) for every column j, as a 1 x cols row (computed stably,
+   * shifting by the column maximum). Cross-entropy models need it.
+   */
+  logSumExpColumns(a: T): T;
+  /** Column-wise softmax: exp(A_ij) / Σ_i exp(A_ij) (stable). The gradient of logSumExpColumns. */
+  softmaxColumns(a: T): T;
+
   sumSquares(a: T): number;
   dot(a: T, b: T): number;
   allFinite(a: T): boolean;

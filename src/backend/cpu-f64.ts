@@ -120,6 +120,33 @@ export const cpuF64: Backend<Mat> = {
   },
   reluBackward: (x, g) => elementwise(x, g, 'reluBackward', (xv, gv) => (xv > 0 ? gv : 0)),
 
+  logSumExpColumns(a) {
+    const out = mat(1, a.cols);
+    for (let j = 0; j < a.cols; j++) {
+      let max = -Infinity;
+      for (let i = 0; i < a.rows; i++) max = Math.max(max, a.data[i * a.cols + j]);
+      let s = 0;
+      for (let i = 0; i < a.rows; i++) s += Math.exp(a.data[i * a.cols + j] - max);
+      out.data[j] = max + Math.log(s);
+    }
+    return out;
+  },
+  softmaxColumns(a) {
+    const out = mat(a.rows, a.cols);
+    for (let j = 0; j < a.cols; j++) {
+      let max = -Infinity;
+      for (let i = 0; i < a.rows; i++) max = Math.max(max, a.data[i * a.cols + j]);
+      let s = 0;
+      for (let i = 0; i < a.rows; i++) {
+        const e = Math.exp(a.data[i * a.cols + j] - max);
+        out.data[i * a.cols + j] = e;
+        s += e;
+      }
+      for (let i = 0; i < a.rows; i++) out.data[i * a.cols + j] /= s;
+    }
+    return out;
+  },
+
   sumSquares(a) {
     let s = 0;
     for (const v of a.data) s += v * v;

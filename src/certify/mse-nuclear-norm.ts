@@ -46,7 +46,7 @@ export function labelMatrix(classSizes: readonly number[]): Mat {
   return Y;
 }
 
-interface Shrunk {
+export interface Shrunk {
   /** Z = U diag(z) V^T restricted to the kept directions. */
   readonly U: Mat;
   readonly z: Float64Array;
@@ -101,7 +101,8 @@ function envelopeValue(sh: Shrunk, threshold: number): number {
   return v;
 }
 
-function balancedFactors(sh: Shrunk, d: number, a: number, c: number): { W: Mat; H: Mat } {
+/** W = α U Σ^{1/2} E^T, H = β Σ^{1/2} V^T with αβ = 1 and a α² = c β²: attains the nuclear-norm bound for the penalty a/2||W||² + c/2||H||². */
+export function balancedFactors(sh: Shrunk, d: number, a: number, c: number): { W: Mat; H: Mat } {
   const K = sh.U.rows;
   const N = sh.V.rows;
   const alpha = (c / a) ** 0.25;
@@ -116,7 +117,8 @@ function balancedFactors(sh: Shrunk, d: number, a: number, c: number): { W: Mat;
   return { W, H };
 }
 
-function centerColumns(M: Mat): Mat {
+/** M C with C = I − 1 1^T/N: every row minus its mean. */
+export function centerColumns(M: Mat): Mat {
   const out = mat(M.rows, M.cols, M.data);
   for (let i = 0; i < M.rows; i++) {
     let mean = 0;

@@ -9,19 +9,21 @@ import { UsageError } from '../errors.ts';
 import { selectForRun, selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary } from './library.ts';
 import { listCommand } from './list.ts';
+import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
-import { packageVersion, verifyCommand } from './verify.ts';
+import { DEFAULT_RUNS, packageVersion, verifyCommand } from './verify.ts';
 import { diffCommand } from './diff.ts';
 import { mergeCommand } from './merge.ts';
 import { exploreCommand } from './explore.ts';
 import { parseFormat, reportCommand } from './report.ts';
 import { replayCommand } from './replay.ts';
 import { DEFAULT_DIFF } from '../report/diff.ts';
+
+export { DEFAULT_RUNS };
 import { processIo, type Io } from './io.ts';
 import * as parse from './parse.ts';
 
-export const DEFAULT_RUNS = 200;
 export const DEFAULT_OUT = 'reports';
 
 function trainingOptions(cmd: Command): Command {
@@ -98,7 +100,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .command('verify')
       .description('check every clause of the selected theorems (default: all) on random regimes')
       .argument('[theoremIds...]')
-      .option('--runs <n>', 'regimes per theorem and mode', parse.boundedInteger(parse.LIMITS.runs), DEFAULT_RUNS)
+      .option('--runs <n>', `regimes per theorem and mode (default ${DEFAULT_RUNS}, or the theorem's own lower default)`, parse.boundedInteger(parse.LIMITS.runs))
       .option('--seed <s>', 'run seed (regimes, initializations)', parse.seed, 1)
       .addOption(new Option('--mode <modes>', 'inside, near, outside, a comma list, or all (default inside)').argParser(parse.modes))
       .option('--out <dir>', 'results folder', DEFAULT_OUT)
@@ -184,10 +186,22 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       setExit(diffCommand(baseline, current, o, io));
     });
 
+  program
+    .command('mutants')
+    .description('run the mutant fixtures (theorems with one deliberate mistake); exit 0 only when every one is caught')
+    .option('--runs <n>', 'regimes per mutant (default 8)', parse.boundedInteger(parse.LIMITS.runs))
+    .option('--seed <s>', 'run seed', parse.seed, 1)
+    .option('--backend <name>', `compute backend (default ${DEFAULT_BACKEND})`, DEFAULT_BACKEND)
+    .option('--json', 'machine-readable output (the closing line still follows)')
+    .action(async (o: { runs?: number; seed: number; backend: string; json?: boolean }) => {
+      const { mutants } = await import('../../theorems/mutants/index.ts');
+      setExit(await mutantsCommand(mutants, await loadBackend(o.backend), o, io));
+    });
+
   return program;
 }
 
-const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff); see nc-check --help\n';
+const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exit = 0;

@@ -3,6 +3,7 @@
 // NC metrics next to the model's certified global minimum.
 import type { Backend } from '../backend/backend.ts';
 import { measure, scalarMetrics } from '../measure/measurements.ts';
+import { layerGrams } from '../measure/layers.ts';
 import { getModel } from '../models/registry.ts';
 import { validateRegime } from '../regime/parameters.ts';
 import type { Regime } from '../regime/regime.ts';
@@ -47,6 +48,8 @@ export function trainCommand<T>(backend: Backend<T>, modelId: string, options: T
     evaluations: best.evaluations,
     seconds: best.seconds,
     ...quantitiesToJson({ WWt: m.WWt, HbarTHbar: m.HbarTHbar, WHbar: m.WHbar, b: m.b }),
+    // Layered models: per-layer Grams under the names predict uses (W1W1t, H1barTH1bar, W1H1bar, …).
+    ...(m.layers === undefined ? {} : quantitiesToJson(layerGrams(m.layers))),
     metrics: scalarMetrics(m),
     certifiedLoss: certificate?.loss,
     gapToCertified: certificate === undefined ? undefined : best.loss - certificate.loss,
@@ -64,5 +67,8 @@ export function trainCommand<T>(backend: Backend<T>, modelId: string, options: T
   if (certificate !== undefined) io.out(`  certified global minimum: ${certificate.loss} (${certificate.method})\n`);
   io.out(`  W W^T =\n${formatMatrix(m.WWt)}\n  H̄^T H̄ =\n${formatMatrix(m.HbarTHbar)}\n  W H̄ =\n${formatMatrix(m.WHbar)}\n`);
   io.out(`  NC1 (Tr Σ_W/Tr Σ_B) = ${m.nc1TraceRatio.toExponential(3)}, rank W H̄ = ${m.rankWHbar}\n`);
+  for (const l of m.layers ?? []) {
+    io.out(`  layer ${l.name}: ÑC1 = ${l.nc1TraceRatio.toExponential(3)}; ${l.name}bar^T ${l.name}bar =\n${formatMatrix(l.HbarTHbar)}\n`);
+  }
   return 0;
 }

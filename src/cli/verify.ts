@@ -36,10 +36,14 @@ import { defaultWorkers } from '../parallel/default-workers.ts';
 import { workerExecutor } from '../parallel/worker-executor.ts';
 import { inferMode, resolveTrainOptions, validateTheoremRegime, verifyTheoremMode, type Counterexample, type ModeResult } from '../verify/runner.ts';
 import type { Io } from './io.ts';
+
+/** Regimes per theorem and mode when neither --runs nor the theorem says otherwise. */
+export const DEFAULT_RUNS = 200;
 import { regimeJson } from './parse.ts';
 
 export interface VerifyCommandOptions {
-  readonly runs: number;
+  /** Regimes per theorem and mode; absent: each theorem's own `runs`, else DEFAULT_RUNS. */
+  readonly runs?: number;
   readonly seed: number;
   readonly mode?: Mode[];
   readonly out: string;
@@ -162,14 +166,14 @@ export async function verifyCommand<T>(
       maxIterations: o.maxIter,
     }).filter(([, v]) => v !== undefined),
   );
-  const baseMeta = runMeta(backend, { seed: o.seed, runs: o.runs, modes, train: { ...DEFAULT_TRAIN_OPTIONS, ...train } }, argv);
+  const baseMeta = runMeta(backend, { seed: o.seed, runs: o.runs ?? DEFAULT_RUNS, modes, train: { ...DEFAULT_TRAIN_OPTIONS, ...train } }, argv);
   const identity = runIdentity({
     version: baseMeta.version,
     commit: baseMeta.commit,
     backend: baseMeta.backend,
     dtype: baseMeta.dtype,
     seed: o.seed,
-    runs: o.runs,
+    runs: o.runs ?? DEFAULT_RUNS,
     modes,
     train: baseMeta.train,
     shrink: { enabled: o.shrink, maxEvaluations: o.maxShrinks },
@@ -190,7 +194,8 @@ export async function verifyCommand<T>(
   const writer = createRunWriter(o.out, { resumeAt: resumed?.scan.validBytes });
   if (resumed === undefined) writer.coverage(coverageReport(meta, []));
   // Idle workers never keep the process alive, so an error anywhere below still exits.
-  const workers = o.workers ?? defaultWorkers(backend, explicitRegime !== undefined || o.path !== undefined ? 1 : o.runs * modes.length * selected.length);
+  const planned = selected.reduce((sum, t) => sum + (o.runs ?? t.runs ?? DEFAULT_RUNS) * modes.length, 0);
+  const workers = o.workers ?? defaultWorkers(backend, explicitRegime !== undefined || o.path !== undefined ? 1 : planned);
   const executor = workers > 1 ? workerExecutor({ workers, backend: backend.name, theoremFiles: o.theorems }) : undefined;
   const progress = progressHooks(io);
   // A single case neither replays nor stores others; shards neither (see the README: the merged result must equal the unsharded run).
@@ -222,7 +227,7 @@ export async function verifyCommand<T>(
         backend,
         {
           modes,
-          runs: o.runs,
+          runs: o.runs ?? theorem.runs ?? DEFAULT_RUNS,
           seed: o.seed,
           train,
           shrink: o.shrink,

@@ -10,6 +10,7 @@ import { betweenClassCovariance, withinClassTrace } from './covariance.ts';
 import { equinormVariation, maxAngleDeviation, orthogonalFrameError, simplexEtfError } from './frames.ts';
 import { nc1, nc1TraceRatio } from './nc1.ts';
 import { nccAgreement } from './ncc.ts';
+import { layerMetrics, measureLayer, type LayerMeasurement } from './layers.ts';
 import { centeredLogitEtfError, logitOrthogonalFrameError, phdNc3, selfDualityError } from './self-duality.ts';
 
 /** Rank cut-off for W H̄: singular values above max(1e-8, 1e-6 σ_max) count. */
@@ -60,6 +61,8 @@ export interface Measurements {
   readonly rankWHbar: number;
   /** Identities that hold at every critical point of the model, e.g. balancedness. */
   readonly criticalPoint: Readonly<Record<string, number>>;
+  /** Layered models: one entry per layer, H1/W1 first (src/measure/layers.ts). */
+  readonly layers?: readonly LayerMeasurement[];
 }
 
 export function measure(view: LayerView, loss: number, criticalPoint: Record<string, number> = {}): Measurements {
@@ -112,6 +115,7 @@ export function measure(view: LayerView, loss: number, criticalPoint: Record<str
     nccAgreement: nccAgreement(W, H, b, classSizes),
     rankWHbar: numericalRank(WHbar, RANK_TOLERANCE),
     criticalPoint,
+    layers: view.layers?.map((l) => measureLayer(l, classSizes)),
   };
 }
 
@@ -140,6 +144,7 @@ export function scalarMetrics(m: Measurements): Record<string, number> {
     HnormSq: m.HnormSq,
     withinClassTrace: m.withinClassTrace,
     betweenClassTrace: m.betweenClassTrace,
+    ...(m.layers === undefined ? {} : layerMetrics(m.layers)),
     ...m.criticalPoint,
   };
 }

@@ -51,6 +51,20 @@ export interface Objective<T> {
   readonly flat?: FlatObjective;
 }
 
+/**
+ * One layer of a layered model: the features H entering it (d x N, class by
+ * class) and the weight W applied to them. Names follow the interface
+ * convention "from the features upward": H1/W1 is the bottom layer.
+ */
+export interface LayerFeatures {
+  /** "H1", "H2", …: the features entering this layer (post-activation for l ≥ 2). */
+  readonly name: string;
+  /** "W1", "W2", …: the weight of this layer. */
+  readonly weightName: string;
+  readonly H: Mat;
+  readonly W: Mat;
+}
+
 /** A solution seen as a one-hidden-representation classifier: logits = W H + b 1^T. */
 export interface LayerView {
   /** Classifier, K x d. */
@@ -60,6 +74,11 @@ export interface LayerView {
   /** Bias, K x 1, when the model has one. */
   readonly b?: Mat;
   readonly classSizes: readonly number[];
+  /**
+   * Layered models only: every layer from the bottom (H1, W1) to the classifier
+   * (the last entry's W and H are the W and H above).
+   */
+  readonly layers?: readonly LayerFeatures[];
 }
 
 /** A global minimum certified independently of any theorem. */

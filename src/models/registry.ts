@@ -2,8 +2,11 @@
 import { UsageError } from '../errors.ts';
 import type { Model } from './model.ts';
 import { mseUfm } from './ufm-mse.ts';
+import { deepLinearCeUfm, deepLinearUfm, deepReluUfm } from './ufm-deep.ts';
+import { ceUfm } from './ufm-ce.ts';
+import { zhouMseUfm } from './ufm-mse-zhou.ts';
 
-const models: readonly Model[] = [mseUfm];
+const models: readonly Model[] = [mseUfm, zhouMseUfm, deepLinearUfm, deepReluUfm, ceUfm, deepLinearCeUfm];
 
 export function listModels(): readonly Model[] {
   return models;

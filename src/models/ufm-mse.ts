@@ -11,11 +11,11 @@
 // Gradients, with the residual R = W H + b 1^T − Y:
 //   ∇_W = R H^T / N + (λ_W/K) W,   ∇_H = W^T R / N + (λ_H/N) H,   ∇_b = R 1 / N + (λ_b/K) b.
 import type { Backend } from '../backend/backend.ts';
-import { RegimeError } from '../errors.ts';
 import { matmul, sub, transpose, frobeniusNorm, scale, type Mat } from '../linalg/matrix.ts';
 import { certifyMseUfm, labelMatrix } from '../certify/mse-nuclear-norm.ts';
-import { integer, integerArray, nonNegative, positive, validateRegime } from '../regime/parameters.ts';
-import { classSizesOf, type Regime } from '../regime/regime.ts';
+import { integer, integerArray, nonNegative, positive } from '../regime/parameters.ts';
+import type { Regime } from '../regime/regime.ts';
+import { ufmConfig, type UfmConfig } from './ufm-config.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
 import { mseFusedObjective } from './ufm-mse-fused.ts';
 
@@ -29,50 +29,7 @@ export const mseUfmParameters = {
   lambdaB: nonNegative('bias: absent = none, 0 = unregularized, > 0 = λ_b/(2K)||b||²', { optional: true }),
 } as const;
 
-interface MseConfig {
-  readonly K: number;
-  readonly classSizes: number[];
-  readonly N: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-  readonly lambdaB?: number;
-}
-
-/**
- * Entries one parameter or label matrix may have (W is K×d, H is d×N, Y is
- * K×N): 8 MB in float64. Larger regimes are refused with a message rather than
- * left to exhaust memory or run for days.
- */
-export const MAX_MATRIX_ENTRIES = 1_000_000;
-
-function checkSize(name: string, rows: number, cols: number, hint: string): void {
-  if (rows * cols > MAX_MATRIX_ENTRIES) {
-    throw new RegimeError(hint, `a regime whose ${name} has at most ${MAX_MATRIX_ENTRIES} entries (nc-check's size bound)`, `${rows}×${cols} = ${rows * cols}`);
-  }
-}
-
-function configOf(regime: Regime): MseConfig {
-  const r = validateRegime(mseUfmParameters, regime, 'model ufm-mse');
-  if (r.n !== undefined && r.classSizes !== undefined) {
-    throw new RegimeError('classSizes', 'either n or classSizes, not both', r.classSizes);
-  }
-  checkSize('label matrix Y (K×K)', r.K, r.K, 'K');
-  checkSize('classifier W (K×d)', r.K, r.d, 'd');
-  const classSizes = classSizesOf(r);
-  const N = classSizes.reduce((s, v) => s + v, 0);
-  checkSize('features H (d×N)', r.d, N, r.classSizes === undefined ? 'n' : 'classSizes');
-  checkSize('label matrix Y (K×N)', r.K, N, r.classSizes === undefined ? 'n' : 'classSizes');
-  return {
-    K: r.K,
-    classSizes,
-    N,
-    d: r.d,
-    lambdaW: r.lambdaW,
-    lambdaH: r.lambdaH,
-    lambdaB: r.lambdaB,
-  };
-}
+const configOf = (regime: Regime): UfmConfig => ufmConfig(mseUfmParameters, regime, 'model ufm-mse');
 
 function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
   const c = configOf(regime);

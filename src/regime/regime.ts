@@ -22,6 +22,12 @@ export function classSizesOf(r: Regime): number[] {
   return Array.from({ length: r.K }, () => r.n as number);
 }
 
+/** Class sizes of a model regime, which must give exactly one of n and classSizes. */
+export function exclusiveClassSizes(r: Regime): number[] {
+  if (r.n !== undefined && r.classSizes !== undefined) throw new RegimeError('classSizes', 'either n or classSizes, not both', r.classSizes);
+  return classSizesOf(r);
+}
+
 /** Stable string form of a regime (sorted keys): used for seeds, caches and failure keys. */
 export function regimeKey(r: Regime): string {
   const keys = Object.keys(r)

@@ -58,10 +58,21 @@ export function pointEntry(axes: PhaseAxes | undefined, p: RegimePoint): PointEn
 }
 
 /** What the fold decided for a clause: status, counts, worst margin, histogram. `error`: the mode itself failed. */
-export function clauseOutcome(agg: ClauseAggregate, ran: boolean, error?: string): Pick<ClauseEntry, 'status' | 'outsideHypothesis' | 'counts' | 'worstMargin' | 'worstRegime' | 'note' | 'margins'> {
+/**
+ * A clause's verdict from its aggregate. For a known-false claim (theorem expect:
+ * 'refuted'), only the claim itself — its bound — is expected to fall; any other
+ * clause of a refutation fixture must hold like any clause.
+ */
+export function clauseOutcome(
+  agg: ClauseAggregate,
+  ran: boolean,
+  error?: string,
+  expect?: 'holds' | 'refuted',
+): Pick<ClauseEntry, 'status' | 'outsideHypothesis' | 'counts' | 'worstMargin' | 'worstRegime' | 'note' | 'margins' | 'expectedRefutation'> {
   const status = error !== undefined ? 'error' : ran ? clauseStatus(agg) : 'not-run';
   return {
     status,
+    expectedRefutation: expect === 'refuted' && agg.kind === 'bound' && status === 'violated' ? true : undefined,
     outsideHypothesis: status === 'violated' && agg.violatedOnlyOutsideHypothesis,
     counts: { ...agg.counts },
     worstMargin: agg.worst?.margin,
@@ -89,7 +100,7 @@ export function modeEntry(theorem: Theorem, result: ModeResult, links: Counterex
       kind: agg.kind,
       statement: clause.statement,
       provenance: provenanceEntry(clause.provenance ?? theorem.provenance),
-      ...clauseOutcome(agg, result.ran, result.error === true ? result.notRunReason : undefined),
+      ...clauseOutcome(agg, result.ran, result.error === true ? result.notRunReason : undefined, theorem.expect),
       counterexample: cx === undefined ? undefined : counterexampleEntry(cx, links),
     };
   });
@@ -118,6 +129,7 @@ export function theoremEntry(theorem: Theorem, modes: readonly ModeEntry[], file
     hypothesis: theorem.hypothesis.text,
     provenance: provenanceEntry(theorem.provenance),
     nonClaims: (theorem.nonClaims ?? []).map((n) => ({ statement: n.statement, reason: n.reason })),
+    expect: theorem.expect,
     modes,
     thresholds: (theorem.thresholds ?? []).map((t) => ({ name: t.name, at: t.at })),
     phase: phaseOf(theorem)?.axes,
@@ -126,7 +138,7 @@ export function theoremEntry(theorem: Theorem, modes: readonly ModeEntry[], file
 }
 
 export function summarize(theorems: readonly TheoremEntry[]): Summary {
-  const s = { passed: 0, failed: 0, skipped: 0, inconclusive: 0, vacuous: 0, notRun: 0, violatedOutsideHypothesis: 0, errors: 0 };
+  const s = { passed: 0, refuted: 0, failed: 0, skipped: 0, inconclusive: 0, vacuous: 0, notRun: 0, violatedOutsideHypothesis: 0, errors: 0 };
   for (const t of theorems) {
     if (t.error !== undefined) {
       s.errors++;
@@ -139,7 +151,10 @@ export function summarize(theorems: readonly TheoremEntry[]): Summary {
             s.passed++;
             break;
           case 'violated':
-            if (c.outsideHypothesis) {
+            if (c.expectedRefutation === true) {
+              s.refuted++;
+              s.passed++;
+            } else if (c.outsideHypothesis) {
               s.violatedOutsideHypothesis++;
               s.skipped++;
             } else s.failed++;

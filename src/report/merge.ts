@@ -132,7 +132,7 @@ function mergeMode(theorem: TheoremEntry, template: ModeEntry, shards: readonly 
       kind: fixed.kind,
       statement: fixed.statement,
       provenance: fixed.provenance,
-      ...clauseOutcome(agg, true),
+      ...clauseOutcome(agg, true, undefined, theorem.expect),
       counterexample: holder === undefined ? undefined : ownedCounterexample(holder, theorem.id, template.mode, agg.clause, out),
     };
   });

@@ -19,7 +19,7 @@ export const SCHEMA_VERSION = 1;
  * regime points, phase axes, thresholds, margin histograms, traces, searches.
  * Absent in files written before them; views degrade gracefully.
  */
-export const SCHEMA_REVISION = 2;
+export const SCHEMA_REVISION = 3;
 
 /**
  * Since 1.2: what makes two runs the same run — the shards of one sweep, or an
@@ -138,6 +138,8 @@ export interface ClauseEntry {
   readonly counterexample?: CounterexampleEntry;
   /** Since 1.1: distribution of this clause's margins over the regimes where it was compared. */
   readonly margins?: MarginHistogram;
+  /** Since 1.3: the clause of a known-false claim (theorem expect: 'refuted') was violated, as expected: not a failure. */
+  readonly expectedRefutation?: boolean;
 }
 
 /**
@@ -199,6 +201,8 @@ export interface TheoremEntry {
   readonly hypothesis: string;
   readonly provenance: ProvenanceEntry;
   readonly nonClaims: readonly { readonly statement: string; readonly reason: string }[];
+  /** 'refuted' for a known-false claim shipped as a refutation fixture. */
+  readonly expect?: 'holds' | 'refuted';
   readonly modes: readonly ModeEntry[];
   /** Since 1.1: the theorem's thresholds, so views can draw them without theorem code. */
   readonly thresholds?: readonly { readonly name: string; readonly at: number }[];
@@ -215,8 +219,10 @@ export interface TheoremEntry {
 }
 
 export interface Summary {
-  /** (theorem, mode, clause) entries verified. */
+  /** (theorem, mode, clause) entries with the expected verdict: verified, or refuted for a known-false claim. */
   readonly passed: number;
+  /** Since 1.3: of the entries below, clauses of known-false claims that were refuted as expected. */
+  readonly refuted: number;
   /** Entries violated inside the hypothesis, or whose clause code failed (and theorems that could not run). */
   readonly failed: number;
   /** Everything else: inconclusive, vacuous, not run, violated only outside the hypothesis. */

@@ -13,8 +13,11 @@ const STATUS_LABEL: Record<ClauseEntry['status'], string> = {
 };
 
 export function statusLabel(c: ClauseEntry, mode: ModeEntry['mode']): string {
+  if (c.expectedRefutation === true) return 'refuted (expected)';
   if (c.status === 'violated' && c.outsideHypothesis) return 'violated outside hypothesis';
   if (c.status === 'verified' && mode === 'outside') return 'held outside hypothesis';
+  // Passes compared against the best trained restarts only (no certificate of the global minimum).
+  if (c.status === 'verified' && c.counts.uncertified > 0) return c.counts.uncertified === c.counts.pass ? 'verified, uncertified' : 'verified, partly uncertified';
   return STATUS_LABEL[c.status];
 }
 
@@ -54,7 +57,9 @@ function modeBlock(m: ModeEntry): string[] {
     if (c.status === 'inconclusive' || c.status === 'error') lines.push(`      ${c.id}: ${c.note ?? ''}`);
     const cx = c.counterexample;
     if (cx === undefined) continue;
-    lines.push(`      counterexample to ${c.id}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${JSON.stringify(cx.regime)}`);
+    const what = c.expectedRefutation === true ? 'refutation of the known-false claim' : 'counterexample to';
+    lines.push(`      ${what} ${c.id}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${JSON.stringify(cx.regime)}`);
+    if (cx.solutionFile !== undefined) lines.push(`        ${c.expectedRefutation === true ? 'lower-loss' : 'violating'} solution saved: ${cx.solutionFile}`);
     if (cx.reason !== undefined) lines.push(`        ${cx.reason}`);
     lines.push(`        shrunk in ${cx.shrinkSteps} steps; margin ${formatMargin(cx.margin)}; replay: ${cx.replay}`);
   }
@@ -64,6 +69,7 @@ function modeBlock(m: ModeEntry): string[] {
 export function theoremBlock(t: TheoremEntry): string {
   if (t.error !== undefined) return [`${t.id}  ${t.title}`, `  ERROR: ${t.error}`].join('\n');
   const lines = [`${t.id}  ${t.title}`, `  ${t.citation}  ${t.provenance.label}`, `  hypothesis: ${t.hypothesis}`];
+  if (t.expect === 'refuted') lines.push('  KNOWN-FALSE CLAIM (refutation fixture): a violation is the expected outcome; finding none is inconclusive');
   for (const m of t.modes) lines.push(...modeBlock(m));
   for (const n of t.nonClaims) lines.push(`  not tested, by design: ${n.statement} — ${n.reason}`);
   return lines.join('\n');
@@ -71,6 +77,7 @@ export function theoremBlock(t: TheoremEntry): string {
 
 export function closingLine(s: Summary): string {
   const details = [
+    s.refuted > 0 ? `${s.refuted} refuted as expected` : '',
     s.inconclusive > 0 ? `${s.inconclusive} inconclusive` : '',
     s.violatedOutsideHypothesis > 0 ? `${s.violatedOutsideHypothesis} violated only outside the hypothesis` : '',
     s.vacuous > 0 ? `${s.vacuous} vacuous` : '',

@@ -53,6 +53,7 @@ const clause = z.looseObject({
   note: text.optional(),
   counterexample: counterexample.optional(),
   margins: z.looseObject({ from: z.number().int(), to: z.number().int(), counts: z.array(count) }).optional(),
+  expectedRefutation: z.boolean().optional(),
 });
 
 const point = z.looseObject({
@@ -108,6 +109,7 @@ const theorem = z.looseObject({
   phase: z.looseObject({ x: axis, y: z.array(axis) }).optional(),
   file: text.optional(),
   error: text.optional(),
+  expect: z.enum(['holds', 'refuted']).optional(),
 });
 
 const identity = z.looseObject({
@@ -151,7 +153,10 @@ export const coverageSchema = z.looseObject({
   schemaRevision: count.optional(),
   meta,
   theorems: z.array(theorem),
-  summary: z.looseObject(Object.fromEntries(summaryCounts.map((k) => [k, count])) as Record<(typeof summaryCounts)[number], typeof count>),
+  summary: z.looseObject({
+    ...(Object.fromEntries(summaryCounts.map((k) => [k, count])) as Record<(typeof summaryCounts)[number], typeof count>),
+    refuted: count.optional(),
+  }),
 });
 
 /** The first problem with a parsed coverage document, as "theorems[0].modes[1].seconds: expected number, received null", or undefined. */

@@ -74,6 +74,19 @@ export interface TheoremSpec<Ps extends ParameterSpecs, P extends Prediction> {
   readonly regimes?: Partial<Record<Mode, Arbitrary<Regime>>>;
   /** Training defaults for this theorem's regimes (restarts, budget, init scale). */
   readonly training?: Partial<TrainOptions>;
+  /**
+   * Regimes per mode when the user gives no --runs (default 200): expensive
+   * models (deep ReLU) lower it so the full library stays within its budget.
+   */
+  readonly runs?: number;
+  /**
+   * 'refuted' marks a known-false claim shipped as a refutation fixture (e.g.
+   * "DNC is the global optimum of the deep UFM", SML24/GK). Its violation is the
+   * expected outcome: reported as "refuted (expected)", never failing the run; a
+   * bound clause that finds nothing below the claimed minimum is inconclusive
+   * (with the best gap found), never verified.
+   */
+  readonly expect?: 'holds' | 'refuted';
 }
 
 /**
@@ -97,6 +110,8 @@ export interface Theorem {
   readonly nonClaims?: readonly NonClaim[];
   readonly regimes?: Partial<Record<Mode, Arbitrary<Regime>>>;
   readonly training?: Partial<TrainOptions>;
+  readonly runs?: number;
+  readonly expect?: 'holds' | 'refuted';
 }
 
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.+~_-]*$/;
@@ -122,14 +137,17 @@ export function defineTheorem<Ps extends ParameterSpecs, P extends Prediction>(i
     if (typeof c?.id !== 'string' || !ID_PATTERN.test(c.id)) fail(`clause id ${JSON.stringify(c?.id)} is not a valid id`);
     if (seen.has(c.id)) fail(`clause id "${c.id}" appears twice`);
     seen.add(c.id);
-    if (!['bound', 'attained', 'equality', 'stationary'].includes(c.kind)) fail(`clause "${c.id}" has unknown kind ${JSON.stringify(c.kind)}`);
-    if (c.kind === 'equality' && (typeof c.predicted !== 'function' || typeof c.measured !== 'function')) {
-      fail(`equality clause "${c.id}" needs predicted() and measured()`);
+    if (!['bound', 'attained', 'equality', 'stationary', 'identity'].includes(c.kind)) fail(`clause "${c.id}" has unknown kind ${JSON.stringify(c.kind)}`);
+    if ((c.kind === 'equality' || c.kind === 'identity') && (typeof c.predicted !== 'function' || typeof c.measured !== 'function')) {
+      fail(`${c.kind} clause "${c.id}" needs predicted() and measured()`);
     }
-    if (c.kind === 'stationary' && typeof spec.minimizer !== 'function') {
-      fail(`stationary clause "${c.id}" needs the theorem to define minimizer()`);
+    if (c.kind === 'stationary' && typeof spec.minimizer !== 'function' && typeof c.point !== 'function') {
+      fail(`stationary clause "${c.id}" needs the theorem to define minimizer() (or the clause a point())`);
     }
   }
+  if (spec.expect !== undefined && spec.expect !== 'holds' && spec.expect !== 'refuted') fail(`expect must be 'holds' or 'refuted'`);
+  if (spec.expect === 'refuted' && !spec.clauses.some((c) => c.kind === 'bound')) fail(`a refuted claim needs a bound clause (the claimed minimum to beat)`);
+  if (spec.runs !== undefined && !(Number.isInteger(spec.runs) && spec.runs > 0)) fail('runs must be a positive integer');
   const theorem: Theorem = spec;
   return theorem;
 }

@@ -24,6 +24,14 @@ export interface TrainOptions {
   readonly maxIterations: number;
   /** Standard deviation of the i.i.d. Gaussian initialization of every block. */
   readonly initScale: number;
+  /**
+   * Per-restart standard deviations (restart r uses initScales[r mod length]),
+   * overriding initScale: multi-scale random restarts. Depth ≥ 3 has a local
+   * minimum at 0 and nonzero local minima away from it (§3 TB22-E pitfall), so
+   * a schedule such as [1, 1, 1, 0.01] lets some restart reach either basin —
+   * still i.i.d. Gaussian, never the answer.
+   */
+  readonly initScales?: readonly number[];
   readonly restarts: number;
   readonly seed: number;
   readonly traceEvery?: number;
@@ -79,7 +87,9 @@ export function trainOnce<T>(
   restart: number,
 ): TrainedRestart {
   const seed = restartSeed(options.seed, regime, restart);
-  const init = randomInit(model, regime, createRng(seed), options.initScale);
+  // Multi-scale restarts (initScales) cycle through the scales; otherwise every restart uses initScale.
+  const scale = options.initScales?.length ? options.initScales[restart % options.initScales.length] : options.initScale;
+  const init = randomInit(model, regime, createRng(seed), scale);
   return { restart, seed, ...trainFrom(backend, model, regime, options, init) };
 }
 

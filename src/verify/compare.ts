@@ -11,7 +11,7 @@ export interface Comparison {
   readonly allowance: number;
   /** error / allowance (Infinity when the allowance is 0 and the error is not). */
   readonly margin: number;
-  /** False when the measured value has a NaN or infinite entry. */
+  /** False when the measured or the predicted value has a NaN or infinite entry. */
   readonly finite: boolean;
 }
 
@@ -33,7 +33,8 @@ export function compareQuantities(measured: Quantity, predicted: Quantity, tol: 
   let scale = 0;
   let finite = true;
   for (let i = 0; i < p.data.length; i++) {
-    if (!Number.isFinite(m.data[i])) finite = false;
+    // A NaN or infinite entry on either side can never count as a match (a NaN error would compare false to every bound).
+    if (!Number.isFinite(m.data[i]) || !Number.isFinite(p.data[i])) finite = false;
     error = Math.max(error, Math.abs(m.data[i] - p.data[i]));
     scale = Math.max(scale, Math.abs(p.data[i]));
   }

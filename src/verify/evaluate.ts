@@ -13,13 +13,16 @@ import { createRng, deriveSeed } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import type { TracePoint } from '../train/outcome.ts';
 import { metricNorm } from '../train/params.ts';
-import { trainRestarts, type TrainOptions } from '../train/train.ts';
-import type { Clause, EqualityClause } from '../theorem/clause.ts';
+import { randomInit, trainRestarts, type TrainOptions } from '../train/train.ts';
+import type { Clause, EqualityClause, IdentityClause, StationaryClause } from '../theorem/clause.ts';
 import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
 import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
 import { nearAnyThreshold } from '../../properties/regimes/modes.ts';
 import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
-import type { CertificateSummary, ClauseOutcome, RegimeOrigin, RegimeRecord, SolutionSummary } from './results.ts';
+import type { CertificateSummary, ClauseOutcome, EndpointDistribution, RegimeOrigin, RegimeRecord, SolutionSummary } from './results.ts';
+
+/** Random points (i.i.d. N(0, 1) blocks) at which identity clauses are checked, besides every solution. */
+export const IDENTITY_POINTS = 6;
 
 export interface EvaluationContext<T> {
   readonly backend: Backend<T>;
@@ -142,6 +145,11 @@ function solveAndMeasure<T>(
   return solutions;
 }
 
+/** Whether some clause reads the predicted global minimum (bounds, attainment, stationarity at the minimizer). */
+export function needsPredictedLoss(theorem: Theorem): boolean {
+  return theorem.clauses.some((c) => c.kind === 'bound' || c.kind === 'attained' || (c.kind === 'stationary' && c.loss === undefined));
+}
+
 export function evaluateRegime<T>(
   theorem: Theorem,
   model: Model,
@@ -155,8 +163,10 @@ export function evaluateRegime<T>(
   const started = performance.now();
   const dtype = ctx.backend.dtype;
   const key: RecordKey = { theorem: theorem.id, mode, index, origin, path, regime };
-  // The theorem's hypothesis, thresholds and prediction are user code: if one throws or predicts a
-  // non-finite loss, every clause is in error at this regime (and nothing is trained), never the run.
+  // The theorem's hypothesis, thresholds and prediction are user code: if one throws, or predicts a
+  // non-finite loss that a clause needs, every clause is in error at this regime (and nothing is
+  // trained), never the run. Theorems without a loss prediction (identity-only ones such as HPD22,
+  // or SML23, whose minimum has no closed form) predict NaN and have no clause that reads it.
   let near: boolean;
   let hypothesis: { holds: boolean; reason?: string };
   let prediction: Prediction;
@@ -167,7 +177,7 @@ export function evaluateRegime<T>(
     thresholds = thresholdValues(theorem, regime);
     prediction = theorem.predict(regime);
     if (typeof prediction !== 'object' || prediction === null) throw new Error(`predict() returned ${String(prediction)}, expected an object with a loss`);
-    if (typeof prediction.loss !== 'number' || !Number.isFinite(prediction.loss)) {
+    if (typeof prediction.loss !== 'number' || (needsPredictedLoss(theorem) && !Number.isFinite(prediction.loss))) {
       throw new Error(`predict() returned a non-finite loss (${String(prediction.loss)})`);
     }
   } catch (e) {
@@ -198,6 +208,7 @@ export function evaluateRegime<T>(
     return errorEvaluation(theorem, key, started, `model ${model.id} failed at this regime: ${errorMessage(e)}`);
   }
 
+  const endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
   const trained = solutions.filter((s) => s.summary.source === 'restart');
   const atOptimum = solutions.filter((s) => s.summary.atCertifiedMinimum === true);
   const clauses = theorem.clauses.map((clause): ClauseOutcome => {
@@ -206,14 +217,18 @@ export function evaluateRegime<T>(
       const applies = clause.when?.(regime, prediction) ?? true;
       if (applies !== true) return { ...base, status: 'not-applicable', reason: applies };
       switch (clause.kind) {
-        case 'bound':
-          return checkBound(base, prediction.loss, solutions, allowance(lossTol(clause), prediction.loss));
+        case 'bound': {
+          const outcome = checkBound(base, prediction.loss, solutions, allowance(lossTol(clause), prediction.loss));
+          return theorem.expect === 'refuted' ? asRefutationSearch(outcome, prediction.loss, solutions) : outcome;
+        }
         case 'attained':
           return checkAttained(base, trained, certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
         case 'equality':
-          return checkEquality(base, clause, atOptimum, trained, certificate, prediction, regime, lossTol(clause));
+          return checkEquality(base, clause, atOptimum, trained, certificate, prediction, regime, lossTol(clause), lossAllowance);
         case 'stationary':
-          return checkStationary(base, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
+          return checkStationary(base, clause, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
+        case 'identity':
+          return checkIdentity(base, clause, theorem, model, regime, prediction, solutions, lossTol(clause));
       }
     } catch (e) {
       return { ...base, status: 'error', reason: errorMessage(e) };
@@ -230,6 +245,7 @@ export function evaluateRegime<T>(
     predictedLoss: prediction.loss,
     certificate: certificateSummary,
     solutions: solutions.map((s) => s.summary),
+    endpoints,
     clauses,
     seconds: (performance.now() - started) / 1000,
   };
@@ -311,6 +327,7 @@ function checkEquality(
   prediction: Prediction,
   regime: Regime,
   tol: ReturnType<typeof resolveTolerance>,
+  lossAllowance: (reference: number) => number,
 ): ClauseOutcome {
   // Without a certificate, the best converged restarts stand in for the optimum, and the verdict says so.
   let pool = atOptimum;
@@ -319,6 +336,16 @@ function checkEquality(
     certified = false;
     const converged = trained.filter((s) => s.summary.status === 'converged');
     const best = Math.min(...converged.map((s) => s.summary.loss));
+    // A best restart *above* the predicted minimum is not a claimed minimizer (a spurious local minimum,
+    // common for ReLU models): its geometry is an optimizer outcome, not evidence against the theorem.
+    if (Number.isFinite(best) && Number.isFinite(prediction.loss) && best - prediction.loss > lossAllowance(prediction.loss)) {
+      return {
+        ...base,
+        status: 'inconclusive',
+        certified,
+        reason: `optimizer outcome: the best converged restart (L = ${best}) is above the predicted minimum ${prediction.loss}; no solution at the claimed optimum to check`,
+      };
+    }
     pool = converged.filter((s) => s.summary.loss - best <= allowance(tol, best));
   }
   if (pool.length === 0) {
@@ -335,7 +362,7 @@ function checkEquality(
     const measured = clause.measured(s.measurements, prediction, regime);
     const cmp = compareQuantities(measured, predicted, tol);
     if (!cmp.finite) {
-      return { ...base, status: 'inconclusive', reason: `measured value on ${s.label} is not finite`, witness: s.label, certified };
+      return { ...base, status: 'inconclusive', reason: `measured or predicted value on ${s.label} is not finite`, witness: s.label, certified };
     }
     if (worst === undefined || cmp.margin > worst.margin) {
       worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: s.label };
@@ -365,6 +392,7 @@ function checkEquality(
 
 function checkStationary(
   base: Base,
+  clause: StationaryClause<Regime, Prediction>,
   theorem: Theorem,
   model: Model,
   regime: Regime,
@@ -373,9 +401,11 @@ function checkStationary(
   widen: number,
   dtype: 'float64' | 'float32',
 ): ClauseOutcome {
-  if (theorem.minimizer === undefined) return { ...base, status: 'error', reason: 'the theorem defines no minimizer()' };
   const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), 'closed-form'));
-  const params = theorem.minimizer(regime, rng);
+  const build = clause.point ?? ((r: Regime, g: typeof rng) => theorem.minimizer?.(r, g));
+  const params = build(regime, rng, prediction);
+  if (params === undefined) return { ...base, status: 'error', reason: 'the theorem defines no minimizer()' };
+  const predictedLoss = clause.loss?.(prediction, regime) ?? prediction.loss;
   const blocks = model.blocks(regime);
   if (params.length !== blocks.length) {
     throw new ShapeMismatchError(`minimizer() returned ${params.length} blocks, model ${model.id} has ${blocks.length}`);
@@ -391,8 +421,8 @@ function checkStationary(
   objective.dispose();
   const gradNorm = metricNorm(cpuF64, gradient, blocks.map((b) => b.metric));
   const gradAllowed = tol.atol * Math.max(1, Math.abs(loss));
-  const lossAllowed = allowance(resolveTolerance('loss', dtype, widen), prediction.loss);
-  const lossError = Math.abs(loss - prediction.loss);
+  const lossAllowed = allowance(resolveTolerance('loss', dtype, widen), predictedLoss);
+  const lossError = Math.abs(loss - predictedLoss);
   const margin = Math.max(ratio(gradNorm, gradAllowed), ratio(lossError, lossAllowed));
   const fields = { margin, error: gradNorm, allowance: gradAllowed, witness: 'closed-form minimizer' };
   if (!Number.isFinite(loss) || !Number.isFinite(gradNorm)) {
@@ -403,8 +433,89 @@ function checkStationary(
       ...base,
       ...fields,
       status: 'violated',
-      reason: `closed-form minimizer: ||∇L||_P = ${gradNorm.toExponential(3)}, loss ${loss} vs predicted ${prediction.loss}`,
+      reason: `closed-form point: ||∇L||_P = ${gradNorm.toExponential(3)}, loss ${loss} vs predicted ${predictedLoss}`,
     };
   }
   return { ...base, ...fields, status: 'pass' };
+}
+
+/**
+ * A known-false claim's bound clause is a search for a solution below the
+ * claimed minimum: finding none is not evidence for the claim, so a pass turns
+ * into inconclusive with the best gap found.
+ */
+function asRefutationSearch(outcome: ClauseOutcome, claimed: number, solutions: readonly EvaluatedSolution[]): ClauseOutcome {
+  if (outcome.status !== 'pass') return outcome;
+  const best = Math.min(...solutions.filter((s) => Number.isFinite(s.summary.loss)).map((s) => s.summary.loss));
+  return {
+    ...outcome,
+    status: 'inconclusive',
+    reason: `refutation search: no solution below the claimed minimum ${claimed}; best gap found ${(best - claimed).toExponential(3)} (lowest loss ${best})`,
+  };
+}
+
+function checkIdentity(
+  base: Base,
+  clause: IdentityClause<Regime, Prediction>,
+  theorem: Theorem,
+  model: Model,
+  regime: Regime,
+  prediction: Prediction,
+  solutions: readonly EvaluatedSolution[],
+  tol: ReturnType<typeof resolveTolerance>,
+): ClauseOutcome {
+  const predicted = clause.predicted(prediction, regime);
+  const objective = model.objective(cpuF64, regime);
+  const points: { label: string; params: readonly Mat[]; measurements: Measurements }[] = [];
+  try {
+    for (let i = 0; i < IDENTITY_POINTS; i++) {
+      const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), 'identity-point', i));
+      const params = randomInit(model, regime, rng, 1);
+      const loss = objective.loss(params);
+      points.push({ label: `random point ${i}`, params, measurements: measure(model.view(regime, params), loss, model.criticalPointResiduals(regime, params)) });
+    }
+  } finally {
+    objective.dispose();
+  }
+  if (clause.points !== 'random') for (const s of solutions) points.push({ label: s.label, params: s.params, measurements: s.measurements });
+  let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
+  for (const [i, p] of points.entries()) {
+    const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), clause.id, i));
+    const cmp = compareQuantities(clause.measured({ params: p.params, measurements: p.measurements, model, rng }, prediction, regime), predicted, tol);
+    if (!cmp.finite) return { ...base, status: 'inconclusive', reason: `measured or predicted value at ${p.label} is not finite`, witness: p.label };
+    if (worst === undefined || cmp.margin > worst.margin) worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: p.label };
+  }
+  const w = worst!;
+  if (w.margin > 1) {
+    return { ...base, ...w, status: 'violated', reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}` };
+  }
+  return { ...base, ...w, status: 'pass', reason: `held at ${points.length} points (${IDENTITY_POINTS} random, ${points.length - IDENTITY_POINTS} solutions)` };
+}
+
+/**
+ * Where each restart ended: at the (certified, or without a certificate the
+ * best converged) minimum, at a higher converged endpoint (a local minimum or
+ * saddle: an optimizer outcome), or without meeting the stopping certificate;
+ * with the distribution of ranks of W H̄ (rank-deficient endpoints of deep and
+ * ReLU models show up here).
+ */
+function classifyEndpoints(
+  solutions: EvaluatedSolution[],
+  certificate: Certificate | undefined,
+  lossAllowance: (reference: number) => number,
+): EndpointDistribution {
+  const converged = solutions.filter((s) => s.summary.source === 'restart' && s.summary.status === 'converged');
+  const reference = certificate?.loss ?? Math.min(...converged.map((s) => s.summary.loss));
+  const out = { reference: certificate === undefined ? ('best converged restart' as const) : ('certified minimum' as const), global: 0, local: 0, notConverged: 0, ranks: {} as Record<string, number> };
+  solutions.forEach((s, i) => {
+    if (s.summary.source !== 'restart') return;
+    let endpoint: 'global' | 'local' | 'not-converged';
+    if (s.summary.status !== 'converged') endpoint = 'not-converged';
+    else endpoint = Math.abs(s.summary.loss - reference) <= lossAllowance(reference) ? 'global' : 'local';
+    out[endpoint === 'not-converged' ? 'notConverged' : endpoint]++;
+    const rank = String(s.summary.rankWHbar ?? '?');
+    out.ranks[rank] = (out.ranks[rank] ?? 0) + 1;
+    solutions[i] = { ...s, summary: { ...s.summary, endpoint } };
+  });
+  return out;
 }

@@ -117,9 +117,16 @@ export function planMode(theorem: Theorem, mode: Mode, o: PlanOptions): Plan {
     const draws = o.runs * DRAWS_PER_RUN;
     const sampled: PlannedRegime[] = [];
     let accepted = 0;
+    // Evaluation is deterministic per regime: a repeated draw (small discrete generators such as a
+    // refutation fixture's named regimes) would only repeat a verdict, so it is skipped — before the
+    // shard split, so every shard skips the same draws.
+    const seen = new Set<string>();
     for (const { regime, index } of sampleCandidates(theorem, mode, o.seed, draws)) {
       if (accepted === o.runs) break;
       if (!modeAccepts(theorem, mode, regime)) continue;
+      const key = regimeKey(regime);
+      if (seen.has(key)) continue;
+      seen.add(key);
       if (o.shard === undefined || accepted % o.shard.count === o.shard.index) sampled.push({ regime, index, path: String(index), origin: 'sample' });
       accepted++;
     }

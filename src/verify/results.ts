@@ -43,6 +43,19 @@ export interface SolutionSummary {
   readonly gapToPredicted: number;
   readonly gapToCertified?: number;
   readonly rankWHbar?: number;
+  /** Restarts only: at the (certified or best-known) minimum, a higher converged endpoint, or not converged. */
+  readonly endpoint?: 'global' | 'local' | 'not-converged';
+}
+
+/** How a regime's restarts ended (an optimizer report: local endpoints are never theorem failures). */
+export interface EndpointDistribution {
+  /** What "global" was measured against. */
+  readonly reference: 'certified minimum' | 'best converged restart';
+  readonly global: number;
+  readonly local: number;
+  readonly notConverged: number;
+  /** Restarts per numerical rank of W H̄ (the end-to-end class-mean logits). */
+  readonly ranks: Readonly<Record<string, number>>;
 }
 
 export interface CertificateSummary {
@@ -79,6 +92,7 @@ export interface RegimeRecord {
   readonly predictedLoss: number;
   readonly certificate: CertificateSummary;
   readonly solutions: readonly SolutionSummary[];
+  readonly endpoints?: EndpointDistribution;
   readonly clauses: readonly ClauseOutcome[];
   readonly seconds: number;
 }

@@ -119,7 +119,9 @@ export interface VerifyHooks {
 }
 
 export function resolveTrainOptions(theorem: Theorem, options: Pick<VerifyOptions, 'train' | 'seed'>): TrainOptions {
-  return { ...DEFAULT_TRAIN_OPTIONS, ...theorem.training, ...options.train, seed: options.seed };
+  const resolved = { ...DEFAULT_TRAIN_OPTIONS, ...theorem.training, ...options.train, seed: options.seed };
+  // An explicit --init-scale replaces the theorem's per-restart schedule.
+  return options.train?.initScale !== undefined ? { ...resolved, initScales: undefined } : resolved;
 }
 
 export interface ModeFold {
@@ -269,7 +271,9 @@ export async function verifyTheoremMode<T>(
     // Records from other threads carry no solutions: re-evaluate here (deterministic for the seed).
     const start = found.evaluation ?? evaluateTask(backend, { theorem, mode, item: found.item, train });
     // Only sampled regimes have a fast-check path to shrink from; stored failures were shrunk when found.
-    const canShrink = options.shrink !== false && options.regime === undefined && found.item.path !== undefined && found.item.index >= 0;
+    // A refutation fixture starts from the regime the literature names: keep it (and its cost) as is.
+    const canShrink =
+      options.shrink !== false && options.regime === undefined && found.item.path !== undefined && found.item.index >= 0 && theorem.expect !== 'refuted';
     if (!canShrink) {
       counterexamples.push(asCounterexample(theorem, mode, agg.clause, start, options.seed, start.record.path ?? '', 0));
       continue;

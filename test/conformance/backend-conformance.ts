@@ -84,6 +84,25 @@ export function runBackendConformance<T>(backend: Backend<T>, options: Conforman
       );
     });
 
+    it('column-wise log-sum-exp and softmax match the reference, stably for large logits', () => {
+      fc.assert(
+        fc.property(dims.chain((r) => dims.chain((c) => fc.tuple(matrix(r, c), fc.constantFrom(0, 700, -700)))), ([a, shift]) => {
+          const shifted = mat(a.rows, a.cols, a.data.map((x) => x + shift));
+          const lse = mat(1, a.cols);
+          const soft = mat(a.rows, a.cols);
+          for (let j = 0; j < a.cols; j++) {
+            let s = 0;
+            for (let i = 0; i < a.rows; i++) s += Math.exp(a.data[i * a.cols + j]);
+            lse.data[j] = Math.log(s) + shift;
+            for (let i = 0; i < a.rows; i++) soft.data[i * a.cols + j] = Math.exp(a.data[i * a.cols + j]) / s;
+          }
+          const A = backend.upload(shifted);
+          close(backend.logSumExpColumns(A), lse);
+          close(backend.softmaxColumns(A), soft);
+        }),
+      );
+    });
+
     it('flags non-finite entries', () => {
       expect(backend.allFinite(backend.upload(mat(1, 2, [1, 2])))).toBe(true);
       expect(backend.allFinite(backend.upload(mat(1, 2, [1, NaN])))).toBe(false);

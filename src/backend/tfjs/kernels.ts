@@ -60,6 +60,9 @@ export function tfjsBackend(tf: Tf, options: TfjsBackendOptions): TfjsBackend {
     addColumn: (a, v) => (columnShape(name, shape(a), shape(v)), tf.add(a, v)),
     rowSums: (a) => tf.sum(a, 1, true),
     relu: (a) => tf.relu(a),
+    // Reductions over rows, one value per column: logits are K x N with samples in columns.
+    logSumExpColumns: (a) => tf.logSumExp(a, 0, true) as Tensor2D,
+    softmaxColumns: (a) => tf.tidy(() => tf.exp(tf.sub(a, tf.logSumExp(a, 0, true)))) as Tensor2D,
     reluBackward: (x, g) => (sameShape(name, 'reluBackward', shape(x), shape(g)), tf.tidy(() => tf.mul(g, tf.step(x, 0)))),
     sumSquares: (a) => scalar(tf.tidy(() => tf.sum(tf.square(a)))),
     dot: (a, b) => (sameShape(name, 'dot', shape(a), shape(b)), scalar(tf.tidy(() => tf.sum(tf.mul(a, b))))),

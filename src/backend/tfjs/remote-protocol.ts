@@ -14,7 +14,7 @@ export type TensorOp =
   | { readonly k: 'add' | 'sub' | 'mul' | 'addColumn' | 'reluBackward'; readonly out: number; readonly a: number; readonly b: number }
   | { readonly k: 'scale'; readonly out: number; readonly a: number; readonly s: number }
   | { readonly k: 'axpy'; readonly out: number; readonly a: number; readonly b: number; readonly s: number }
-  | { readonly k: 'rowSums' | 'relu'; readonly out: number; readonly a: number }
+  | { readonly k: 'rowSums' | 'relu' | 'logSumExpColumns' | 'softmaxColumns'; readonly out: number; readonly a: number }
   | { readonly k: 'dispose'; readonly ids: readonly number[] };
 
 export type ReadOp =

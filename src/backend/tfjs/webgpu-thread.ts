@@ -67,6 +67,8 @@ function run(tf: typeof TF, kernels: Backend<Tensor2D>, tensors: Map<number, Ten
       return;
     case 'rowSums':
     case 'relu':
+    case 'logSumExpColumns':
+    case 'softmaxColumns':
       tensors.set(op.out, kernels[op.k](t(op.a)));
       return;
     default:

@@ -125,6 +125,8 @@ export async function loadWebgpuBackend(): Promise<WebgpuBackend> {
     },
     rowSums: (a) => create(a.rows, 1, (out) => ({ k: 'rowSums', out, a: a.id })),
     relu: (a) => create(a.rows, a.cols, (out) => ({ k: 'relu', out, a: a.id })),
+    logSumExpColumns: (a) => create(1, a.cols, (out) => ({ k: 'logSumExpColumns', out, a: a.id })),
+    softmaxColumns: (a) => create(a.rows, a.cols, (out) => ({ k: 'softmaxColumns', out, a: a.id })),
     sumSquares: (a) => read({ k: 'sumSquares', a: a.id }) as number,
     dot(a, b) {
       sameShape('webgpu', 'dot', shape(a), shape(b));

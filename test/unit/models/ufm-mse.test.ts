@@ -1,28 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
-import { fromRows, mat, type Mat } from '../../../src/linalg/matrix.ts';
+import { fromRows, mat } from '../../../src/linalg/matrix.ts';
 import { mseUfm } from '../../../src/models/ufm-mse.ts';
 import { getModel, listModels } from '../../../src/models/registry.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { randomInit } from '../../../src/train/train.ts';
 import type { Regime } from '../../../src/regime/regime.ts';
-
-/** Central finite differences of the objective, coordinate by coordinate. */
-function finiteDifferenceGradient(regime: Regime, params: Mat[], h = 1e-6): Mat[] {
-  const objective = mseUfm.objective(cpuF64, regime);
-  return params.map((block, b) => {
-    const g = mat(block.rows, block.cols);
-    for (let i = 0; i < block.data.length; i++) {
-      const plus = params.map((p) => mat(p.rows, p.cols, p.data));
-      const minus = params.map((p) => mat(p.rows, p.cols, p.data));
-      plus[b].data[i] += h;
-      minus[b].data[i] -= h;
-      g.data[i] = (objective.loss(plus) - objective.loss(minus)) / (2 * h);
-    }
-    return g;
-  });
-}
+import { expectGradientMatchesFiniteDifferences } from './finite-differences.ts';
 
 const regimes: fc.Arbitrary<Regime> = fc.record({
   K: fc.integer({ min: 2, max: 4 }),
@@ -42,12 +27,7 @@ describe('ufm-mse model', () => {
   it('analytic gradients match central finite differences (no bias, free bias, ridge bias; balanced and imbalanced)', () => {
     fc.assert(
       fc.property(regimes, fc.integer(), (regime, seed) => {
-        const params = randomInit(mseUfm, regime, createRng(seed), 0.7);
-        const { gradient } = mseUfm.objective(cpuF64, regime).lossAndGradient(params);
-        const numeric = finiteDifferenceGradient(regime, params);
-        gradient.forEach((g, b) => {
-          g.data.forEach((v, i) => expect(Math.abs(v - numeric[b].data[i])).toBeLessThan(1e-7 * Math.max(1, Math.abs(v))));
-        });
+        expectGradientMatchesFiniteDifferences(mseUfm, regime, randomInit(mseUfm, regime, createRng(seed), 0.7));
       }),
       { numRuns: 40 },
     );

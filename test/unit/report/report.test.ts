@@ -52,7 +52,7 @@ describe('coverage summary', () => {
       ]),
     ]);
     expect(report.schemaVersion).toBe(1);
-    expect(report.summary).toEqual({ passed: 2, failed: 2, skipped: 4, inconclusive: 1, vacuous: 1, notRun: 1, violatedOutsideHypothesis: 1, errors: 1 });
+    expect(report.summary).toEqual({ passed: 2, refuted: 0, failed: 2, skipped: 4, inconclusive: 1, vacuous: 1, notRun: 1, violatedOutsideHypothesis: 1, errors: 1 });
     expect(closingLine(report.summary)).toBe('verify: 2 passed, 2 failed, 4 skipped (1 inconclusive, 1 violated only outside the hypothesis, 1 vacuous, 1 not run)');
     expect(closingLine(summarize([]))).toBe('verify: 0 passed, 0 failed, 0 skipped');
   });

@@ -8,7 +8,8 @@
 // free bias, d < K − 1); H̄^T H̄ = ρ P, W W^T = sqrt(λ_H/λ_W)(1 − c) P;
 // L* = (1/K)[(K − d)/2 + d(c − c²/2)]  (free bias: (K − 1 − d)/2 in place of (K − d)/2).
 // Only what the minimizer set determines is compared: eigenvalues, the projector identity, losses.
-import { add, balancedRegime, defineTheorem, derived, integer, mat, matmul, nonNegative, positive, scale, sub, symmetricEigen, transpose, zeros, type Mat } from '../src/index.ts';
+import { add, balancedRegime, defineTheorem, derived, integer, mat, matmul, nonNegative, positive, scale, sub, symmetricEigen, transpose, zeros, type Mat, type RegimeOf } from '../src/index.ts';
+import { collapseClause, minimumClauses } from './_ufm-clauses.ts';
 import fc from 'fast-check';
 
 const parameters = {
@@ -20,14 +21,8 @@ const parameters = {
   lambdaB: nonNegative('classifier bias: absent = none, 0 = unregularized (the only kind covered)', { optional: true }),
 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-  readonly lambdaB?: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 const cOf = (r: Regime) => Math.sqrt(r.lambdaW * r.lambdaH);
 const available = (r: Regime) => (r.lambdaB === undefined ? r.K : r.K - 1);
@@ -71,16 +66,18 @@ export default defineTheorem({
   },
   thresholds: [{ name: 'c = sqrt(λ_W λ_H) = 1', value: cOf, at: 1 }],
   predict,
-  clauses: ({ bound, attained, equality }) => [
-    bound('loss-lower-bound', { statement: 'L ≥ (1/K)[(K − d)/2 + d(c − c²/2)]' }),
-    attained('global-minimum-reached', { statement: 'training reaches the certified global minimum' }),
-    equality('optimal-loss', { statement: 'L* = (1/K)[(K − d)/2 + d(c − c²/2)] ((K − 1 − d)/2 with a free bias)', tolerance: 'loss', predicted: (p) => p.loss, measured: (m) => m.loss }),
-    equality('logit-spectrum', {
+  clauses: (c) => [
+    ...minimumClauses(c, {
+      lowerBound: 'L ≥ (1/K)[(K − d)/2 + d(c − c²/2)]',
+      optimal: 'L* = (1/K)[(K − d)/2 + d(c − c²/2)] ((K − 1 − d)/2 with a free bias)',
+      attained: 'training reaches the certified global minimum',
+    }),
+    c.equality('logit-spectrum', {
       statement: 'eig(W H̄) = {1 − c (d times), 0 (K − d times)}',
       predicted: (p) => p.eigWHbar,
       measured: (m) => eigenvalues(m.WHbar),
     }),
-    equality('rank-d-projector', {
+    c.equality('rank-d-projector', {
       statement: 'Z = W H̄ is symmetric with Z² = (1 − c) Z: (1 − c) times an orthogonal projector',
       when: signalPresent,
       predicted: (_p, r) => zeros(2 * r.K, r.K),
@@ -92,17 +89,17 @@ export default defineTheorem({
         return both;
       },
     }),
-    equality('feature-gram', {
+    c.equality('feature-gram', {
       statement: 'H̄^T H̄ = ρ P = sqrt(λ_W/λ_H) W H̄ (same projector)',
       predicted: (_p, r) => zeros(r.K, r.K),
       measured: (m, _p, r) => sub(m.HbarTHbar, scale(m.WHbar, Math.sqrt(r.lambdaW / r.lambdaH))),
     }),
-    equality('classifier-gram', {
+    c.equality('classifier-gram', {
       statement: 'W W^T = sqrt(λ_H/λ_W)(1 − c) P = sqrt(λ_H/λ_W) W H̄',
       predicted: (_p, r) => zeros(r.K, r.K),
       measured: (m, _p, r) => sub(m.WWt, scale(m.WHbar, Math.sqrt(r.lambdaH / r.lambdaW))),
     }),
-    equality('collapse', { statement: 'ÑC1 = 0', tolerance: 'nc1', when: signalPresent, predicted: () => 0, measured: (m) => m.nc1TraceRatio }),
+    collapseClause(c, { when: signalPresent }),
   ],
   nonClaims: [
     {

@@ -7,7 +7,8 @@
 //   L = 1/(2Kn)||WH + b1^T − Y||² + λ_W/(2K)||W||² + λ_H/(2Kn)||H||² + λ_b/(2K)||b||²
 // c = sqrt(λ_W λ_H) < 1; Z = W H̄ = (1 − c)(I − J) + uJ, H̄^T H̄ = sqrt(λ_W/λ_H) Z,
 // W W^T = sqrt(λ_H/λ_W) Z, b = γ1, K L* = (K−1)(c − c²/2) + φ.
-import { balancedRegime, defineTheorem, derived, integer, logUniform, mat, positive, scale, sub, transpose, zeros } from '../src/index.ts';
+import { balancedRegime, defineTheorem, derived, integer, logUniform, mat, positive, scale, type RegimeOf } from '../src/index.ts';
+import { biasClause, collapseClause, gramClause, minimumClauses, selfDualityClause } from './_ufm-clauses.ts';
 import fc from 'fast-check';
 import { ridgeBiasForm } from './_mse-bias.ts';
 
@@ -20,14 +21,8 @@ const parameters = {
   lambdaB: positive('λ_b = a_b in λ_b/(2K)||b||² (a ridge on the bias)'),
 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-  readonly lambdaB: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 const cOf = (r: Regime) => Math.sqrt(r.lambdaW * r.lambdaH);
 
@@ -65,32 +60,25 @@ export default defineTheorem({
     { name: 'c = 1', value: cOf, at: 1 },
   ],
   predict,
-  clauses: ({ bound, attained, equality }) => [
-    bound('loss-lower-bound', { statement: 'L ≥ L* with K L* = (K−1)(c − c²/2) + φ' }),
-    attained('global-minimum-reached', { statement: 'training reaches the certified global minimum' }),
-    equality('optimal-loss', { statement: 'K L* = (K−1)(c − c²/2) + φ, φ = c − c²/(2μ) (u > 0) or μ/2', tolerance: 'loss', predicted: (p) => p.loss, measured: (m) => m.loss }),
-    equality('logits', { statement: 'W H̄ = (1 − c)(I − J) + u J, u = max(0, 1 − c(K + a_b)/a_b)', predicted: (p) => p.WHbar, measured: (m) => m.WHbar }),
-    equality('feature-gram', { statement: 'H̄^T H̄ = sqrt(λ_W/λ_H) Z', predicted: (p) => p.HbarTHbar, measured: (m) => m.HbarTHbar }),
-    equality('classifier-gram', { statement: 'W W^T = sqrt(λ_H/λ_W) Z', predicted: (p) => p.WWt, measured: (m) => m.WWt }),
-    equality('bias', {
-      statement: 'b = γ 1_K, γ = (1 − u)/(K + a_b)',
-      tolerance: 'scalar',
-      predicted: (p) => p.b,
-      measured: (m, _p, r) => m.b ?? mat(r.K, 1, new Float64Array(r.K).fill(NaN)),
+  clauses: (c) => [
+    ...minimumClauses(c, {
+      lowerBound: 'L ≥ L* with K L* = (K−1)(c − c²/2) + φ',
+      optimal: 'K L* = (K−1)(c − c²/2) + φ, φ = c − c²/(2μ) (u > 0) or μ/2',
+      attained: 'training reaches the certified global minimum',
     }),
-    equality('class-mean-cosine', {
+    gramClause(c, 'logits', 'WHbar', 'W H̄ = (1 − c)(I − J) + u J, u = max(0, 1 − c(K + a_b)/a_b)'),
+    gramClause(c, 'feature-gram', 'HbarTHbar', 'H̄^T H̄ = sqrt(λ_W/λ_H) Z'),
+    gramClause(c, 'classifier-gram', 'WWt', 'W W^T = sqrt(λ_H/λ_W) Z'),
+    biasClause(c, { statement: 'b = γ 1_K, γ = (1 − u)/(K + a_b)' }),
+    c.equality('class-mean-cosine', {
       statement: 'cos(h̄_k, h̄_k′) = (u − (1−c))/(u + (K−1)(1−c)): −1/(K−1) below a_b*, rising to 0 as a_b → ∞',
       tolerance: 'scalar',
       when: (r) => r.K > 1 || 'one class',
       predicted: (p) => p.cosine,
       measured: (m) => m.HbarTHbar.data[1] / Math.sqrt(m.HbarTHbar.data[0] * m.HbarTHbar.data[m.HbarTHbar.cols + 1]),
     }),
-    equality('self-duality', {
-      statement: 'W = sqrt(λ_H/λ_W) H̄^T in the same coordinates',
-      predicted: (_p, r) => zeros(r.K, r.d),
-      measured: (m, p) => sub(m.W, scale(transpose(m.Hbar), p.kappa)),
-    }),
-    equality('collapse', { statement: 'ÑC1 = 0', tolerance: 'nc1', predicted: () => 0, measured: (m) => m.nc1TraceRatio }),
+    selfDualityClause(c, { statement: 'W = sqrt(λ_H/λ_W) H̄^T in the same coordinates', classifierPerFeature: (p) => p.kappa }),
+    collapseClause(c),
   ],
   regimes: {
     inside: regimes,

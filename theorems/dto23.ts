@@ -9,7 +9,8 @@
 //   L* = (1/N)[1/2 Σ (sqrt(n_k) − s_k)² + N sqrt(λ_Wλ_H) Σ s_k];
 //   minority collapse in MSE: class k vanishes (w_k = 0, h̄_k = 0) once N sqrt(λ_Wλ_H) ≥ sqrt(n_k).
 import fc from 'fast-check';
-import { defineTheorem, derived, diag, integer, integerArray, logUniform, mat, positive, quoted } from '../src/index.ts';
+import { defineTheorem, derived, diag, integer, integerArray, logUniform, mat, positive, quoted, type RegimeOf } from '../src/index.ts';
+import { gramClause, minimumClauses } from './_ufm-clauses.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 6] }),
@@ -19,13 +20,8 @@ const parameters = {
   lambdaH: positive('λ_H in λ_H/2||H||² (Zhu/Zhou)', { sample: [1e-4, 0.1] }),
 };
 
-interface Regime {
-  readonly K: number;
-  readonly classSizes: readonly number[];
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 const thresholdOf = (r: Regime) => r.classSizes.reduce((s, v) => s + v, 0) * Math.sqrt(r.lambdaW * r.lambdaH);
 
@@ -80,18 +76,17 @@ export default defineTheorem({
   },
   thresholds: [{ name: 'N sqrt(λ_W λ_H) = sqrt(n_k) for some class k (minority vanishing)', value: closestRatio, at: 1 }],
   predict,
-  clauses: ({ bound, attained, equality }) => [
-    bound('loss-lower-bound', { statement: 'L ≥ (1/N)[1/2 Σ(sqrt(n_k) − s_k)² + N sqrt(λ_Wλ_H) Σ s_k]', provenance: derived() }),
-    attained('global-minimum-reached', { statement: 'training reaches the certified global minimum', provenance: derived() }),
-    equality('optimal-loss', { statement: 'L* = (1/N)[1/2 Σ(sqrt(n_k) − s_k)² + N sqrt(λ_Wλ_H) Σ s_k]', tolerance: 'loss', provenance: derived(), predicted: (p) => p.loss, measured: (m) => m.loss }),
-    equality('classifier-gram', {
-      statement: 'W W^T = diag(sqrt(λ_H/λ_W) s_k): orthogonal class vectors, ||w_k||² growing with n_k',
-      predicted: (p) => p.WWt,
-      measured: (m) => m.WWt,
+  clauses: (c) => [
+    ...minimumClauses(c, {
+      lowerBound: 'L ≥ (1/N)[1/2 Σ(sqrt(n_k) − s_k)² + N sqrt(λ_Wλ_H) Σ s_k]',
+      optimal: 'L* = (1/N)[1/2 Σ(sqrt(n_k) − s_k)² + N sqrt(λ_Wλ_H) Σ s_k]',
+      attained: 'training reaches the certified global minimum',
+      provenance: derived(),
     }),
-    equality('feature-gram', { statement: 'H̄^T H̄ = diag(sqrt(λ_W/λ_H) s_k / n_k)', provenance: derived(), predicted: (p) => p.HbarTHbar, measured: (m) => m.HbarTHbar }),
-    equality('logits', { statement: 'W H̄ = diag(s_k / sqrt(n_k))', provenance: derived(), predicted: (p) => p.WHbar, measured: (m) => m.WHbar }),
-    equality('minority-vanishes', {
+    gramClause(c, 'classifier-gram', 'WWt', 'W W^T = diag(sqrt(λ_H/λ_W) s_k): orthogonal class vectors, ||w_k||² growing with n_k'),
+    gramClause(c, 'feature-gram', 'HbarTHbar', 'H̄^T H̄ = diag(sqrt(λ_W/λ_H) s_k / n_k)', { provenance: derived() }),
+    gramClause(c, 'logits', 'WHbar', 'W H̄ = diag(s_k / sqrt(n_k))', { provenance: derived() }),
+    c.equality('minority-vanishes', {
       statement: 'a class with N sqrt(λ_Wλ_H) ≥ sqrt(n_k) vanishes: w_k = 0 and h̄_k = 0 (MSE minority collapse)',
       provenance: derived(),
       when: (_r, p) => p.vanishing.cols > 0 || 'no class is below its threshold',

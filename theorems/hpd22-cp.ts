@@ -8,7 +8,7 @@
 // small-step gradient descent on H ↦ L(W*(H), H) — the gradient is the model's ∇_H at W = W*(H)
 // (∇_W vanishes there) — and ÑC1 must not increase at any step.
 import fc from 'fast-check';
-import { defineTheorem, integer, logUniform, matmul, nc1TraceRatio, positive, pseudoInverse, quoted, scale, singularValues, sub, transpose, labelMatrix, add, identity, type Mat, type Tolerance } from '../src/index.ts';
+import { defineTheorem, integer, logUniform, matmul, nc1TraceRatio, positive, pseudoInverse, quoted, scale, singularValues, sub, transpose, labelMatrix, add, identity, type Mat, type Tolerance, type RegimeOf } from '../src/index.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 5] }),
@@ -24,13 +24,8 @@ const STEP_FRACTION = 0.02;
 /** A discrete step may not raise ÑC1 by more than rounding (relative). */
 const ROUNDING: Tolerance = { rtol: 0, atol: 1e-9 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 /** The ridge classifier on the central path. */
 function wStar(H: Mat, Y: Mat, r: Regime): Mat {

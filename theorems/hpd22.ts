@@ -29,8 +29,7 @@ import {
   transpose,
   withinClassCovariance,
   type Mat,
-  type Tolerance,
-} from '../src/index.ts';
+  type Tolerance, type RegimeOf } from '../src/index.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 6] }),
@@ -44,11 +43,8 @@ const parameters = {
 /** "Exact to machine precision": relative residuals below 1e-10 (the reference measured 1e-14; Σ_T^{-1} costs digits when d nears Kn). */
 const MACHINE: Tolerance = { rtol: 0, atol: 1e-10 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 const ones = (rows: number, cols: number): Mat => mat(rows, cols, new Float64Array(rows * cols).fill(1));
 

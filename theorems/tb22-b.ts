@@ -26,13 +26,12 @@ import {
   randomOrthonormalColumns,
   repeatColumns,
   scale,
-  sub,
   add,
   transpose,
   unverified,
   vstack,
-  zeros,
-} from '../src/index.ts';
+  zeros, type RegimeOf } from '../src/index.ts';
+import { balancednessClause, biasClause, collapseClause, gramClause, minimumClauses, nccAgreementClause, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 8] }),
@@ -43,13 +42,8 @@ const parameters = {
   lambdaB: fixed('the bias is present and unregularized', 0),
 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 const cOf = (r: Regime): number => Math.sqrt(r.lambdaW * r.lambdaH);
 const kappaOf = (r: Regime): number => Math.sqrt(r.lambdaH / r.lambdaW);
@@ -98,82 +92,38 @@ export default defineTheorem({
     const Hbar = scale(matmul(Q, transpose(centeredBasis(r.K))), Math.sqrt(p.rho));
     return [scale(transpose(Hbar), p.kappa), repeatColumns(Hbar, Array(r.K).fill(r.n)), p.b];
   },
-  clauses: ({ bound, attained, equality, stationary }) => [
-    bound('loss-lower-bound', {
-      statement: 'L(W, H, b) ≥ L* = ((K−1)/K)(c − c²/2) for c ≤ 1 and (K−1)/(2K) for c ≥ 1',
+  clauses: (c) => [
+    ...minimumClauses(c, {
+      lowerBound: 'L(W, H, b) ≥ L* = ((K−1)/K)(c − c²/2) for c ≤ 1 and (K−1)/(2K) for c ≥ 1',
+      optimal: 'min L = ((K−1)/K)(c − c²/2) (c ≤ 1), (K−1)/(2K) (c ≥ 1)',
       provenance: derived(),
     }),
-    attained('global-minimum-reached', {
-      statement: 'training from random initialization reaches the certified global minimum',
-      provenance: derived(),
-    }),
-    equality('optimal-loss', {
-      statement: 'min L = ((K−1)/K)(c − c²/2) (c ≤ 1), (K−1)/(2K) (c ≥ 1)',
-      tolerance: 'loss',
-      provenance: derived(),
-      predicted: (p) => p.loss,
-      measured: (m) => m.loss,
-    }),
-    equality('collapse', {
-      statement: 'h_{k,1} = … = h_{k,n} (ÑC1 = 0)',
-      tolerance: 'nc1',
-      provenance: derived(),
-      when: signalPresent,
-      predicted: () => 0,
-      measured: (m) => m.nc1TraceRatio,
-    }),
-    equality('bias', {
-      statement: 'b = 1_K / K',
-      tolerance: 'scalar',
-      provenance: derived(),
-      predicted: (p) => p.b,
-      measured: (m, _p, r) => m.b ?? mat(r.K, 1, new Float64Array(r.K).fill(NaN)),
-    }),
-    equality('centered-features', {
+    collapseClause(c, { statement: 'h_{k,1} = … = h_{k,n} (ÑC1 = 0)', provenance: derived(), when: signalPresent }),
+    biasClause(c, { statement: 'b = 1_K / K', provenance: derived() }),
+    c.equality('centered-features', {
       statement: 'h̄_G = 0: the class means are centered',
       provenance: derived(),
       predicted: (_p, r) => zeros(r.d, 1),
       measured: (m) => m.globalMean,
     }),
-    equality('simplex-etf', {
-      statement: 'H̄^T H̄ = ρ (I_K − J): ||h̄_k||² = ρ(K−1)/K and cos(h̄_k, h̄_k′) = −1/(K−1)',
-      provenance: derived(),
-      predicted: (p) => p.HbarTHbar,
-      measured: (m) => m.HbarTHbar,
-    }),
-    equality('classifier-gram', {
-      statement: 'W W^T = sqrt(λ_H/λ_W) (1 − c)_+ (I_K − J)',
-      provenance: derived(),
-      predicted: (p) => p.WWt,
-      measured: (m) => m.WWt,
-    }),
-    equality('self-duality', {
-      statement: 'W = sqrt(λ_H/λ_W) H̄^T in the same coordinates',
-      provenance: derived(),
-      predicted: (_p, r) => zeros(r.K, r.d),
-      measured: (m, p) => sub(m.W, scale(transpose(m.Hbar), p.kappa)),
-    }),
-    equality('logits', {
+    gramClause(c, 'simplex-etf', 'HbarTHbar', 'H̄^T H̄ = ρ (I_K − J): ||h̄_k||² = ρ(K−1)/K and cos(h̄_k, h̄_k′) = −1/(K−1)', { provenance: derived() }),
+    gramClause(c, 'classifier-gram', 'WWt', 'W W^T = sqrt(λ_H/λ_W) (1 − c)_+ (I_K − J)', { provenance: derived() }),
+    selfDualityClause(c, { statement: 'W = sqrt(λ_H/λ_W) H̄^T in the same coordinates', provenance: derived(), classifierPerFeature: (p) => p.kappa }),
+    c.equality('logits', {
       statement: 'W H̄ = (1 − c)_+ (I_K − J) and W H + b 1^T = (1 − c) Y + (c/K) 1 1^T',
       provenance: derived(),
       predicted: (p) => vstack(p.WHbar, p.logitMeans),
       measured: (m) => vstack(m.WHbar, m.logitMeans),
     }),
-    equality('balancedness', {
-      statement: 'λ_W W^T W = λ_H H̄ H̄^T',
-      provenance: derived(),
-      predicted: (_p, r) => zeros(r.d, r.d),
-      measured: (m, _p, r) =>
-        sub(scale(matmul(transpose(m.W), m.W), r.lambdaW), scale(matmul(m.Hbar, transpose(m.Hbar)), r.lambdaH)),
-    }),
-    equality('norms', {
+    balancednessClause(c, { provenance: derived() }),
+    c.equality('norms', {
       statement: '||W||² = (K−1)(1 − c)_+ sqrt(λ_H/λ_W) and ||H||² = n (K−1) ρ',
       tolerance: 'scalar',
       provenance: derived(),
       predicted: (p) => mat(1, 2, [p.WnormSq, p.HnormSq]),
       measured: (m) => mat(1, 2, [m.WnormSq, m.HnormSq]),
     }),
-    equality('phd-nc3', {
+    c.equality('phd-nc3', {
       statement: "PHD20's NC3 = 0: W aligns with the centered means (they are the uncentered ones here)",
       tolerance: 'scalar',
       provenance: derived(),
@@ -181,22 +131,9 @@ export default defineTheorem({
       predicted: () => 0,
       measured: (m) => m.phdNc3,
     }),
-    equality('ncc-agreement', {
-      statement: 'NC4: the classifier agrees with the nearest-class-center rule on every sample',
-      tolerance: 'scalar',
-      provenance: derived(),
-      when: signalPresent,
-      predicted: () => 1,
-      measured: (m) => m.nccAgreement,
-    }),
-    equality('zero-solution', {
-      statement: 'c > 1: W = 0 and H = 0 (b = 1_K/K)',
-      provenance: derived(),
-      when: (r) => cOf(r) > 1 || 'c ≤ 1: the minimizer is not zero',
-      predicted: () => mat(1, 2),
-      measured: (m) => mat(1, 2, [m.WnormSq, m.HnormSq]),
-    }),
-    stationary('closed-form-stationary', {
+    nccAgreementClause(c, { provenance: derived(), when: signalPresent }),
+    zeroSolutionClause(c, { statement: 'c > 1: W = 0 and H = 0 (b = 1_K/K)', provenance: derived(), when: (r) => cOf(r) > 1 || 'c ≤ 1: the minimizer is not zero' }),
+    c.stationary('closed-form-stationary', {
       statement: 'H̄ = sqrt(ρ) Q E^T (E spans 1^⊥), W = κ H̄^T, b = 1_K/K is a critical point with loss L*',
       provenance: derived(),
       when: (r) => r.d >= r.K - 1 || 'the closed-form minimizer needs d ≥ K − 1',

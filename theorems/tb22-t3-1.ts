@@ -15,17 +15,14 @@ import {
   identity,
   integer,
   mat,
-  matmul,
   nearThreshold,
   positive,
   randomOrthonormalColumns,
   repeatColumns,
   restated,
   scale,
-  sub,
-  transpose,
-  zeros,
-} from '../src/index.ts';
+  transpose, type RegimeOf } from '../src/index.ts';
+import { balancednessClause, collapseClause, gramClause, minimumClauses, nccAgreementClause, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 8] }),
@@ -35,13 +32,8 @@ const parameters = {
   lambdaH: positive('λ_H, weight decay on H in λ_H/(2Kn)||H||²'),
 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 const cOf = (r: Regime): number => Math.sqrt(r.lambdaW * r.lambdaH);
 /** Classifier-to-feature ratio of the minimizer: w_k = κ h̄_k. */
@@ -91,84 +83,38 @@ export default defineTheorem({
     const Hbar = scale(R, Math.sqrt(rho));
     return [scale(transpose(Hbar), kappa), repeatColumns(Hbar, Array(r.K).fill(r.n))];
   },
-  clauses: ({ bound, attained, equality, stationary }) => [
-    bound('loss-lower-bound', {
-      statement: 'L(W, H) ≥ L* = c − c²/2 for c ≤ 1 and 1/2 for c ≥ 1, for every (W, H)',
+  clauses: (c) => [
+    ...minimumClauses(c, {
+      lowerBound: 'L(W, H) ≥ L* = c − c²/2 for c ≤ 1 and 1/2 for c ≥ 1, for every (W, H)',
+      optimal: 'min L = c − c²/2 (c ≤ 1), 1/2 (c ≥ 1)',
       provenance: derived(),
     }),
-    attained('global-minimum-reached', {
-      statement: 'training from random initialization reaches the certified global minimum',
-    }),
-    equality('optimal-loss', {
-      statement: 'min L = c − c²/2 (c ≤ 1), 1/2 (c ≥ 1)',
-      tolerance: 'loss',
-      provenance: derived(),
-      predicted: (p) => p.loss,
-      measured: (m) => m.loss,
-    }),
-    equality('collapse', {
-      statement: 'h_{k,1} = … = h_{k,n} (ÑC1 = Tr Σ_W / Tr Σ_B = 0)',
-      tolerance: 'nc1',
-      when: signalPresent,
-      predicted: () => 0,
-      measured: (m) => m.nc1TraceRatio,
-    }),
-    equality('orthogonal-frame', {
-      statement: 'H̄^T H̄ = ρ I_K, ρ = (1 − c) sqrt(λ_W/λ_H) (so ||h̄_k||² = ρ)',
-      predicted: (p) => p.HbarTHbar,
-      measured: (m) => m.HbarTHbar,
-    }),
-    equality('self-duality', {
+    collapseClause(c, { statement: 'h_{k,1} = … = h_{k,n} (ÑC1 = Tr Σ_W / Tr Σ_B = 0)', when: signalPresent }),
+    gramClause(c, 'orthogonal-frame', 'HbarTHbar', 'H̄^T H̄ = ρ I_K, ρ = (1 − c) sqrt(λ_W/λ_H) (so ||h̄_k||² = ρ)'),
+    selfDualityClause(c, {
       statement: 'w_k = sqrt(λ_H/λ_W) h̄_k, i.e. W − κ H̄^T = 0 in the same coordinates',
-      predicted: (_p, r) => zeros(r.K, r.d),
-      measured: (m, p) => sub(m.W, scale(transpose(m.Hbar), p.kappa)),
+      classifierPerFeature: (p) => p.kappa,
     }),
-    equality('zero-solution', {
-      statement: 'c > 1: (W, H) = (0, 0)',
-      when: (r) => cOf(r) > 1 || 'c ≤ 1: the minimizer is not zero',
-      predicted: () => mat(1, 2),
-      measured: (m) => mat(1, 2, [m.WnormSq, m.HnormSq]),
-    }),
-    equality('classifier-gram', {
-      statement: 'W W^T = sqrt(λ_H/λ_W) (1 − c)_+ I_K (orthogonal frame, not a simplex ETF)',
-      provenance: derived(),
-      predicted: (p) => p.WWt,
-      measured: (m) => m.WWt,
-    }),
-    equality('logits', {
-      statement: 'W H̄ = (1 − c)_+ I_K, so W H = (1 − c)_+ Y',
-      provenance: derived(),
-      predicted: (p) => p.WHbar,
-      measured: (m) => m.WHbar,
-    }),
-    equality('balancedness', {
-      statement: 'λ_W W^T W = λ_H H̄ H̄^T',
-      provenance: derived(),
-      predicted: (_p, r) => zeros(r.d, r.d),
-      measured: (m, _p, r) =>
-        sub(scale(matmul(transpose(m.W), m.W), r.lambdaW), scale(matmul(m.Hbar, transpose(m.Hbar)), r.lambdaH)),
-    }),
-    equality('norms', {
+    zeroSolutionClause(c, { statement: 'c > 1: (W, H) = (0, 0)', when: (r) => cOf(r) > 1 || 'c ≤ 1: the minimizer is not zero' }),
+    gramClause(c, 'classifier-gram', 'WWt', 'W W^T = sqrt(λ_H/λ_W) (1 − c)_+ I_K (orthogonal frame, not a simplex ETF)', { provenance: derived() }),
+    gramClause(c, 'logits', 'WHbar', 'W H̄ = (1 − c)_+ I_K, so W H = (1 − c)_+ Y', { provenance: derived() }),
+    balancednessClause(c, { provenance: derived() }),
+    c.equality('norms', {
       statement: '||W||² = K (1 − c)_+ sqrt(λ_H/λ_W) and ||H||² = n K ρ',
       tolerance: 'scalar',
       provenance: derived(),
       predicted: (p) => mat(1, 2, [p.WnormSq, p.HnormSq]),
       measured: (m) => mat(1, 2, [m.WnormSq, m.HnormSq]),
     }),
-    equality('global-mean', {
+    c.equality('global-mean', {
       statement: '||h̄_G||² = ρ/K ≠ 0: the uncentered means do not sum to zero',
       tolerance: 'scalar',
       provenance: derived(),
       predicted: (p) => p.globalMeanNormSq,
       measured: (m) => m.globalMeanNormSq,
     }),
-    equality('centered-simplex-etf', {
-      statement: 'Ṁ^T Ṁ = ρ (I_K − J): the centered means form a simplex ETF',
-      provenance: derived(),
-      predicted: (p) => p.MbarTMbar,
-      measured: (m) => m.MbarTMbar,
-    }),
-    equality('phd-nc3', {
+    gramClause(c, 'centered-simplex-etf', 'MbarTMbar', 'Ṁ^T Ṁ = ρ (I_K − J): the centered means form a simplex ETF', { provenance: derived() }),
+    c.equality('phd-nc3', {
       statement: "PHD20's NC3 = 2 − 2 sqrt((K−1)/K), not 0 (W aligns with the uncentered means)",
       tolerance: 'scalar',
       provenance: derived(),
@@ -176,15 +122,8 @@ export default defineTheorem({
       predicted: (p) => p.phdNc3,
       measured: (m) => m.phdNc3,
     }),
-    equality('ncc-agreement', {
-      statement: 'NC4: the classifier agrees with the nearest-class-center rule on every sample',
-      tolerance: 'scalar',
-      provenance: derived(),
-      when: signalPresent,
-      predicted: () => 1,
-      measured: (m) => m.nccAgreement,
-    }),
-    stationary('closed-form-stationary', {
+    nccAgreementClause(c, { provenance: derived(), when: signalPresent }),
+    c.stationary('closed-form-stationary', {
       statement: 'H = sqrt(ρ) R ⊗ 1_n^T, W = κ sqrt(ρ) R^T (any R^T R = I_K) is a critical point with loss L*',
       when: (r) => r.d >= r.K || 'the closed-form minimizer needs d ≥ K',
     }),

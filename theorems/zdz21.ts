@@ -17,18 +17,16 @@ import {
   derived,
   integer,
   logUniform,
-  mat,
   matmul,
   nonNegative,
   positive,
   randomOrthonormalColumns,
   repeatColumns,
   scale,
-  sub,
   transpose,
   unverified,
-  zeros,
-} from '../src/index.ts';
+  zeros, type RegimeOf } from '../src/index.ts';
+import { biasClause, collapseClause, gramClause, minimumClauses, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 6] }),
@@ -39,14 +37,8 @@ const parameters = {
   lambdaB: nonNegative('λ_b in λ_b/2||b||²: absent = no bias; > 0 covered (0 leaves b·1 undetermined)', { optional: true }),
 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-  readonly lambdaB?: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 const qOf = (r: Regime) => Math.sqrt(r.n * r.lambdaW * r.lambdaH);
 
@@ -100,42 +92,24 @@ export default defineTheorem({
     if (r.lambdaB !== undefined) blocks.push(zeros(r.K, 1));
     return blocks;
   },
-  clauses: ({ bound, attained, equality, stationary }) => [
-    bound('loss-lower-bound', { statement: 'f ≥ L* = −log(1 − (K−1)q) + (K−1) q log(1/q − K + 1) (K q < 1), log K otherwise', provenance: derived() }),
-    attained('global-minimum-reached', { statement: 'L-BFGS from random initialization reaches the certified (convex-duality) minimum', provenance: derived() }),
-    equality('optimal-loss', { statement: 'min f = L*', tolerance: 'loss', provenance: derived(), predicted: (p) => p.loss, measured: (m) => m.loss }),
-    equality('simplex-etf', {
-      statement: 'W W^T = ρ K/(K−1) (I − J) with ρ = ||w_k||² = ((K−1)/K) sqrt(nλ_H/λ_W) log(1/q − K + 1): equinorm, centered simplex ETF',
-      predicted: (p) => p.WWt,
-      measured: (m) => m.WWt,
-    }),
-    equality('self-duality', {
-      statement: 'h_{k,i} = sqrt(λ_W/(nλ_H)) w_k: H̄ = α W^T in the same coordinates',
-      predicted: (_p, r) => zeros(r.d, r.K),
-      measured: (m, p) => sub(m.Hbar, scale(transpose(m.W), p.alpha)),
-    }),
-    equality('collapse', { statement: 'NC1: h_{k,1} = … = h_{k,n} (ÑC1 = 0)', tolerance: 'nc1', when: signalPresent, predicted: () => 0, measured: (m) => m.nc1TraceRatio }),
-    equality('logit-margin', {
-      statement: 'W H̄ = α ρ K/(K−1)(I − J): every class-mean logit margin z_true − z_other equals log(1/q − (K − 1))',
+  clauses: (c) => [
+    ...minimumClauses(c, {
+      lowerBound: 'f ≥ L* = −log(1 − (K−1)q) + (K−1) q log(1/q − K + 1) (K q < 1), log K otherwise',
+      optimal: 'min f = L*',
+      attained: 'L-BFGS from random initialization reaches the certified (convex-duality) minimum',
       provenance: derived(),
-      predicted: (p) => p.WHbar,
-      measured: (m) => m.WHbar,
     }),
-    equality('bias-zero', {
+    gramClause(c, 'simplex-etf', 'WWt', 'W W^T = ρ K/(K−1) (I − J) with ρ = ||w_k||² = ((K−1)/K) sqrt(nλ_H/λ_W) log(1/q − K + 1): equinorm, centered simplex ETF'),
+    selfDualityClause(c, { statement: 'h_{k,i} = sqrt(λ_W/(nλ_H)) w_k: H̄ = α W^T in the same coordinates', featurePerClassifier: (p) => p.alpha }),
+    collapseClause(c, { statement: 'NC1: h_{k,1} = … = h_{k,n} (ÑC1 = 0)', when: signalPresent }),
+    gramClause(c, 'logit-margin', 'WHbar', 'W H̄ = α ρ K/(K−1)(I − J): every class-mean logit margin z_true − z_other equals log(1/q − (K − 1))', { provenance: derived() }),
+    biasClause(c, {
+      id: 'bias-zero',
       statement: 'b = 0 when λ_b > 0',
-      tolerance: 'scalar',
       when: (r) => (r.lambdaB !== undefined && r.lambdaB > 0) || 'no penalized bias in this regime',
-      predicted: (p) => p.b,
-      measured: (m, _p, r) => m.b ?? mat(r.K, 1, new Float64Array(r.K).fill(NaN)),
     }),
-    equality('zero-solution', {
-      statement: 'K q > 1: W = 0 and H = 0 (loss log K)',
-      provenance: derived(),
-      when: (r) => r.K * qOf(r) > 1 || 'K q ≤ 1',
-      predicted: () => mat(1, 2),
-      measured: (m) => mat(1, 2, [m.WnormSq, m.HnormSq]),
-    }),
-    stationary('closed-form-stationary', {
+    zeroSolutionClause(c, { statement: 'K q > 1: W = 0 and H = 0 (loss log K)', provenance: derived(), when: (r) => r.K * qOf(r) > 1 || 'K q ≤ 1' }),
+    c.stationary('closed-form-stationary', {
       statement: 'the self-dual simplex ETF at scale ρ (random orientation, b = 0) is a critical point with loss L*',
       provenance: derived(),
       when: (r) => r.d >= r.K - 1 || 'needs d ≥ K − 1',

@@ -10,7 +10,8 @@
 //   L* = ((K−1)/K)(c' − c'²/2); zero iff c' ≥ 1 (the same threshold as cross-entropy);
 //   λ_b > 0: DER-RB with a_b = K λ_b.
 import fc from 'fast-check';
-import { balancedRegime, defineTheorem, derived, integer, logUniform, mat, nonNegative, positive, quoted, scale, sub, transpose, unverified, zeros } from '../src/index.ts';
+import { balancedRegime, defineTheorem, derived, integer, logUniform, mat, nonNegative, positive, quoted, scale, unverified, zeros, type RegimeOf } from '../src/index.ts';
+import { biasClause, collapseClause, gramClause, minimumClauses, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 import { ridgeBiasForm } from './_mse-bias.ts';
 
 const parameters = {
@@ -22,14 +23,8 @@ const parameters = {
   lambdaB: nonNegative('λ_b in λ_b/2||b||² (0 = unregularized bias)'),
 };
 
-interface Regime {
-  readonly K: number;
-  readonly n: number;
-  readonly d: number;
-  readonly lambdaW: number;
-  readonly lambdaH: number;
-  readonly lambdaB: number;
-}
+/** The regime this theorem's parameter specs describe (fixed keys filled in). */
+type Regime = RegimeOf<typeof parameters>;
 
 /** §1.3: c' = K sqrt(n λ_W λ_H). */
 const cOf = (r: Regime) => r.K * Math.sqrt(r.n * r.lambdaW * r.lambdaH);
@@ -72,38 +67,21 @@ export default defineTheorem({
   },
   thresholds: [{ name: "c' = K sqrt(n λ_W λ_H) = 1", value: cOf, at: 1 }],
   predict,
-  clauses: ({ bound, attained, equality }) => [
-    bound('loss-lower-bound', { statement: "L ≥ ((K−1)/K)(c' − c'²/2) (λ_b = 0; DER-RB with a_b = Kλ_b otherwise)", provenance: derived() }),
-    attained('global-minimum-reached', { statement: 'training reaches the certified global minimum', provenance: derived() }),
-    equality('optimal-loss', { statement: "L* = ((K−1)/K)(c' − c'²/2) for λ_b = 0; DER-RB's K L* with a_b = Kλ_b", tolerance: 'loss', provenance: derived(), predicted: (p) => p.loss, measured: (m) => m.loss }),
-    equality('simplex-etf', {
-      statement: "W W^T = sqrt(nλ_H/λ_W)(1 − c')(I − J) (λ_b = 0): the rows of W form a simplex ETF — the only global minimizers",
+  clauses: (c) => [
+    ...minimumClauses(c, {
+      lowerBound: "L ≥ ((K−1)/K)(c' − c'²/2) (λ_b = 0; DER-RB with a_b = Kλ_b otherwise)",
+      optimal: "L* = ((K−1)/K)(c' − c'²/2) for λ_b = 0; DER-RB's K L* with a_b = Kλ_b",
+      attained: 'training reaches the certified global minimum',
+      provenance: derived(),
+    }),
+    gramClause(c, 'simplex-etf', 'WWt', "W W^T = sqrt(nλ_H/λ_W)(1 − c')(I − J) (λ_b = 0): the rows of W form a simplex ETF — the only global minimizers", {
       provenance: quoted('ZDZ+22 repository README (ETF is the only global minimizer); constants derived here'),
-      predicted: (p) => p.WWt,
-      measured: (m) => m.WWt,
     }),
-    equality('feature-gram', { statement: 'H̄^T H̄ = sqrt(λ_W/(nλ_H)) W H̄', provenance: derived(), predicted: (p) => p.HbarTHbar, measured: (m) => m.HbarTHbar }),
-    equality('self-duality', {
-      statement: 'H̄ = sqrt(λ_W/(nλ_H)) W^T in the same coordinates',
-      provenance: derived(),
-      predicted: (_p, r) => zeros(r.d, r.K),
-      measured: (m, p) => sub(m.Hbar, scale(transpose(m.W), p.alpha)),
-    }),
-    equality('bias', {
-      statement: 'b = 1_K/K for λ_b = 0 (b = γ1 with DER-RB\'s γ otherwise)',
-      tolerance: 'scalar',
-      provenance: derived(),
-      predicted: (p) => p.b,
-      measured: (m, _p, r) => m.b ?? mat(r.K, 1, new Float64Array(r.K).fill(NaN)),
-    }),
-    equality('collapse', { statement: 'ÑC1 = 0', tolerance: 'nc1', provenance: derived(), when: signalPresent, predicted: () => 0, measured: (m) => m.nc1TraceRatio }),
-    equality('zero-solution', {
-      statement: "c' > 1: W = 0 and H = 0",
-      provenance: derived(),
-      when: (r) => cOf(r) > 1 || "c' ≤ 1",
-      predicted: () => mat(1, 2),
-      measured: (m) => mat(1, 2, [m.WnormSq, m.HnormSq]),
-    }),
+    gramClause(c, 'feature-gram', 'HbarTHbar', 'H̄^T H̄ = sqrt(λ_W/(nλ_H)) W H̄', { provenance: derived() }),
+    selfDualityClause(c, { statement: 'H̄ = sqrt(λ_W/(nλ_H)) W^T in the same coordinates', provenance: derived(), featurePerClassifier: (p) => p.alpha }),
+    biasClause(c, { statement: "b = 1_K/K for λ_b = 0 (b = γ1 with DER-RB's γ otherwise)", provenance: derived() }),
+    collapseClause(c, { provenance: derived(), when: signalPresent }),
+    zeroSolutionClause(c, { statement: "c' > 1: W = 0 and H = 0", provenance: derived(), when: (r) => cOf(r) > 1 || "c' ≤ 1" }),
   ],
   nonClaims: [{ statement: 'every non-global critical point is a strict saddle (benign landscape)', reason: 'a landscape statement: training from random starts can only be consistent with it, not test it' }],
   regimes: {

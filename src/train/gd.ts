@@ -10,6 +10,7 @@ import {
   DIVERGENCE_LIMIT,
   type StoppingOptions,
   type TracePoint,
+  trainResult,
   type TrainResult,
 } from './outcome.ts';
 import { sufficientDecreaseTest } from './line-search.ts';
@@ -50,19 +51,8 @@ export function gd<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, option
   let iteration = 0;
 
   const finish = (status: TrainResult<V>['status'], reason: string): TrainResult<V> => {
-    trace.push({ iteration, loss, gradNorm: gNorm });
     space.release(g);
-    return {
-      status,
-      reason,
-      params: x,
-      loss,
-      gradNorm: gNorm,
-      iterations: iteration,
-      evaluations,
-      seconds: (performance.now() - started) / 1000,
-      trace,
-    };
+    return trainResult(status, reason, { params: x, loss, gradNorm: gNorm, iterations: iteration, evaluations, started, trace });
   };
   if (!Number.isFinite(loss) || !Number.isFinite(gNorm) || !space.allFinite(g)) {
     return finish('diverged', 'non-finite loss or gradient at the initial point');

@@ -15,6 +15,7 @@ import {
   DIVERGENCE_LIMIT,
   type StoppingOptions,
   type TracePoint,
+  trainResult,
   type TrainResult,
 } from './outcome.ts';
 import type { Params } from './params.ts';
@@ -62,20 +63,9 @@ export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, opt
     pairs.length = 0;
   };
   const finish = (status: TrainResult<V>['status'], reason: string): TrainResult<V> => {
-    trace.push({ iteration, loss, gradNorm: gNorm });
     space.release(g);
     dropPairs();
-    return {
-      status,
-      reason,
-      params: x,
-      loss,
-      gradNorm: gNorm,
-      iterations: iteration,
-      evaluations,
-      seconds: (performance.now() - started) / 1000,
-      trace,
-    };
+    return trainResult(status, reason, { params: x, loss, gradNorm: gNorm, iterations: iteration, evaluations, started, trace });
   };
   // A finite ||g||_P (P positive definite) already implies every entry of g is finite: no extra pass.
   const diverged = (): boolean => !Number.isFinite(loss) || Math.abs(loss) > DIVERGENCE_LIMIT || !Number.isFinite(gNorm);

@@ -29,6 +29,26 @@ export interface TrainResult<P> {
   readonly trace: TracePoint[];
 }
 
+/** Where an optimizer stands when it stops: what a TrainResult reports besides status and reason. */
+export interface OptimizerState<P> {
+  readonly params: P;
+  readonly loss: number;
+  readonly gradNorm: number;
+  readonly iterations: number;
+  readonly evaluations: number;
+  /** performance.now() when the run started. */
+  readonly started: number;
+  /** The trace so far; the final point is appended here. */
+  readonly trace: TracePoint[];
+}
+
+/** The result of a finished run, closing its trace with the final iterate. */
+export function trainResult<P>(status: TrainStatus, reason: string, state: OptimizerState<P>): TrainResult<P> {
+  const { params, loss, gradNorm, iterations, evaluations, started, trace } = state;
+  trace.push({ iteration: iterations, loss, gradNorm });
+  return { status, reason, params, loss, gradNorm, iterations, evaluations, seconds: (performance.now() - started) / 1000, trace };
+}
+
 export interface StoppingOptions {
   /** Certificate: stop once ||∇L||_P ≤ gradientTolerance · max(1, |L|). */
   readonly gradientTolerance: number;

@@ -88,6 +88,14 @@ export function closingLine(s: Summary): string {
   return `verify: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${details.length > 0 ? ` (${details.join(', ')})` : ''}${refuted}`;
 }
 
+/**
+ * Control characters other than newline and tab removed: titles, statements and error messages come from
+ * theorem files and coverage files, and an escape sequence in one must not reach the user's terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
 export function renderTerminal(report: CoverageReport): string {
-  return `${report.theorems.map(theoremBlock).join('\n\n')}\n\n${closingLine(report.summary)}\n`;
+  return printable(`${report.theorems.map(theoremBlock).join('\n\n')}\n\n${closingLine(report.summary)}\n`);
 }

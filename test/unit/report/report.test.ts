@@ -110,3 +110,10 @@ describe('writer', () => {
     expect(toJson({ a: NaN, b: Infinity, c: 1 })).toBe('{"a":null,"b":null,"c":1}');
   });
 });
+
+describe('terminal escaping', () => {
+  it('strips control characters (ANSI escapes) from text that comes from theorem or coverage files', async () => {
+    const { printable } = await import('../../../src/report/terminal.ts');
+    expect(printable('a\u001b[31mred\u001b[0m\tb\nc\u0007\u009b')).toBe('a[31mred[0m\tb\nc');
+  });
+});

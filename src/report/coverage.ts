@@ -9,7 +9,7 @@ import type { ClauseEntry, CounterexampleEntry, ModeEntry, PhaseAxes, PointEntry
 import { SCHEMA_REVISION, SCHEMA_VERSION } from './schema.ts';
 
 export function provenanceEntry(p: Provenance): ProvenanceEntry {
-  return { kind: p.kind, label: provenanceLabel(p), source: p.source, unverified: p.kind === 'unverified' };
+  return { kind: p.kind, label: provenanceLabel(p), source: p.source, unverified: p.kind === 'unverified' || p.unverified === true };
 }
 
 export interface CounterexampleLinks {

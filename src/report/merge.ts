@@ -95,7 +95,10 @@ function mergeMode(theorem: TheoremEntry, template: ModeEntry, shards: readonly 
   const entries = shards.map((s) => s.report.theorems.find((t) => t.id === theorem.id)?.modes.find((m) => m.mode === template.mode));
   const seconds = entries.reduce((sum, m) => sum + (m?.seconds ?? 0), 0);
   if (!template.ran) return { ...template, seconds };
-  const fold = createModeFold({ clauses: template.clauses });
+  if (theorem.kind === 'empirical') {
+    throw new UsageError(`merge: ${theorem.id} is an empirical claim, and empirical claims are not sharded (verify refuses --shard for them); run them unsharded`);
+  }
+  const fold = createModeFold({ clauses: template.clauses as readonly (ModeEntry['clauses'][number] & { kind: Exclude<ModeEntry['clauses'][number]['kind'], 'empirical'> })[] });
   const owner = new Map<string, ShardInput>();
   const heads: Head[] = shards.map((shard, i) => {
     const expected = entries[i]?.regimes.evaluated ?? 0;

@@ -16,10 +16,11 @@ import type { RegimeOrigin } from '../verify/results.ts';
 export const SCHEMA_VERSION = 1;
 /**
  * Compatible additions within SCHEMA_VERSION 1 (fields documented "since 1.1"):
- * regime points, phase axes, thresholds, margin histograms, traces, searches.
+ * regime points, phase axes, thresholds, margin histograms, traces, searches;
+ * since 1.4, empirical claims (theorem `kind`/`empirical`, clause `statistic`).
  * Absent in files written before them; views degrade gracefully.
  */
-export const SCHEMA_REVISION = 3;
+export const SCHEMA_REVISION = 4;
 
 /**
  * Since 1.2: what makes two runs the same run — the shards of one sweep, or an
@@ -124,7 +125,8 @@ export interface MarginHistogram {
 
 export interface ClauseEntry {
   readonly id: string;
-  readonly kind: ClauseKind;
+  /** 'empirical' (since 1.4): a claim about trained networks, decided by a statistic over seeds (see `statistic`). */
+  readonly kind: ClauseKind | 'empirical';
   readonly statement: string;
   readonly provenance: ProvenanceEntry;
   readonly status: ClauseStatus;
@@ -140,6 +142,95 @@ export interface ClauseEntry {
   readonly margins?: MarginHistogram;
   /** Since 1.3: the clause of a known-false claim (theorem expect: 'refuted') was violated, as expected: not a failure. */
   readonly expectedRefutation?: boolean;
+  /** Since 1.4: an empirical clause's statistic over seeds (its status comes from it). */
+  readonly statistic?: StatisticEntry;
+}
+
+/**
+ * Since 1.4: the statistic of an empirical clause — an exact sign test on
+ * per-seed effects (positive supports the clause) and the order-statistic
+ * interval for their median. verified: the interval lies above 0; violated:
+ * below 0; inconclusive: it contains 0, or too few seeds counted for one.
+ */
+export interface StatisticEntry {
+  readonly test: 'sign-test';
+  /** What one seed's effect is. */
+  readonly effect: string;
+  /** Seeds run. */
+  readonly seeds: number;
+  /** Seeds that counted (their runs reached the terminal phase and the effect was finite). */
+  readonly n: number;
+  readonly positive: number;
+  readonly negative: number;
+  readonly ties: number;
+  readonly median: number | null;
+  readonly mean: number | null;
+  readonly sd: number | null;
+  /** mean / sd (Cohen's d_z). */
+  readonly effectSize: number | null;
+  /** One-sided exact sign-test p-value (ties dropped). */
+  readonly pValue: number;
+  /** Requested two-sided level of the median interval. */
+  readonly level: number;
+  readonly interval?: { readonly lo: number; readonly hi: number; readonly coverage: number };
+  /** Each seed's effect, null where the seed did not count. */
+  readonly perSeed: readonly (number | null)[];
+}
+
+/** Since 1.4: one experiment of an empirical claim, as run. */
+export interface ExperimentEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly rationale: string;
+  /** The data as described by its loader (first seed's draw for generated data). */
+  readonly data: string;
+  /** The configuration (data spec, network, training), as plain data. */
+  readonly config: Readonly<Record<string, unknown>>;
+  readonly runs: { readonly total: number; readonly terminalPhase: number; readonly notInterpolating: number; readonly diverged: number };
+  /** Median over seeds of the first snapshot epoch with zero training error. */
+  readonly medianZeroErrorEpoch?: number;
+  readonly seconds: number;
+}
+
+/** Since 1.4: a metric over training, per layer: median and range over seeds at each snapshot epoch. */
+export interface SeriesEntry {
+  readonly experiment: string;
+  readonly metric: string;
+  /** 0: input, l: hidden layer l (features); weight matrix index for weight metrics; absent for network-level metrics. */
+  readonly layer?: number;
+  readonly points: readonly { readonly epoch: number; readonly median: number | null; readonly lo: number | null; readonly hi: number | null }[];
+}
+
+/** Since 1.4: end-of-training weight statistics against a swept parameter (rank vs weight decay). */
+export interface SweepEntry {
+  readonly label: string;
+  readonly points: readonly {
+    readonly experiment: string;
+    readonly series: string;
+    readonly x: number;
+    readonly metric: string;
+    /** Weight matrix, 1-based (the last is the classifier). */
+    readonly layer: number;
+    readonly median: number | null;
+    readonly lo: number | null;
+    readonly hi: number | null;
+  }[];
+}
+
+/** Since 1.4: what an empirical claim ran on, for views. */
+export interface EmpiricalEntry {
+  /** tfjs backend the networks trained on, e.g. "wasm". */
+  readonly backend: string;
+  readonly dtype: 'float32';
+  /** Bitwise reproducible for the seed (CPU) or statistical (GPU). */
+  readonly deterministic: boolean;
+  readonly setting: string;
+  /** The seed values (seed i of every claim is the same). */
+  readonly seeds: readonly number[];
+  readonly level: number;
+  readonly experiments: readonly ExperimentEntry[];
+  readonly series?: readonly SeriesEntry[];
+  readonly sweep?: SweepEntry;
 }
 
 /**
@@ -216,6 +307,10 @@ export interface TheoremEntry {
    * `modes` is then empty, and the theorem counts as one error in `summary`.
    */
   readonly error?: string;
+  /** Since 1.4: 'empirical' for an empirical claim about trained networks (absent: a theorem). */
+  readonly kind?: 'empirical';
+  /** Since 1.4: an empirical claim's experiments, seeds and plot data. */
+  readonly empirical?: EmpiricalEntry;
 }
 
 export interface Summary {

@@ -40,6 +40,58 @@ const counterexample = z.looseObject({
   traces: z.array(trace).optional(),
 });
 
+const nullableNum = num.nullable();
+
+const statistic = z.looseObject({
+  test: text,
+  effect: text,
+  seeds: count,
+  n: count,
+  positive: count,
+  negative: count,
+  ties: count,
+  median: nullableNum,
+  mean: nullableNum,
+  sd: nullableNum,
+  effectSize: nullableNum,
+  pValue: num,
+  level: num,
+  interval: z.looseObject({ lo: num, hi: num, coverage: num }).optional(),
+  perSeed: z.array(nullableNum),
+});
+
+const band = { median: nullableNum, lo: nullableNum, hi: nullableNum };
+
+const empirical = z.looseObject({
+  backend: text,
+  dtype: text,
+  deterministic: z.boolean(),
+  setting: text,
+  seeds: z.array(num),
+  level: num,
+  experiments: z.array(
+    z.looseObject({
+      id: text,
+      label: text,
+      rationale: text,
+      data: text,
+      config: z.record(z.string(), z.unknown()),
+      runs: z.looseObject({ total: count, terminalPhase: count, notInterpolating: count, diverged: count }),
+      medianZeroErrorEpoch: num.optional(),
+      seconds: num,
+    }),
+  ),
+  series: z
+    .array(z.looseObject({ experiment: text, metric: text, layer: count.optional(), points: z.array(z.looseObject({ epoch: num, ...band })) }))
+    .optional(),
+  sweep: z
+    .looseObject({
+      label: text,
+      points: z.array(z.looseObject({ experiment: text, series: text, x: num, metric: text, layer: count, ...band })),
+    })
+    .optional(),
+});
+
 const clause = z.looseObject({
   id: text,
   kind: text,
@@ -54,6 +106,7 @@ const clause = z.looseObject({
   counterexample: counterexample.optional(),
   margins: z.looseObject({ from: z.number().int(), to: z.number().int(), counts: z.array(count) }).optional(),
   expectedRefutation: z.boolean().optional(),
+  statistic: statistic.optional(),
 });
 
 const point = z.looseObject({
@@ -110,6 +163,8 @@ const theorem = z.looseObject({
   file: text.optional(),
   error: text.optional(),
   expect: z.enum(['holds', 'refuted']).optional(),
+  kind: z.literal('empirical').optional(),
+  empirical: empirical.optional(),
 });
 
 const identity = z.looseObject({

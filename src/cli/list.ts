@@ -7,6 +7,8 @@ import { MODES } from '../theorem/define.ts';
 import { resolveTolerance } from '../theorem/tolerance.ts';
 import type { Io } from './io.ts';
 import type { BrokenTheorem } from '../theorem/registry.ts';
+import type { EmpiricalClaim } from '../empirical/claim.ts';
+import { claimDescription } from '../empirical/describe.ts';
 
 export function theoremDescription(t: Theorem): Record<string, unknown> {
   return {
@@ -31,7 +33,7 @@ export function theoremDescription(t: Theorem): Record<string, unknown> {
   };
 }
 
-export function listCommand(theorems: readonly Theorem[], options: { json?: boolean }, io: Io, broken: readonly BrokenTheorem[] = []): number {
+export function listCommand(theorems: readonly Theorem[], options: { json?: boolean }, io: Io, broken: readonly BrokenTheorem[] = [], claims: readonly EmpiricalClaim[] = []): number {
   if (options.json === true) {
     const models = listModels().map((m) => ({
       id: m.id,
@@ -39,7 +41,8 @@ export function listCommand(theorems: readonly Theorem[], options: { json?: bool
       normalization: m.normalization,
       parameters: describeParameters(m.parameters),
     }));
-    io.out(`${JSON.stringify({ theorems: theorems.map(theoremDescription), models, broken }, null, 2)}\n`);
+    // Claims in their own array: consumers of `theorems` (predict, explore) keep seeing only closed forms.
+    io.out(`${JSON.stringify({ theorems: theorems.map(theoremDescription), claims: claims.map(claimDescription), models, broken }, null, 2)}\n`);
     return 0;
   }
   for (const t of theorems) {
@@ -49,7 +52,14 @@ export function listCommand(theorems: readonly Theorem[], options: { json?: bool
     io.out(`  hypothesis: ${t.hypothesis.text}; regime keys: ${Object.keys(t.parameters).join(', ')}\n`);
     io.out(`  clauses (${t.clauses.length}): ${t.clauses.map((c) => `${c.id} [${c.kind}]`).join(', ')}\n\n`);
   }
+  for (const c of claims) {
+    io.out(`${c.id}  [empirical] ${c.title}\n`);
+    io.out(`  ${c.citation}  ${provenanceEntry(c.provenance).label}\n`);
+    io.out(`  setting: ${c.setting}; ${c.seeds} seeds, sign test at ${Math.round(c.level * 100)}%\n`);
+    io.out(`  experiments: ${Object.values(c.experiments).map((e) => e.label).join('; ')}\n`);
+    io.out(`  clauses (${c.clauses.length}): ${c.clauses.map((x) => `${x.id} [empirical]`).join(', ')}\n\n`);
+  }
   for (const b of broken) io.out(`${b.id}  could not be loaded (${b.file}): ${b.message}\n\n`);
-  io.out(`${theorems.length} theorems${broken.length > 0 ? ` (and ${broken.length} that could not be loaded)` : ''}; models: ${listModels().map((m) => m.id).join(', ')}\n`);
+  io.out(`${theorems.length} theorems${claims.length > 0 ? `, ${claims.length} empirical claims (nc-check verify --suite empirical)` : ''}${broken.length > 0 ? ` (and ${broken.length} that could not be loaded)` : ''}; models: ${listModels().map((m) => m.id).join(', ')}\n`);
   return 0;
 }

@@ -7,7 +7,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
 import { selectForRun, selectTheorems } from '../theorem/registry.ts';
-import { loadLibrary } from './library.ts';
+import { loadLibrary, refuseClaim, selectClaims, type Suite } from './library.ts';
 import { listCommand } from './list.ts';
 import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
@@ -51,7 +51,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .option('--theorems <file...>', 'also load theorems from these files')
     .action(async (o: { json?: boolean; theorems?: string[] }) => {
       const library = await loadLibrary(o.theorems);
-      setExit(listCommand(library.theorems, o, io, library.broken));
+      setExit(listCommand(library.theorems, o, io, library.broken, library.claims));
     });
 
   program
@@ -63,6 +63,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .option('--theorems <file...>', 'also load theorems from these files')
     .action(async (id: string, o: { regime: string; json?: boolean; theorems?: string[] }) => {
       const library = await loadLibrary(o.theorems);
+      refuseClaim(library, id, 'predict');
       setExit(predictCommand(selectTheorems(library.theorems, [id], library.broken), id, o, io));
     });
 
@@ -115,12 +116,17 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--shard <i/N|auto>', 'run shard i of N (0-based) of every mode\'s sample; auto: from Slurm, Kubernetes or NC_CHECK_SHARD_INDEX/COUNT')
       .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
       .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)')
-      .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers)),
-  ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2]) => {
+      .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers))
+      .addOption(new Option('--suite <suite>', 'theorems (default without ids), empirical (the claims about trained networks) or all; added to any ids given').argParser(parse.suite))
+      .option('--seeds <n>', "empirical claims: seeds per claim (default: each claim's, 10)", parse.boundedInteger(parse.LIMITS.seeds))
+      .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs)),
+  ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite }) => {
     const library = await loadLibrary(o.theorems);
+    const pick = selectClaims(library, ids, o.suite);
     const backend = await loadBackend(o.backend);
-    const selection = selectForRun(library.theorems, ids, library.broken);
-    setExit(await verifyCommand(selection.theorems, backend, o, io, argv, library.fileOf, selection.broken));
+    const none = { theorems: [], broken: [] };
+    const selection = pick.allTheorems ? selectForRun(library.theorems, [], library.broken) : pick.theoremIds.length > 0 ? selectForRun(library.theorems, pick.theoremIds, library.broken) : none;
+    setExit(await verifyCommand(selection.theorems, backend, o, io, argv, library.fileOf, selection.broken, process.env, pick.claims));
   });
 
   program
@@ -169,6 +175,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .option('--backend <name>', `compute backend (default ${DEFAULT_BACKEND})`, DEFAULT_BACKEND)
     .action(async (id: string, o: Parameters<typeof exploreCommand>[2] & { theorems?: string[] }) => {
       const library = await loadLibrary(o.theorems);
+      refuseClaim(library, id, 'explore');
       const [theorem] = selectTheorems(library.theorems, [id], library.broken);
       const backend = await loadBackend(o.backend);
       setExit(await exploreCommand(theorem, backend, o, io, argv, library.fileOf.get(theorem.id)));

@@ -25,6 +25,8 @@ export const LIMITS = {
   maxShrinks: 100_000,
   budget: 100_000,
   workers: 256,
+  seeds: 10_000,
+  epochs: 1_000_000,
 } as const;
 
 /** A positive integer at most `max`: the message names the bound. */
@@ -84,4 +86,10 @@ export function regimeJson(text: string): unknown {
     const reason = e instanceof Error ? e.message : String(e);
     throw new UsageError(`--regime: not valid JSON (${reason}); expected an object such as '{"K":3,"n":2,"d":4,"lambdaW":0.01,"lambdaH":0.01}'`);
   }
+}
+
+/** `--suite`: which group verify runs besides the ids given. */
+export function suite(value: string): 'theorems' | 'empirical' | 'all' {
+  if (value === 'theorems' || value === 'empirical' || value === 'all') return value;
+  throw new InvalidArgumentError('expected theorems, empirical or all.');
 }

@@ -40,6 +40,9 @@ import type { Io } from './io.ts';
 /** Regimes per theorem and mode when neither --runs nor the theorem says otherwise. */
 export const DEFAULT_RUNS = 200;
 import { regimeJson } from './parse.ts';
+import type { EmpiricalClaim } from '../empirical/claim.ts';
+import type { ClaimBudget } from '../empirical/run.ts';
+import { checkEmpiricalOptions, claimHash, runEmpiricalClaims } from './empirical.ts';
 
 export interface VerifyCommandOptions {
   /** Regimes per theorem and mode; absent: each theorem's own `runs`, else DEFAULT_RUNS. */
@@ -68,6 +71,9 @@ export interface VerifyCommandOptions {
   readonly resume?: boolean;
   /** Worker threads (default defaultWorkers(backend)). */
   readonly workers?: number;
+  /** Empirical claims: seeds per claim and epochs per training, overriding each claim's default budget. */
+  readonly seeds?: number;
+  readonly epochs?: number;
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -139,7 +145,10 @@ export async function verifyCommand<T>(
   theoremFiles: ReadonlyMap<string, string> = new Map(),
   broken: readonly BrokenTheorem[] = [],
   env: NodeJS.ProcessEnv = process.env,
+  claims: readonly EmpiricalClaim[] = [],
 ): Promise<number> {
+  checkEmpiricalOptions(o, claims);
+  const budget: ClaimBudget = { seeds: o.seeds, epochs: o.epochs };
   if ((o.path !== undefined || o.regime !== undefined) && broken.length > 0) {
     throw new UsageError(`theorem "${broken[0].id}" could not be loaded: ${broken[0].message}`);
   }
@@ -180,6 +189,7 @@ export async function verifyCommand<T>(
     theorems: [
       ...selected.map((t) => ({ id: t.id, hash: theoremHash(t, fileContent(theoremFiles.get(t.id))) })),
       ...broken.map((b) => ({ id: b.id, hash: `broken:${b.message}` })),
+      ...claims.map((c) => ({ id: c.id, hash: `empirical:${claimHash(c, budget)}` })),
     ],
   });
   const fresh: RunMeta = { ...baseMeta, shard: shard === undefined ? undefined : shardLabel(shard), identity };
@@ -258,6 +268,12 @@ export async function verifyCommand<T>(
     }
     entries.push(theoremEntry(theorem, modeEntries, theoremFiles.get(theorem.id)));
   }
+  // Empirical claims after the theorems: the coverage file is rewritten after each claim.
+  const kept = (id: string) => resumed?.checkpoint.theorems.find((t) => t.id === id && t.kind === 'empirical');
+  await runEmpiricalClaims(claims, { seed: o.seed, backend: o.backend, out: o.out, resume: resumed !== undefined, budget }, io, kept, (entry) => {
+    entries.push(entry);
+    writer.coverage(coverageReport(meta, entries));
+  });
   writer.close();
   await executor?.close();
   for (const b of broken) io.err(`theorem ${b.id} could not be run: ${b.message}\n`);

@@ -2,6 +2,7 @@
 // per mode, counterexamples with their replay command, and the closing
 // "N passed, N failed" line CI tools read.
 import type { ClauseEntry, CoverageReport, ModeEntry, Summary, TheoremEntry } from './schema.ts';
+import { empiricalModeHeader, empiricalRunLine, isEmpiricalMode, statisticCell, statisticText } from './empirical-text.ts';
 
 const STATUS_LABEL: Record<ClauseEntry['status'], string> = {
   verified: 'verified',
@@ -40,8 +41,22 @@ function applicable(c: ClauseEntry): number {
   return c.counts.pass + c.counts.violated + c.counts.inconclusive + c.counts.error;
 }
 
+/** An empirical claim's table: seeds instead of regimes, the statistic instead of margins. */
+function empiricalModeBlock(m: ModeEntry): string[] {
+  const lines = [`  ${m.mode}: ${empiricalModeHeader(m)}`];
+  const idWidth = Math.max(6, ...m.clauses.map((c) => c.id.length)) + 2;
+  lines.push(`    ${pad('clause', idWidth)}${pad('status', 14)}statistic (median effect, interval, seeds > 0)`);
+  for (const c of m.clauses) lines.push(`    ${pad(c.id, idWidth)}${pad(statusLabel(c, m.mode), 14)}${c.statistic === undefined ? '-' : statisticCell(c.statistic)}`);
+  for (const c of m.clauses) {
+    if (c.statistic !== undefined) lines.push(`      ${c.id}: ${c.statistic.effect}`, `        ${statisticText(c.statistic)}`);
+    if (c.status !== 'verified' && c.note !== undefined) lines.push(`        ${c.note}`);
+  }
+  return lines;
+}
+
 function modeBlock(m: ModeEntry): string[] {
   if (!m.ran) return [`  ${m.mode}: ${notRunLabel(m)} — ${m.notRunReason ?? 'no regimes'}`];
+  if (isEmpiricalMode(m)) return empiricalModeBlock(m);
   const r = m.restarts;
   const lines = [
     `  ${m.mode}: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} within 2% of a threshold); ` +
@@ -68,7 +83,8 @@ function modeBlock(m: ModeEntry): string[] {
 
 export function theoremBlock(t: TheoremEntry): string {
   if (t.error !== undefined) return [`${t.id}  ${t.title}`, `  ERROR: ${t.error}`].join('\n');
-  const lines = [`${t.id}  ${t.title}`, `  ${t.citation}  ${t.provenance.label}`, `  hypothesis: ${t.hypothesis}`];
+  const run = empiricalRunLine(t);
+  const lines = [`${t.id}  ${t.title}`, `  ${t.citation}  ${t.provenance.label}`, `  ${run === undefined ? 'hypothesis' : 'setting'}: ${t.hypothesis}`, ...(run === undefined ? [] : [`  ${run}`])];
   if (t.expect === 'refuted') lines.push('  KNOWN-FALSE CLAIM (refutation fixture): a violation is the expected outcome; finding none is inconclusive');
   for (const m of t.modes) lines.push(...modeBlock(m));
   for (const n of t.nonClaims) lines.push(`  not tested, by design: ${n.statement} — ${n.reason}`);

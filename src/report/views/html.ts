@@ -11,6 +11,8 @@ import type { ClauseEntry, CounterexampleEntry, CoverageReport, ModeEntry, Phase
 import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
 import { escapeXml as esc, regimeText } from './text.ts';
+import { empiricalFigures, empiricalModeSection } from './html-empirical.ts';
+import { isEmpiricalMode } from '../empirical-text.ts';
 
 const VERDICTS = ['pass', 'violated', 'inconclusive', 'error', 'not-applicable'] as const;
 const VERDICT_COLORS = ['#2ca02c', '#d62728', '#ff7f0e', '#9467bd', '#b0b0b0'];
@@ -174,6 +176,7 @@ function searchTable(m: ModeEntry): string {
 
 function modeSection(t: TheoremEntry, m: ModeEntry): string {
   if (!m.ran) return `<h3>${esc(m.mode)}</h3><p class="not-run">${notRunLabel(m)} — ${esc(m.notRunReason ?? 'no regimes')}</p>`;
+  if (isEmpiricalMode(m)) return empiricalModeSection(m);
   const hist = marginHistogram(m);
   const replayed = m.replayed !== undefined && m.replayed > 0 ? `, ${m.replayed} replayed first from the failure database` : '';
   const omitted = m.pointsOmitted !== undefined && m.pointsOmitted > 0 ? ` (phase diagram shows ${m.points?.length ?? 0}; ${m.pointsOmitted} omitted by the bounded sample)` : '';
@@ -206,8 +209,8 @@ function theoremSection(t: TheoremEntry): string {
   return (
     `<section class="theorem" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${esc(t.title)}</h2>` +
     `<p>${esc(t.citation)} · <span class="provenance${t.provenance.unverified ? ' unverified' : ''}">${esc(t.provenance.label)}</span> · model <code>${esc(t.model)}</code></p>` +
-    `<p>hypothesis: ${esc(t.hypothesis)} · normalization <code>${esc(t.normalization)}</code></p>` +
-    (diagrams === '' ? '<p class="no-points">No regime points in this file (written before they were recorded).</p>' : diagrams) +
+    `<p>${t.empirical === undefined ? 'hypothesis' : 'setting'}: ${esc(t.hypothesis)} · ${t.empirical === undefined ? 'normalization' : 'loss'} <code>${esc(t.normalization)}</code></p>` +
+    (t.empirical !== undefined ? empiricalFigures(t) : diagrams === '' ? '<p class="no-points">No regime points in this file (written before they were recorded).</p>' : diagrams) +
     t.modes.map((m) => modeSection(t, m)).join('') +
     (nonClaims === '' ? '' : `<h4>Not tested, by design</h4><ul>${nonClaims}</ul>`) +
     '</section>'

@@ -8,6 +8,7 @@ import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../sc
 import { formatMargin, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, skipReason } from './outcome.ts';
 import { escapeXml, regimeText, stripInvalidXml } from './text.ts';
+import { empiricalModeHeader, isEmpiricalMode, statisticText } from '../empirical-text.ts';
 
 const attr = (s: string | number): string => escapeXml(stripInvalidXml(String(s)));
 const text = (s: string): string => escapeXml(stripInvalidXml(s));
@@ -20,6 +21,7 @@ function property(name: string, value: string | number | undefined): string {
 function failureBody(c: ClauseEntry): string {
   const cx = c.counterexample;
   const lines = [`${c.id} (${c.kind}): ${c.statement}`, `status: ${c.status}; worst margin ${formatMargin(c.worstMargin)}`];
+  if (c.statistic !== undefined) lines.push(`effect: ${c.statistic.effect}`, statisticText(c.statistic));
   if (cx !== undefined) {
     lines.push(
       `counterexample${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${regimeText(cx.regime)}`,
@@ -34,7 +36,11 @@ function failureBody(c: ClauseEntry): string {
 
 function testcase(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string {
   const open = `    <testcase name="${attr(c.id)}" classname="${attr(`${t.id}.${m.mode}`)}" time="${seconds(m.seconds / Math.max(1, m.clauses.length))}">`;
-  const out = `      <system-out>${text(`${statusLabel(c, m.mode)}: passed ${c.counts.pass}/${applicable(c)} regimes; worst margin ${formatMargin(c.worstMargin)}; ${c.kind}: ${c.statement}`)}</system-out>\n`;
+  const summary =
+    c.statistic === undefined
+      ? `${statusLabel(c, m.mode)}: passed ${c.counts.pass}/${applicable(c)} regimes; worst margin ${formatMargin(c.worstMargin)}; ${c.kind}: ${c.statement}`
+      : `${statusLabel(c, m.mode)}: ${statisticText(c.statistic)}; effect: ${c.statistic.effect}; ${c.kind}: ${c.statement}`;
+  const out = `      <system-out>${text(summary)}</system-out>\n`;
   switch (ciOutcome(c)) {
     case 'failed': {
       const message = c.counterexample?.reason ?? c.note ?? 'violated';
@@ -63,11 +69,15 @@ function testsuite(report: CoverageReport, t: TheoremEntry, m: ModeEntry): strin
     property('backend', report.meta.backend),
     property('dtype', report.meta.dtype),
     property('commit', report.meta.commit),
-    property('regimes', m.regimes.evaluated),
+    property(isEmpiricalMode(m) ? 'seeds' : 'regimes', m.regimes.evaluated),
+    property('empirical', isEmpiricalMode(m) ? empiricalModeHeader(m) : undefined),
+    property('networks', t.empirical === undefined ? undefined : `tfjs ${t.empirical.backend} (${t.empirical.dtype}, ${t.empirical.deterministic ? 'deterministic' : 'statistical'})`),
     property('regimesReplayed', m.replayed),
     ...m.clauses.flatMap((c) => [
       property(`${c.id}.status`, statusLabel(c, m.mode)),
       property(`${c.id}.worstMargin`, c.worstMargin === undefined ? undefined : formatMargin(c.worstMargin)),
+      property(`${c.id}.statistic`, c.statistic === undefined ? undefined : statisticText(c.statistic)),
+      property(`${c.id}.seeds`, c.statistic?.seeds),
       property(`${c.id}.path`, c.counterexample?.path === '' ? undefined : c.counterexample?.path),
       property(`${c.id}.replay`, c.counterexample?.replay),
     ]),

@@ -6,6 +6,7 @@
 import { safeFileName } from '../writer.ts';
 import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
 import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
+import { statisticCell } from '../empirical-text.ts';
 
 /** Folder (relative to the tracefile) holding the clause listings. */
 export const LISTING_DIR = 'theorem-listings';
@@ -39,7 +40,7 @@ export function theoremListing(t: TheoremEntry): Listing {
     lines.push(`mode ${m.mode}:${m.ran ? '' : ` not run (${m.notRunReason ?? 'no regimes'})`}`);
     modes.push({ line: lines.length, mode: m });
     for (const c of m.clauses) {
-      lines.push(`  ${c.id} [${c.kind}] ${c.statement}`);
+      lines.push(`  ${c.id} [${c.kind}] ${c.statement}${c.statistic === undefined ? '' : ` — ${c.statistic.effect}: ${statisticCell(c.statistic)}`}`.replace(/\r?\n/g, ' '));
       clauses.push({ line: lines.length, mode: m, clause: c });
     }
   }

@@ -6,6 +6,7 @@ import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../sc
 import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome } from './outcome.ts';
 import { escapeXml, regimeText } from './text.ts';
+import { empiricalModeHeader, isEmpiricalMode, statisticCell } from '../empirical-text.ts';
 
 export const MAX_BYTES = 200_000;
 export const MAX_COUNTEREXAMPLES = 20;
@@ -35,8 +36,22 @@ function codeBlock(lang: string, lines: readonly string[]): string[] {
   return [`${fence}${lang}`, ...lines, fence];
 }
 
+/** An empirical claim's table: the statistic over seeds instead of regimes and margins. */
+function empiricalTable(m: ModeEntry): string[] {
+  const lines = [`**${cell(m.mode)}**: ${cell(empiricalModeHeader(m))}`, '', '| | clause | status | median effect [interval], seeds > 0 | sign test p |', '|---|---|---|---|---:|'];
+  for (const c of m.clauses) {
+    const s = c.statistic;
+    lines.push(`| ${ICON[ciOutcome(c)]} | ${code(c.id)} | ${cell(statusLabel(c, m.mode))} | ${s === undefined ? '–' : cell(statisticCell(s))} | ${s === undefined ? '–' : s.pValue.toPrecision(2)} |`);
+  }
+  lines.push('');
+  const notes = m.clauses.filter((c) => c.status !== 'verified' && c.note !== undefined);
+  if (notes.length > 0) lines.push(...notes.map((c) => `- ${code(c.id)}: ${cell(c.note!)}`), '');
+  return lines;
+}
+
 function modeTable(m: ModeEntry): string[] {
   if (!m.ran) return [`**${cell(m.mode)}**: ${notRunLabel(m)} — ${cell(m.notRunReason ?? 'no regimes')}`, ''];
+  if (isEmpiricalMode(m)) return empiricalTable(m);
   const replayed = m.replayed !== undefined && m.replayed > 0 ? `, ${m.replayed} replayed from the failure database` : '';
   const lines = [
     `**${cell(m.mode)}**: ${m.regimes.evaluated} regimes (hypothesis held in ${m.regimes.hypothesisHeld}, ${m.regimes.nearThreshold} near a threshold${replayed}); ` +
@@ -92,7 +107,7 @@ export function renderMarkdown(report: CoverageReport): string {
       body.push(`### ${ICON.error} ${code(t.id)} — ${cell(t.title)}`, '', `ERROR: ${cell(t.error)}`, '');
       continue;
     }
-    body.push(`### ${code(t.id)} — ${cell(t.title)}`, '', `${cell(t.citation)} · ${cell(t.provenance.label)} · hypothesis: ${cell(t.hypothesis)}`, '');
+    body.push(`### ${code(t.id)} — ${cell(t.title)}`, '', `${cell(t.citation)} · ${cell(t.provenance.label)} · ${t.kind === 'empirical' ? 'setting' : 'hypothesis'}: ${cell(t.hypothesis)}`, '');
     for (const m of t.modes) {
       body.push(...modeTable(m));
       for (const c of m.clauses) {

@@ -31,7 +31,7 @@ describe('list', () => {
     expect(doc.claims.find((c) => c.id === 'TB22-DEPTHWISE')!.provenance.unverified).toBe(false);
     const text = await run('list');
     expect(text.out).toContain('XRLGP23-WD-COLLAPSE  [empirical]');
-    expect(text.out).toMatch(/2 theorems, 8 empirical claims/);
+    expect(text.out).toMatch(/\d+ theorems, 8 empirical claims/);
   });
 });
 
@@ -80,7 +80,7 @@ describe('verify with empirical claims', () => {
       [['verify', 'TB22-DEPTHWISE', '--regime', '{}', '--out', tmp()], /--regime: not for empirical claims/],
       [['verify', '--suite', 'some'], /expected theorems, empirical or all/],
       [['verify', '--seeds', '0'], /--seeds <n>' argument '0' is invalid/],
-      [['verify', 'NOPE-CLAIM'], /unknown id "NOPE-CLAIM" \(known: TB22-T3.1, TB22-B, XRLGP23-WD-COLLAPSE/],
+      [['verify', 'NOPE-CLAIM'], /unknown id "NOPE-CLAIM" \(known: TB22-T3.1, .*XRLGP23-WD-COLLAPSE/],
     ] as const) {
       const r = await run(...args);
       expect(r.code, args.join(' ')).toBe(2);

@@ -4,15 +4,8 @@
 // numerical rank against weight decay (per weight matrix, SGD vs full batch),
 // and each clause's per-seed effects with the interval the verdict reads.
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import type { ClauseEntry, SeriesEntry, TheoremEntry } from '../schema.ts';
-
-type PlotOptions = Parameters<typeof Plot.plot>[0];
-
-function svg(options: PlotOptions): string {
-  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
-  return (Plot.plot({ ...options, document } as PlotOptions) as unknown as { outerHTML: string }).outerHTML;
-}
+import { svg } from './svg.ts';
 
 const METRIC_LABELS: Record<string, string> = {
   nc1TraceRatio: 'ÑC1 = Tr Σ_W / Tr Σ_B',

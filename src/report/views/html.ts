@@ -6,7 +6,7 @@
 // the threshold drawn as a line), margin histograms per mode, and the
 // convergence traces of every counterexample.
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { svg } from './svg.ts';
 import type { ClauseEntry, CounterexampleEntry, CoverageReport, ModeEntry, PhaseAxis, PointEntry, TheoremEntry } from '../schema.ts';
 import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
@@ -18,14 +18,6 @@ const VERDICTS = ['pass', 'violated', 'inconclusive', 'error', 'not-applicable']
 const VERDICT_COLORS = ['#2ca02c', '#d62728', '#ff7f0e', '#9467bd', '#b0b0b0'];
 const HYPOTHESIS = ['hypothesis holds', 'outside the hypothesis'];
 
-type PlotOptions = Parameters<typeof Plot.plot>[0];
-
-/** Renders a plot in a fresh server-side document and returns its markup. */
-function svg(options: PlotOptions): string {
-  const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
-  const el = Plot.plot({ ...options, document } as PlotOptions);
-  return (el as unknown as { outerHTML: string }).outerHTML;
-}
 
 function phasePoints(points: readonly PointEntry[], mode: string, yIndex: number) {
   return points

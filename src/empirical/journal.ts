@@ -23,7 +23,8 @@ export function readRunJournal(file: string): { records: RunRecord[]; skipped: n
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (line.trim() === '') continue;
     try {
-      const v: unknown = JSON.parse(line);
+      // A run holds no nulls of its own: every null is a non-finite number toJson wrote (an undefined measurement).
+      const v: unknown = JSON.parse(line, (_k, value: unknown) => (value === null ? Number.NaN : value));
       if (isRecord(v)) records.push(v);
       else skipped++;
     } catch {
@@ -36,8 +37,8 @@ export function readRunJournal(file: string): { records: RunRecord[]; skipped: n
 /**
  * A store that appends every new run to the journal in `dir`. `resume`: the
  * journal's runs are loaded first (and kept); otherwise it starts empty.
- * Non-finite numbers are written as null (toJson) and read back as null,
- * which the clauses treat as undefined measurements — the same verdicts.
+ * Non-finite numbers are written as null (toJson) and read back as NaN, so a
+ * resumed run's clauses see exactly the measurements a fresh run's would.
  */
 export function journaledStore(dir: string, resume: boolean): RunStore & { readonly loaded: number; close(): void } {
   const file = join(dir, EMPIRICAL_RUNS_FILE);

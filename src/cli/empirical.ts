@@ -61,7 +61,7 @@ export async function runEmpiricalClaims(
       }
       const seeds = o.budget.seeds ?? claim.seeds;
       const experiments = Object.keys(claim.experiments).length;
-      io.err(`${claim.id}: ${seeds} seeds × ${experiments} experiments\n`);
+      io.err(`${claim.id}: ${seeds} seeds × ${experiments} experiment${experiments === 1 ? '' : 's'}\n`);
       const started = performance.now();
       const outcome = await runClaim(claim, engine, { seed: o.seed, budget: o.budget }, store, {
         onTrainingEnd(experiment, seedIndex, run, reused) {

@@ -16,9 +16,11 @@ export function progressBar(done: number, total: number, width = BAR_WIDTH): str
 /** Seconds as "42 s", "3 min 05 s", "1 h 02 min". */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`;
-  return `${Math.floor(seconds / 3600)} h ${String(Math.floor((seconds % 3600) / 60)).padStart(2, '0')} min`;
+  // Round once, before splitting into units, so 119.6 s reads "2 min 00 s", never "1 min 60 s".
+  const whole = Math.round(seconds);
+  if (whole < 60) return `${whole} s`;
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+  return `${Math.floor(whole / 3600)} h ${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')} min`;
 }
 
 export function progressHooks(io: Io, now: () => number = () => performance.now()): VerifyHooks {

@@ -24,6 +24,8 @@ describe('progress', () => {
     expect(formatDuration(42.4)).toBe('42 s');
     expect(formatDuration(185)).toBe('3 min 05 s');
     expect(formatDuration(3720)).toBe('1 h 02 min');
+    expect(formatDuration(119.6)).toBe('2 min 00 s');
+    expect(formatDuration(59.7)).toBe('1 min 00 s');
     expect(formatDuration(Number.NaN)).toBe('?');
   });
 

@@ -83,4 +83,40 @@ describe('the HTML report in headless Chromium', () => {
     expect(requests).toEqual([]);
     await page.close();
   });
+
+  it('renders the empirical claims: NC metrics per layer against epochs, rank against weight decay, effect strips', async () => {
+    // The committed empirical fixture (a real small run, see test/README.md) through `report`, as a user would view it.
+    const html = join(out, 'empirical.html');
+    await expect(main(['report', 'test/fixtures/results/empirical.json', '--format', 'html', '--out', html], quiet)).resolves.toBe(0);
+    const errors: string[] = [];
+    const page = await browser.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+
+    const report = readCoverage('test/fixtures/results/empirical.json');
+    const claims = report.theorems.filter((t) => t.kind === 'empirical');
+    expect(claims.length).toBeGreaterThan(0);
+    // The plots' own SVGs (those holding the curves), not the legend's 15-pixel colour swatches.
+    const curves = page.locator('figure.layer-curves svg:has(g.nc-layer-curve)');
+    expect(await curves.count()).toBeGreaterThanOrEqual(claims.length);
+    for (const figure of await curves.all()) {
+      const box = await figure.boundingBox();
+      expect(box?.width).toBeGreaterThan(100);
+      expect(box?.height).toBeGreaterThan(100);
+      const line = figure.locator('g.nc-layer-curve path').first();
+      expect((await line.boundingBox())?.width).toBeGreaterThan(10);
+    }
+    const sweep = page.locator('figure.rank-sweep g.nc-rank-sweep > *');
+    expect(await sweep.count()).toBeGreaterThan(0);
+    expect((await page.locator('figure.rank-sweep svg:has(g.nc-rank-sweep)').first().boundingBox())?.height).toBeGreaterThan(100);
+    expect(await page.locator('figure.effect-strip g.nc-effect circle').count()).toBeGreaterThan(0);
+
+    await page.locator('figure.layer-curves').first().screenshot({ path: resolve('reports', 'empirical-layer-curves.png') });
+    await page.locator('figure.rank-sweep').first().screenshot({ path: resolve('reports', 'empirical-rank-sweep.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

@@ -40,11 +40,13 @@ export function layerCurves(t: TheoremEntry, metric: string, layerName: (l: numb
     height: 260 + 30 * new Set(rows.map((r) => r.experiment)).size,
     marginLeft: 60,
     marginBottom: 40,
-    fy: { label: null },
+    // Experiment labels are long: each facet is titled inside its frame rather than clipped in the right margin.
+    fy: { axis: null },
     x: { label: 'epoch →' },
     y: { label: `↑ ${metricLabel(metric)} (median over seeds)`, type: log ? 'log' : 'linear', grid: true },
     color: { legend: true, label: 'layer' },
     marks: [
+      Plot.text(rows, Plot.selectFirst({ fy: 'experiment', text: 'experiment', frameAnchor: 'top-right', dx: -4, dy: 4, fontWeight: 'bold', className: 'nc-facet-title' })),
       Plot.line(rows, { x: 'epoch', y: 'value', stroke: 'layer', fy: 'experiment', className: 'nc-layer-curve' }),
       Plot.dot(rows, { x: 'epoch', y: 'value', stroke: 'layer', fy: 'experiment', r: 2, title: (d: (typeof rows)[number]) => `${d.experiment}, ${d.layer}, epoch ${d.epoch}: median ${d.value.toPrecision(3)} (range ${d.lo?.toPrecision(3)} … ${d.hi?.toPrecision(3)})` }),
     ],

@@ -7,6 +7,7 @@
 // run in the same --out folder: modes the coverage file already holds are
 // kept, the journal's records of the mode in progress are folded without
 // being evaluated again, and the rest is run.
+import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -82,12 +83,33 @@ export function packageVersion(): string {
   return (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** The folders whose code decides a verdict: an uncommitted edit there must change the run's identity. */
+const SOURCE_FOLDERS = ['src', 'theorems', 'properties'];
+let cachedCommit: { value: string | undefined } | undefined;
+
+/**
+ * The checkout's commit, with `+dirty.<hash of the uncommitted diff>` when the
+ * code folders differ from it: built-in theorems are pinned by the commit in
+ * the run identity, so two runs of differently edited trees must not share it
+ * (`merge` and `--resume` would otherwise combine them). Cached: the tree does
+ * not change during a process.
+ */
 function gitCommit(): string | undefined {
+  if (cachedCommit !== undefined) return cachedCommit.value;
+  const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 }).toString();
+  let value: string | undefined;
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    value = commitLabel(git(['rev-parse', 'HEAD']).trim(), git(['diff', 'HEAD', '--', ...SOURCE_FOLDERS]));
   } catch {
-    return undefined;
+    value = undefined;
   }
+  cachedCommit = { value };
+  return value;
+}
+
+/** `commit`, or `commit+dirty.<12 hex of the diff's sha256>` for a non-empty diff. */
+export function commitLabel(commit: string, uncommittedDiff: string): string {
+  return uncommittedDiff.length === 0 ? commit : `${commit}+dirty.${createHash('sha256').update(uncommittedDiff).digest('hex').slice(0, 12)}`;
 }
 
 function shellQuote(s: string): string {

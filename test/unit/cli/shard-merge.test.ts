@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolveShard, shardFromEnv } from '../../../src/cli/shard.ts';
+import { commitLabel } from '../../../src/cli/verify.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';
 import { comparableCoverage, comparableRecords, solutionFiles } from './compare.ts';
 import { run, withEnv } from './run.ts';
@@ -134,5 +135,16 @@ describe('--shard', () => {
     expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '3', SLURM_ARRAY_TASK_COUNT: '4', SLURM_ARRAY_TASK_STEP: '2' })).toThrow(/not on the array's range/);
     expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: 'x', SLURM_ARRAY_TASK_COUNT: '4' })).toThrow(/not a non-negative integer/);
     expect(() => shardFromEnv({ SLURM_ARRAY_TASK_ID: '0', SLURM_ARRAY_TASK_COUNT: '2' }, 3)).toThrow(/disagrees with SLURM_ARRAY_TASK_COUNT/);
+  });
+});
+
+describe('the commit in a run identity', () => {
+  it('is the bare commit for a clean tree and carries a hash of the diff for an edited one', () => {
+    const head = 'a'.repeat(40);
+    expect(commitLabel(head, '')).toBe(head);
+    const edited = commitLabel(head, 'diff --git a/theorems/tb22-t3-1.ts b/theorems/tb22-t3-1.ts\n-  rtol: 1e-6\n+  rtol: 1e-3\n');
+    expect(edited).toMatch(new RegExp(`^${head}\\+dirty\\.[0-9a-f]{12}$`));
+    // Two different edits of the same commit are two different runs (merge and --resume refuse to combine them).
+    expect(commitLabel(head, '-  rtol: 1e-6\n+  rtol: 1e-4\n')).not.toBe(edited);
   });
 });

@@ -30,8 +30,15 @@ export function claimHash(claim: EmpiricalClaim, budget: ClaimBudget): string {
 }
 
 /** Refuses options that have no meaning for empirical claims. */
-export function checkEmpiricalOptions(o: { path?: string; regime?: string; shard?: string }, claims: readonly EmpiricalClaim[]): void {
-  if (claims.length === 0) return;
+export function checkEmpiricalOptions(o: { path?: string; regime?: string; shard?: string; seeds?: number; epochs?: number }, claims: readonly EmpiricalClaim[]): void {
+  if (claims.length === 0) {
+    // A budget for claims that are not run would be silently ignored — and `--seeds N` is one letter from `--seed N`.
+    const budget = o.seeds !== undefined ? '--seeds' : o.epochs !== undefined ? '--epochs' : undefined;
+    if (budget !== undefined) {
+      throw new UsageError(`${budget}: sets the budget of empirical claims, and none is selected (add --suite empirical or all, or name a claim)${budget === '--seeds' ? "; the run's random seed is --seed" : ''}`);
+    }
+    return;
+  }
   const option = o.path !== undefined ? '--path' : o.regime !== undefined ? '--regime' : o.shard !== undefined ? '--shard' : undefined;
   if (option !== undefined) {
     throw new UsageError(`${option}: not for empirical claims (${claims[0].id}): they have no regimes to replay or partition; run them unsharded, without ${option}`);

@@ -80,6 +80,8 @@ describe('verify with empirical claims', () => {
       [['verify', 'TB22-DEPTHWISE', '--regime', '{}', '--out', tmp()], /--regime: not for empirical claims/],
       [['verify', '--suite', 'some'], /expected theorems, empirical or all/],
       [['verify', '--seeds', '0'], /--seeds <n>' argument '0' is invalid/],
+      [['verify', 'TB22-T3.1', '--seeds', '3', '--out', tmp()], /--seeds: sets the budget of empirical claims, and none is selected .*random seed is --seed\n$/],
+      [['verify', '--epochs', '3', '--out', tmp()], /--epochs: sets the budget of empirical claims, and none is selected/],
       [['verify', 'NOPE-CLAIM'], /unknown id "NOPE-CLAIM" \(known: TB22-T3.1, .*XRLGP23-WD-COLLAPSE/],
     ] as const) {
       const r = await run(...args);

@@ -13,7 +13,8 @@ import { createRng, deriveSeed } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import type { TracePoint } from '../train/outcome.ts';
 import { metricNorm } from '../train/params.ts';
-import { randomInit, trainRestarts, type TrainOptions } from '../train/train.ts';
+import { randomInit, trainRestarts, type TrainedRestart, type TrainOptions } from '../train/train.ts';
+import { polishRestart } from './polish-restarts.ts';
 import type { Clause, EqualityClause, IdentityClause, StationaryClause } from '../theorem/clause.ts';
 import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
 import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
@@ -96,11 +97,24 @@ function solveAndMeasure<T>(
   prediction: Prediction,
   lossAllowance: (reference: number) => number,
 ): EvaluatedSolution[] {
+  const reached = (r: TrainedRestart): boolean =>
+    certificate !== undefined && r.status === 'converged' && Math.abs(r.loss - certificate.loss) <= lossAllowance(certificate.loss);
   const restarts = trainRestarts(ctx.backend, model, regime, ctx.train);
+  if (certificate !== undefined && ctx.backend.dtype === 'float64' && !restarts.some(reached)) {
+    // No restart reached the certified minimum: continue the ones the iteration budget stopped,
+    // best loss first, until one does (polish-restarts.ts). Decided regimes never get here.
+    const order = restarts
+      .map((r, i) => ({ r, i }))
+      .filter(({ r }) => r.status === 'budget-exhausted' && Number.isFinite(r.loss))
+      .sort((a, b) => a.r.loss - b.r.loss);
+    for (const { r, i } of order) {
+      restarts[i] = polishRestart(ctx.backend, model, regime, ctx.train, r);
+      if (reached(restarts[i])) break;
+    }
+  }
   const solutions: EvaluatedSolution[] = restarts.map((r) => {
     const m = measure(model.view(regime, r.params), r.loss, model.criticalPointResiduals(regime, r.params));
-    const atMin =
-      certificate !== undefined && r.status === 'converged' && Math.abs(r.loss - certificate.loss) <= lossAllowance(certificate.loss);
+    const atMin = reached(r);
     return {
       label: `restart ${r.restart}`,
       params: r.params,

@@ -2,7 +2,6 @@
 // statement, a regime value, a note, a replay command, or a file edited by
 // anyone — are text in every view, never markup; and names derived from ids
 // never leave the folder they are written to.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -20,6 +19,7 @@ import { safeFileName } from '../../../src/report/writer.ts';
 import { defineTheorem } from '../../../src/theorem/define.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 import { run } from '../cli/run.ts';
+import { validateJunit } from '../../support/tools.ts';
 
 const EVIL = `<script>alert("x")</script><img src=x onerror=alert(1)> ' " & ]]> \`\`\` | |\n# heading`;
 
@@ -95,12 +95,11 @@ describe('hostile strings', () => {
     expect(outsideCode.split('\n').filter((l) => l.startsWith('# heading'))).toEqual([]);
   });
 
-  it('leave the JUnit XML well formed and valid', () => {
+  it('leave the JUnit XML well formed and valid', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nc-check-hostile-'));
     writeFileSync(join(dir, 'j.xml'), renderJunit(hostileReport()));
-    const r = spawnSync('xmllint', ['--noout', '--schema', 'test/fixtures/junit/junit.xsd', join(dir, 'j.xml')], { encoding: 'utf8' });
-    expect(r.error).toBeUndefined();
-    expect(r.status, r.stderr).toBe(0);
+    const r = await validateJunit(join(dir, 'j.xml'));
+    expect(r.valid, r.errors).toBe(true);
   });
 });
 

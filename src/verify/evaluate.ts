@@ -15,6 +15,7 @@ import type { TracePoint } from '../train/outcome.ts';
 import { metricNorm } from '../train/params.ts';
 import { randomInit, trainRestarts, type TrainedRestart, type TrainOptions } from '../train/train.ts';
 import { polishRestart } from './polish-restarts.ts';
+import { timed } from '../profile.ts';
 import type { Clause, EqualityClause, IdentityClause, StationaryClause } from '../theorem/clause.ts';
 import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
 import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
@@ -99,7 +100,7 @@ function solveAndMeasure<T>(
 ): EvaluatedSolution[] {
   const reached = (r: TrainedRestart): boolean =>
     certificate !== undefined && r.status === 'converged' && Math.abs(r.loss - certificate.loss) <= lossAllowance(certificate.loss);
-  const restarts = trainRestarts(ctx.backend, model, regime, ctx.train);
+  const restarts = timed('training', () => trainRestarts(ctx.backend, model, regime, ctx.train));
   if (certificate !== undefined && ctx.backend.dtype === 'float64' && !restarts.some(reached)) {
     // No restart reached the certified minimum: continue the ones the iteration budget stopped,
     // best loss first, until one does (polish-restarts.ts). Decided regimes never get here.
@@ -108,12 +109,12 @@ function solveAndMeasure<T>(
       .filter(({ r }) => r.status === 'budget-exhausted' && Number.isFinite(r.loss))
       .sort((a, b) => a.r.loss - b.r.loss);
     for (const { r, i } of order) {
-      restarts[i] = polishRestart(ctx.backend, model, regime, ctx.train, r);
+      restarts[i] = timed('polish', () => polishRestart(ctx.backend, model, regime, ctx.train, r));
       if (reached(restarts[i])) break;
     }
   }
   const solutions: EvaluatedSolution[] = restarts.map((r) => {
-    const m = measure(model.view(regime, r.params), r.loss, model.criticalPointResiduals(regime, r.params));
+    const m = timed('measurement', () => measure(model.view(regime, r.params), r.loss, model.criticalPointResiduals(regime, r.params)));
     const atMin = reached(r);
     return {
       label: `restart ${r.restart}`,
@@ -205,7 +206,7 @@ export function evaluateRegime<T>(
   let certificate: Certificate | undefined;
   let certificateSummary: CertificateSummary;
   try {
-    certificate = model.certify?.(regime);
+    certificate = timed('certification', () => model.certify?.(regime));
     certificateSummary =
       certificate === undefined
         ? { available: false, reason: `model ${model.id} has no certificate for this regime` }
@@ -225,7 +226,7 @@ export function evaluateRegime<T>(
   const endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
   const trained = solutions.filter((s) => s.summary.source === 'restart');
   const atOptimum = solutions.filter((s) => s.summary.atCertifiedMinimum === true);
-  const clauses = theorem.clauses.map((clause): ClauseOutcome => {
+  const clauses = timed('clauses', () => theorem.clauses.map((clause): ClauseOutcome => {
     const base = { clause: clause.id, kind: clause.kind };
     try {
       const applies = clause.when?.(regime, prediction) ?? true;
@@ -247,7 +248,7 @@ export function evaluateRegime<T>(
     } catch (e) {
       return { ...base, status: 'error', reason: errorMessage(e) };
     }
-  });
+  }));
 
   const record: RegimeRecord = {
     ...key,

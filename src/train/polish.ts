@@ -107,7 +107,9 @@ export function newtonPolish(f: FlatEvaluate, x0: Float64Array, metric: Float64A
   const d = new Float64Array(n);
   const xNew = new Float64Array(n);
   let gNew = new Float64Array(n);
-  for (let attempt = 0; attempt < options.maxSteps && evaluations < options.maxEvaluations; attempt++) {
+  // A step needs at least one Hessian-vector product (2 evaluations) and its trial point (1).
+  const affordable = (): boolean => evaluations + 3 <= options.maxEvaluations;
+  for (let attempt = 0; attempt < options.maxSteps && affordable(); attempt++) {
     // Solve (H + μ P⁻¹) s = −g by PCG, stopping at a forcing tolerance or on negative curvature.
     step.fill(0);
     for (let i = 0; i < n; i++) {
@@ -118,7 +120,7 @@ export function newtonPolish(f: FlatEvaluate, x0: Float64Array, metric: Float64A
     let rz = dot(r, z);
     const rz0 = rz;
     const forcing = Math.min(0.25, Math.sqrt(gNorm)) ** 2;
-    for (let k = 0; k < cgIterations && evaluations < options.maxEvaluations; k++) {
+    for (let k = 0; k < cgIterations && affordable(); k++) {
       const Ad = hessianTimes(d, mu);
       const curvature = dot(d, Ad);
       if (!(curvature > 0)) {

@@ -5,7 +5,8 @@
 // loss first, until one reaches the certified minimum. Regimes where some
 // restart already reached it are never touched, so their verdicts, margins and
 // counterexamples stay bit-identical; a replay re-runs the same deterministic
-// steps. float64 backends only (the float32 certificate floor is not the
+// steps. The polish spends at most the restart's iteration budget again, in
+// gradient evaluations (so a deliberately small --max-iter stays small). float64 backends only (the float32 certificate floor is not the
 // polish's business).
 import type { Backend } from '../backend/backend.ts';
 import type { Model } from '../models/model.ts';
@@ -39,6 +40,9 @@ export function polishRestart<T>(backend: Backend<T>, model: Model, regime: Regi
           };
     const r = newtonPolish(f, packBlocks(restart.params), metric, {
       ...DEFAULT_POLISH,
+      // At most the restart's own budget again, counted in gradient evaluations: a deliberately
+      // starved run (--max-iter 4) stays starved and inconclusive.
+      maxEvaluations: Math.min(DEFAULT_POLISH.maxEvaluations, train.maxIterations),
       gradientTolerance: effectiveTolerance(train.gradientTolerance, backend.dtype),
       roundingSlack: ROUNDING_SLACK[backend.dtype],
     });

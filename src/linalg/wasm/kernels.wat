@@ -135,7 +135,7 @@
   ;; C[i·ldc + j] = Σ_p A[i·k + p] B[j·k + p] for i < m, j < n (A m×k, B n×k row-major); 4×2 blocks
   ;; vectorized along p, the rest by dot products.
   (func $gemm_nt (export "gemm_nt") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32)
-    (local $ks i32) (local $kvb i32) (local $m4 i32) (local $n2 i32) (local $i i32) (local $j i32) (local $p i32) (local $o i32)
+    (local $ks i32) (local $kvb i32) (local $m4 i32) (local $n2 i32) (local $i i32) (local $j i32) (local $jp i32) (local $je i32) (local $p i32) (local $o i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $b0 i32) (local $b1 i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $va v128) (local $vb0 v128) (local $vb1 v128)
@@ -143,6 +143,13 @@
     (local.set $kvb (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 3)))
     (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
     (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    ;; Column panels of 32: a panel of the right operand stays in cache while every row block
+    ;; of the left one passes over it (the order of the sums is unchanged).
+    (local.set $jp (i32.const 0))
+    (block $pnend
+      (loop $pnloop
+    (br_if $pnend (i32.ge_u (local.get $jp) (local.get $n2)))
+    (local.set $je (select (i32.add (local.get $jp) (i32.const 32)) (local.get $n2) (i32.lt_u (i32.add (local.get $jp) (i32.const 32)) (local.get $n2))))
     (local.set $i (i32.const 0))
     (block $iend
       (loop $iloop
@@ -151,10 +158,10 @@
         (local.set $a1 (i32.add (local.get $a0) (local.get $ks)))
         (local.set $a2 (i32.add (local.get $a1) (local.get $ks)))
         (local.set $a3 (i32.add (local.get $a2) (local.get $ks)))
-        (local.set $j (i32.const 0))
+        (local.set $j (local.get $jp))
         (block $jend
           (loop $jloop
-            (br_if $jend (i32.ge_u (local.get $j) (local.get $n2)))
+            (br_if $jend (i32.ge_u (local.get $j) (local.get $je)))
             (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $ks))))
             (local.set $b1 (i32.add (local.get $b0) (local.get $ks)))
             (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
@@ -197,6 +204,8 @@
             (br $jloop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $iloop)))
+    (local.set $jp (local.get $je))
+    (br $pnloop)))
     ;; The last column (n odd) of the 4-row blocks, then the remaining rows: dot products.
     (local.set $i (i32.const 0))
     (block $rend
@@ -223,7 +232,7 @@
 ;; contiguous), A's entries splatted; then 1×4 blocks for the last rows and
 ;; scalar sums for the last columns.
   (func $gemm_xn (export "gemm_xn") (param $a i32) (param $rsa i32) (param $csa i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32)
-    (local $m4 i32) (local $n4 i32) (local $i i32) (local $j i32) (local $p i32) (local $pa i32) (local $pb i32) (local $o i32)
+    (local $m4 i32) (local $n4 i32) (local $i i32) (local $j i32) (local $jp i32) (local $je i32) (local $p i32) (local $pa i32) (local $pb i32) (local $o i32)
     (local $r8 i32) (local $c8 i32) (local $b8 i32) (local $s f64)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $va v128) (local $vb0 v128) (local $vb1 v128)
@@ -232,14 +241,21 @@
     (local.set $b8 (i32.shl (local.get $ldb) (i32.const 3)))
     (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
     (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    ;; Column panels of 64: a panel of the right operand stays in cache while every row block
+    ;; of the left one passes over it (the order of the sums is unchanged).
+    (local.set $jp (i32.const 0))
+    (block $pnend
+      (loop $pnloop
+    (br_if $pnend (i32.ge_u (local.get $jp) (local.get $n4)))
+    (local.set $je (select (i32.add (local.get $jp) (i32.const 64)) (local.get $n4) (i32.lt_u (i32.add (local.get $jp) (i32.const 64)) (local.get $n4))))
     (local.set $i (i32.const 0))
     (block $iend
       (loop $iloop
         (br_if $iend (i32.ge_u (local.get $i) (local.get $m4)))
-        (local.set $j (i32.const 0))
+        (local.set $j (local.get $jp))
         (block $jend
           (loop $jloop
-            (br_if $jend (i32.ge_u (local.get $j) (local.get $n4)))
+            (br_if $jend (i32.ge_u (local.get $j) (local.get $je)))
             (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
             (local.set $c10 (v128.const i64x2 0 0)) (local.set $c11 (v128.const i64x2 0 0))
             (local.set $c20 (v128.const i64x2 0 0)) (local.set $c21 (v128.const i64x2 0 0))
@@ -284,6 +300,9 @@
             (br $jloop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $iloop)))
+    (local.set $jp (local.get $je))
+    (br $pnloop)))
+    (local.set $i (local.get $m4))
     ;; The last rows (m mod 4), one at a time, 4 columns per block.
     (block $rend
       (loop $rloop

@@ -49,6 +49,32 @@ describe('WebAssembly SIMD kernels', () => {
     expect(run(createWasmHeap('wasm-fma')!)).toBe(2 ** -54);
   });
 
+  it('blocks large products in column panels without changing a sum (n across several panels, every tail)', () => {
+    for (const path of ['wasm-simd', 'wasm-fma'] as const) {
+      const h = createWasmHeap(path)!;
+      for (const [m, n, kk] of [[9, 133, 70], [6, 70, 3], [13, 259, 17]]) {
+        const fill = (len: number, seed: number): Float64Array => {
+          const v = h.alloc(len);
+          for (let i = 0; i < len; i++) v[i] = Math.sin(seed + 0.37 * i);
+          return v;
+        };
+        const A = fill(m * kk, 1);
+        const B = fill(kk * n, 2);
+        const Bt = fill(n * kk, 3);
+        const [C1, C2] = [h.alloc(m * n), h.alloc(m * n)];
+        h.kernels.gemmXN(A, kk, 1, B, n, C1, n, m, n, kk);
+        h.kernels.gemmNT(A, Bt, C2, m, n, kk);
+        const r1 = matmul(mat(m, kk, A), mat(kk, n, B));
+        const r2 = matmul(mat(m, kk, A), transpose(mat(n, kk, Bt)));
+        for (let i = 0; i < m * n; i++) {
+          expect(Math.abs(C1[i] - r1.data[i])).toBeLessThanOrEqual(1e-13 * kk);
+          expect(Math.abs(C2[i] - r2.data[i])).toBeLessThanOrEqual(1e-13 * kk);
+        }
+        [A, B, Bt, C1, C2].forEach((v) => h.free(v));
+      }
+    }
+  });
+
   for (const path of ['wasm-simd', 'wasm-fma'] as const) {
     it(`gemmXN on ${path} computes A B and Aᵀ B like the reference product (tails, offsets, leading dimensions)`, () => {
       const h = createWasmHeap(path)!;

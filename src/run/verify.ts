@@ -186,7 +186,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
     workers > 1 ? workerExecutor({ workers, backend: backend.name, builtinModule: o.library?.builtinModule, theoremFiles: o.library?.files }) : undefined;
   const progress = o.hooks ?? {};
   // A single case neither replays nor stores others; shards neither (see the README: the merged result must equal the unsharded run).
-  const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db);
+  const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db, o.env ?? process.env, { warn: (m) => io.err(`warning: ${m}\n`) });
   const entries: TheoremEntry[] = [];
   try {
     for (const theorem of selected) {

@@ -67,7 +67,7 @@ export interface RunOptions {
   /** Regime evaluations the shrinker may spend per violated clause (default 40). */
   readonly maxShrinks?: number;
   readonly train?: TrainOverrides;
-  /** Failure database folder; false disables it; absent: $NC_CHECK_DB, else .nc-check/failures. */
+  /** Failure database folder; false disables it; absent: $NC_CHECK_DB, else the per-user cache folder (defaultDbDir). */
   readonly db?: string | false;
   /** `i/N` or `auto` (see shard.ts), with the count for `auto` where the job engine does not export it. */
   readonly shard?: string;

@@ -44,7 +44,7 @@ export async function planCommand(selected: readonly Theorem[], backend: Backend
   const line = (a: string, b: string, c: string, d: string, e: string) => `  ${a.padEnd(width)}  ${b.padEnd(7)}  ${c.padStart(8)}  ${d.padStart(10)}  ${e.padStart(12)}\n`;
   io.out(`plan on ${plan.backend}: ${unit} time from ${plan.source}\n`);
   io.out(line('theorem', 'mode', 'regimes', `s/regime`, `${unit} time`));
-  for (const r of plan.rows) io.out(line(r.theorem, r.mode, String(r.regimes), seconds(r.perRegime), r.seconds === undefined ? 'not sampled' : formatDuration(r.seconds)));
+  for (const r of plan.rows) io.out(line(r.theorem, r.mode, String(r.regimes), seconds(r.perRegime), r.seconds === undefined ? (r.missing ?? 'not measured') : formatDuration(r.seconds)));
   io.out(line('total', '', String(plan.regimes), '', formatDuration(plan.seconds)));
   if (plan.shards !== undefined) io.out(`  the longest of ${plan.shards.count} shards: ${formatDuration(plan.shards.longest)} of ${unit} time on one core\n`);
   io.out('  not included: shrinking counterexamples, worker start-up (about 1 s each), regimes replayed from the failure database\n');

@@ -25,6 +25,8 @@ export interface PlanRow {
   /** How perRegime was obtained. */
   readonly measuredOn: number;
   readonly seconds: number | undefined;
+  /** Why the mode has no cost: it cannot be generated for this theorem ("not run", as the run would report), or the costs file lacks it. */
+  readonly missing?: string;
 }
 
 export interface Plan {
@@ -61,21 +63,26 @@ export async function planVerification(theorems: readonly Theorem[], o: PlanOpti
   const sample = o.sample ?? 2;
   const rows: PlanRow[] = [];
   for (const theorem of theorems) {
-    const regimes = o.runs ?? theorem.runs ?? DEFAULT_RUNS;
+    const runs = o.runs ?? theorem.runs ?? DEFAULT_RUNS;
     for (const mode of o.modes) {
       let perRegime: number | undefined;
       let measuredOn = 0;
+      let missing: string | undefined;
       if (o.costs !== undefined) {
         const entry = o.costs.report.theorems.find((t) => t.id === theorem.id)?.modes.find((m) => m.mode === mode);
         measuredOn = entry?.regimes.evaluated ?? 0;
         perRegime = entry !== undefined && measuredOn > 0 ? entry.seconds / measuredOn : undefined;
+        if (perRegime === undefined) missing = `not in ${o.costs.file}`;
       } else {
         const before = cpuSeconds();
-        const result = await verifyTheoremMode(theorem, mode, o.backend, { modes: o.modes, runs: Math.min(sample, regimes), seed: o.seed ?? 1, train: o.train ?? {}, shrink: false });
+        const result = await verifyTheoremMode(theorem, mode, o.backend, { modes: o.modes, runs: Math.min(sample, runs), seed: o.seed ?? 1, train: o.train ?? {}, shrink: false });
         measuredOn = result.regimesEvaluated;
         perRegime = measuredOn > 0 ? (cpuSeconds() - before) / measuredOn : undefined;
+        if (!result.ran) missing = 'not run';
       }
-      rows.push({ theorem: theorem.id, mode, regimes, perRegime, measuredOn, seconds: perRegime === undefined ? undefined : perRegime * regimes });
+      // A mode that cannot be generated evaluates nothing in the run either.
+      const regimes = missing === 'not run' ? 0 : runs;
+      rows.push({ theorem: theorem.id, mode, regimes, perRegime, measuredOn, seconds: perRegime === undefined ? undefined : perRegime * regimes, missing });
     }
   }
   const seconds = rows.reduce((s, r) => s + (r.seconds ?? 0), 0);

@@ -1,12 +1,13 @@
 // Every ```console block in README.md and docs/ is executed, and its commands'
-// real standard output must match what the block shows (test/support/console-blocks.ts
-// says how: `…` elides, numbers match to their stated digits). So the docs
-// cannot drift from what the tool prints. Commands run from the repository
-// root with bash, without the failure database (NC_CHECK_DB=off, as in every
-// test); a command that appears in several blocks runs once.
+// real output — standard output, then standard error — must match what the
+// block shows (test/support/console-blocks.ts says how: `…` elides, numbers
+// match to their stated digits). So the docs cannot drift from what the tool
+// prints. Commands run from the repository root with bash, `nc-check` on PATH
+// (bin/), without the failure database (NC_CHECK_DB=off, as in every test); a
+// command that appears in several blocks runs once.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { consoleBlocks, lineMatches, outputMatches } from '../../support/console-blocks.ts';
 
@@ -20,9 +21,10 @@ const outputs = new Map<string, string>();
 function run(command: string): string {
   let out = outputs.get(command);
   if (out === undefined) {
-    const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NC_CHECK_DB: 'off' }, timeout: 300_000, maxBuffer: 64 << 20 });
+    const env = { ...process.env, NO_COLOR: '1', NC_CHECK_DB: 'off', PATH: `${resolve('bin')}:${process.env.PATH ?? ''}` };
+    const r = spawnSync('bash', ['-c', command], { encoding: 'utf8', env, timeout: 300_000, maxBuffer: 64 << 20 });
     if (r.error !== undefined) throw new Error(`${command}: ${r.error.message}`);
-    out = r.stdout;
+    out = `${r.stdout}${r.stderr}`;
     outputs.set(command, out);
   }
   return out;

@@ -10,6 +10,7 @@ export { derived, empirical, provenanceLabel, quoted, restated, unverified } fro
 export type { Provenance, ProvenanceKind } from './theorem/provenance.ts';
 export { NEAR_THRESHOLD_BAND, NEAR_THRESHOLD_FACTOR, TOLERANCES, resolveTolerance } from './theorem/tolerance.ts';
 export type { Tolerance, ToleranceName, TolerancePolicy } from './theorem/tolerance.ts';
+export { lossScale, relativeResidual } from './theorem/floors.ts';
 
 // Regime parameters and generators
 export { fixed, integer, integerArray, nonNegative, positive } from './regime/parameters.ts';

@@ -24,6 +24,12 @@ const STEP_FRACTION = 0.02;
 /** A discrete step may not raise ÑC1 by more than rounding (relative). */
 const ROUNDING: Tolerance = { rtol: 0, atol: 1e-9 };
 
+/**
+ * Floor of the relative increase, as a fraction of ÑC1 at the start of the path (its scale there): a path
+ * that has collapsed to round-off compares increases with the start's scale, not round-off with round-off.
+ */
+const NC1_FLOOR_FRACTION = 1e-3;
+
 /** The regime this theorem's parameter specs describe (fixed keys filled in). */
 type Regime = RegimeOf<typeof parameters>;
 
@@ -38,6 +44,7 @@ export function worstNc1Increase(H0: Mat, r: Regime): number {
   const Y = labelMatrix(sizes);
   let H = H0;
   let previous = nc1TraceRatio(H, sizes);
+  const floor = NC1_FLOOR_FRACTION * previous;
   let worst = 0;
   for (let step = 0; step < CENTRAL_PATH_STEPS; step++) {
     const W = wStar(H, Y, r);
@@ -46,7 +53,7 @@ export function worstNc1Increase(H0: Mat, r: Regime): number {
     const lipschitz = (singularValues(W)[0] ?? 0) ** 2 + r.lambdaH;
     H = sub(H, scale(direction, STEP_FRACTION / lipschitz));
     const current = nc1TraceRatio(H, sizes);
-    worst = Math.max(worst, (current - previous) / previous);
+    worst = Math.max(worst, (current - previous) / Math.max(previous, floor));
     previous = current;
   }
   return worst;

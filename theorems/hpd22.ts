@@ -20,10 +20,12 @@ import {
   fixed,
   integer,
   labelMatrix,
+  lossScale,
   mat,
   matmul,
   positive,
   pseudoInverse,
+  relativeResidual,
   sub,
   trace,
   transpose,
@@ -72,7 +74,11 @@ function leastSquaresParts(W: Mat, b: Mat, H: Mat, r: Regime, p: { lsOffset: num
   return { Y, WLS, bLS, closedForm, perp };
 }
 
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
+/**
+ * Relative residual of two fits, floored at the fit's natural scale (K − 1)/(2K) — its value at W = 0,
+ * b = 1_K/K: where [H; 1^T] is square (d = Kn − 1) the fit interpolates and both sides are round-off.
+ */
+const relative = (a: number, b: number, r: Regime) => relativeResidual(a, b, lossScale(r.K, true));
 
 export default defineTheorem({
   id: 'HPD22',
@@ -98,7 +104,7 @@ export default defineTheorem({
       measured: ({ params }, p, r) => {
         const [W, H, b] = params;
         const parts = leastSquaresParts(W, b, H, r, p);
-        return relative(fit(W, b, H, parts.Y), parts.closedForm + parts.perp);
+        return relative(fit(W, b, H, parts.Y), parts.closedForm + parts.perp, r);
       },
     }),
     identity('least-squares-value', {
@@ -121,7 +127,7 @@ export default defineTheorem({
           for (let j = 0; j < H.rows; j++) W.data[k * H.rows + j] = Wb.data[k * (H.rows + 1) + j];
           b.data[k] = Wb.data[k * (H.rows + 1) + H.rows];
         }
-        return relative(fit(W, b, H, parts.Y), parts.closedForm);
+        return relative(fit(W, b, H, parts.Y), parts.closedForm, r);
       },
     }),
   ],

@@ -58,3 +58,5 @@ export { labelMatrix } from './certify/mse-nuclear-norm.ts';
 export { verifyTheoremMode } from './verify/runner.ts';
 export type { Counterexample, ModeResult, VerifyOptions } from './verify/runner.ts';
 export type { ClauseOutcome, RegimeRecord } from './verify/results.ts';
+export { consistencyTheorem } from './verify/consistency.ts';
+export type { ConsistencyQuantity, ConsistencyRelation } from './verify/consistency.ts';

@@ -60,3 +60,5 @@ export type { Counterexample, ModeResult, VerifyOptions } from './verify/runner.
 export type { ClauseOutcome, RegimeRecord } from './verify/results.ts';
 export { consistencyTheorem } from './verify/consistency.ts';
 export type { ConsistencyQuantity, ConsistencyRelation } from './verify/consistency.ts';
+export { BOUNDARY_SHARE, boundaryProbability, casesFor, withBoundaries } from './theorem/boundaries.ts';
+export type { BoundaryCase } from './theorem/boundaries.ts';

@@ -164,7 +164,7 @@ const disjointRelations: readonly ConsistencyRelation[] = [
     convert: (r) => r,
     // SML23's whole parameter range: K = 2, L = 2 … 4 (its maximum), small λ.
     regimes: fc
-      .record({ n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 2, max: 24 }), L: fc.integer({ min: 2, max: 4 }), lambda: logUniform(1e-3, 0.1) })
+      .record({ n: fc.integer({ min: 1, max: 4 }), d: fc.integer({ min: 16, max: 32 }), L: fc.integer({ min: 2, max: 4 }), lambda: logUniform(1e-3, 0.1) })
       .map(({ n, d, L, lambda }) => {
         const r: Record<string, number> = { K: 2, n, d, L, lambdaH: lambda };
         for (let l = 1; l <= L; l++) r[`lambdaW${l}`] = lambda;

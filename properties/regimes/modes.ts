@@ -11,10 +11,14 @@ import type { Mode, Theorem } from '../../src/theorem/define.ts';
 import { NEAR_THRESHOLD_BAND } from '../../src/theorem/tolerance.ts';
 import { regimeFromParameters } from './from-parameters.ts';
 import { validateRegime } from '../../src/regime/parameters.ts';
+import { casesFor, withBoundaries } from '../../src/theorem/boundaries.ts';
 
-/** The mode's generator, its regimes validated against the theorem's parameters (fixed keys filled in). */
+/**
+ * The mode's generator, with the theorem's boundary cases for the mode mixed in (src/theorem/boundaries.ts),
+ * its regimes validated against the theorem's parameters (fixed keys filled in).
+ */
 export function modeArbitrary(theorem: Theorem, mode: Mode): fc.Arbitrary<Regime> {
-  const source = theorem.regimes?.[mode] ?? regimeFromParameters(theorem.parameters);
+  const source = withBoundaries(theorem.regimes?.[mode] ?? regimeFromParameters(theorem.parameters), casesFor(theorem.boundaries, mode));
   return source.map((r) => validateRegime(theorem.parameters, r, `theorem ${theorem.id} (${mode} generator)`) as Regime);
 }
 

@@ -343,6 +343,17 @@ function checkEquality(
         reason: `optimizer outcome: the best converged restart (L = ${best}) is above the predicted minimum ${prediction.loss}; no solution at the claimed optimum to check`,
       };
     }
+    // Without a closed-form minimum, an upper bound on it (an explicit candidate's loss) still tells a
+    // converged endpoint that cannot be a global minimizer — e.g. the zero solution of a deep ReLU model.
+    const ceiling = prediction.lossUpperBound;
+    if (Number.isFinite(best) && typeof ceiling === 'number' && Number.isFinite(ceiling) && best - ceiling > lossAllowance(ceiling)) {
+      return {
+        ...base,
+        status: 'inconclusive',
+        certified: false,
+        reason: `optimizer outcome: the best converged restart (L = ${best}) is above ${ceiling}, an upper bound on the global minimum: not a global minimizer, nothing to check`,
+      };
+    }
   }
   // The lowest-loss solution found is the reference, and only if it met its certificate (src/verify/reference.ts).
   const selection = selectReference(solutions, certificate, lossAllowance, (level) => allowance(tol, level));

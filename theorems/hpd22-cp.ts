@@ -9,6 +9,7 @@
 // (∇_W vanishes there) — and ÑC1 must not increase at any step.
 import fc from 'fast-check';
 import { defineTheorem, integer, logUniform, matmul, nc1TraceRatio, positive, pseudoInverse, quoted, scale, singularValues, sub, transpose, labelMatrix, add, identity, type Mat, type Tolerance, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt, twoClasses, widthKnMinusOne } from './_boundaries.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 5] }),
@@ -92,4 +93,12 @@ export default defineTheorem({
   },
   training: { restarts: 1 },
   runs: 60,
+  // n = 2 (the smallest n the hypothesis admits), K = 2, d = 1, d = Kn − 1, and the λ_W/λ_H extremes of [1e-3, 1].
+  boundaries: [
+    samplesAt(2),
+    twoClasses(),
+    { name: 'd = 1', place: (r) => ({ ...r, d: 1 }), on: (r) => r.d === 1 },
+    widthKnMinusOne(),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 1], 'λ_W/λ_H'),
+  ],
 });

@@ -32,6 +32,7 @@ import {
   withinClassCovariance,
   type Mat,
   type Tolerance, type RegimeOf } from '../src/index.ts';
+import { twoClasses, widthKnMinusOne } from './_boundaries.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 6] }),
@@ -142,4 +143,12 @@ export default defineTheorem({
   },
   training: { restarts: 1 },
   runs: 100,
+  // d = Kn − 1 ([H; 1^T] square: the fit interpolates), d = 1, n = 1 (then d ≤ K − 1), K = 2. The weights
+  // λ do not enter the identities: no λ edge.
+  boundaries: [
+    widthKnMinusOne(),
+    { name: 'd = 1', place: (r) => ({ ...r, d: 1 }), on: (r) => r.d === 1 },
+    { name: 'n = 1', place: (r) => ({ ...r, n: 1, d: Math.min(r.d, r.K - 1) }), on: (r) => r.n === 1 },
+    twoClasses(),
+  ],
 });

@@ -14,6 +14,7 @@
 // compares the best converged restarts ("uncertified").
 import fc from 'fast-check';
 import { defineTheorem, fixed, integer, logUniform, positive, unverified } from '../src/index.ts';
+
 import { RELU_GRAM_TOLERANCE, RELU_TRAINING, SUPPORT_TOLERANCE } from './_relu.ts';
 import { deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
 
@@ -105,4 +106,28 @@ export default defineTheorem({
   regimes: { inside: regimes },
   training: RELU_TRAINING,
   runs: 16,
+  // n = 1, the depth edges L = 2 and L = 4 (the largest the parameters allow), d = 8K = 16 (the hypothesis'
+  // edge), and the ends of the common λ level [3e-3, 0.05] with equal weights.
+  boundaries: [
+    { name: 'n = 1', place: (r) => ({ ...r, n: 1 }), on: (r) => r.n === 1 },
+    { name: 'd = 8K = 16', place: (r) => ({ ...r, d: 16 }), on: (r) => r.d === 16 },
+    ...[2, 4].map((L) => ({
+      name: `L = ${L}`,
+      place: (r: Record<string, number | undefined>) => {
+        const out: Record<string, number> = { K: 2, n: r.n as number, d: r.d as number, L, lambdaH: r.lambdaH as number };
+        for (let l = 1; l <= L; l++) out[`lambdaW${l}`] = (r[`lambdaW${l}`] ?? r.lambdaW1) as number;
+        return out;
+      },
+      on: (r: Record<string, number | undefined>) => r.L === L,
+    })),
+    ...[3e-3, 0.05].map((level) => ({
+      name: `λ level ${level}`,
+      place: (r: Record<string, number | undefined>) => {
+        const out: Record<string, number> = { K: 2, n: r.n as number, d: r.d as number, L: r.L as number, lambdaH: level };
+        for (let l = 1; l <= (r.L as number); l++) out[`lambdaW${l}`] = level;
+        return out;
+      },
+      on: (r: Record<string, number | undefined>) => r.lambdaH === level && r.lambdaW1 === level,
+    })),
+  ],
 });

@@ -26,15 +26,15 @@ describe('consistency suite: built-in entries agree wherever their hypotheses ov
     const right = consistencyRelations.find((r) => r.a.id === 'ZDZ+22' && r.b.id === 'TB22-B')!;
     const wrong = consistencyTheorem({ ...right, convert: (r: Regime) => ({ ...zhouToTb22(r), lambdaH: (r.n as number) * (r.lambdaH as number) }) });
     const result = await verifyTheoremMode(wrong, 'inside', cpuF64, { modes: ['inside'], runs: RUNS, seed: 1, shrink: false });
-    expect(wrong.id).toBe('ZDZ+22~TB22-B');
+    expect(wrong.id).toBe('ZDZ+22_vs_TB22-B');
     const loss = result.clauses.find((a) => a.clause === 'loss')!;
     expect(clauseStatus(loss)).toBe('violated');
-    expect(result.counterexamples.some((c) => c.clause === 'loss' && c.theorem === 'ZDZ+22~TB22-B')).toBe(true);
+    expect(result.counterexamples.some((c) => c.clause === 'loss' && c.theorem === 'ZDZ+22_vs_TB22-B')).toBe(true);
   });
 
   it('finds the overlapping regions of the former SML24 hypothesis ("K ≥ 3 or L ≥ 3" refuted, SML23 proves K = 2 at every depth)', async () => {
     const formerSml24 = { ...sml24, hypothesis: { ...sml24.hypothesis, check: (r: Regime) => (((r.K as number) >= 3 || (r.L as number) >= 3) && (r.d as number) >= (r.K as number)) || 'outside' } };
-    const theorem = consistencyTheorem({ a: sml23, b: formerSml24, kind: 'disjoint', statement: 'former SML24 region', convert: (r) => r, regimes: consistencyTheorems.find((t) => t.id === 'SML23~SML24')!.regimes!.inside!, quantities: [] });
+    const theorem = consistencyTheorem({ a: sml23, b: formerSml24, kind: 'disjoint', statement: 'former SML24 region', convert: (r) => r, regimes: consistencyTheorems.find((t) => t.id === 'SML23_vs_SML24')!.regimes!.inside!, quantities: [] });
     const result = await verifyTheoremMode(theorem, 'inside', cpuF64, { modes: ['inside'], runs: RUNS, seed: 1, shrink: false });
     expect(clauseStatus(result.clauses.find((a) => a.clause === 'region')!)).toBe('violated');
   });

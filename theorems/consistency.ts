@@ -1,6 +1,6 @@
 // The consistency suite: built-in entries checked against each other where
 // their hypotheses overlap, after converting normalizations (docs/soundness.md).
-// Each relation is a theorem "A~B" whose identity clauses compare A's
+// Each relation is a theorem "A_vs_B" whose identity clauses compare A's
 // prediction, converted, with B's; predictions only, no training.
 //
 // Conversions (docs/theorems.md, normalization table): TB22's objective
@@ -73,7 +73,7 @@ export function zhouToTb22(r: Regime): Regime {
   return { K, n, d: r.d as number, lambdaW: K * (r.lambdaW as number), lambdaH: K * n * (r.lambdaH as number), lambdaB: K * (r.lambdaB as number) };
 }
 
-/** The relations of the built-in library (each one a theorem "A~B"). */
+/** The relations of the built-in library (each one a theorem "A_vs_B"). */
 export const consistencyRelations: readonly ConsistencyRelation[] = [
   {
     a: derDl,
@@ -185,5 +185,5 @@ const disjointRelations: readonly ConsistencyRelation[] = [
   },
 ];
 
-/** The consistency suite: every relation and every disjointness check, as theorems "A~B". */
+/** The consistency suite: every relation and every disjointness check, as theorems "A_vs_B". */
 export const consistencyTheorems: readonly Theorem[] = [...consistencyRelations, ...disjointRelations].map(consistencyTheorem);

@@ -76,7 +76,7 @@ export default defineTheorem({
     // every depth, and TB22-R's two-layer ReLU optimum is the DNC structure for every K. The region
     // claimed refuted here is where neither claims DNC and the reference's consequence for tests puts
     // it: K ≥ 3 and L ≥ 3 (its named regime K = 10, L = 4 is inside). The consistency suite checks that
-    // the regions stay disjoint (SML23~SML24, TB22-R~SML24).
+    // the regions stay disjoint (SML23_vs_SML24, TB22-R_vs_SML24).
     text: 'K ≥ 3 and L ≥ 3 (where DNC is not optimal; K = 2 is SML23, L = 2 is TB22-R); d ≥ K. Searched at the named regimes of the reference (K = 10, L = 4), not at the edges K = 3, L = 3, d = K: a search that finds nothing there is inconclusive, never a verdict',
     check: (r) => (r.K >= 3 && r.L >= 3 && r.d >= r.K) || 'K = 2 (SML23: DNC optimal), L = 2 (TB22-R), or d < K: outside the refuted range',
   },

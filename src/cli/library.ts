@@ -11,7 +11,7 @@ import { selectForRun, type BrokenTheorem } from '../theorem/registry.ts';
 /** The theorems plus the built-in empirical claims (theorems/empirical) and the consistency suite. */
 export interface Library extends TheoremLibrary {
   readonly claims: readonly EmpiricalClaim[];
-  /** Built-in entries checked against each other ("A~B", theorems/consistency.ts): run by --suite consistency or all, or by id. */
+  /** Built-in entries checked against each other ("A_vs_B", theorems/consistency.ts): run by --suite consistency or all, or by id. */
   readonly consistency: readonly Theorem[];
 }
 

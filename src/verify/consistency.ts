@@ -8,10 +8,10 @@
 // runs in the default budget.
 //
 // A relation becomes an ordinary theorem, so every view reports it like any
-// other: id "A~B" (both entries named), regimes in A's parameters sampled from
+// other: id "A_vs_B" (both entries named), regimes in A's parameters sampled from
 // the overlap, hypothesis "both hypotheses hold after conversion", one identity
 // clause per compared quantity (A's prediction, converted, against B's). A
-// violated clause of "A~B" is a disagreement between A and B.
+// violated clause of "A_vs_B" is a disagreement between A and B.
 import type { Arbitrary } from 'fast-check';
 import { validateRegime } from '../regime/parameters.ts';
 import type { Regime } from '../regime/regime.ts';
@@ -60,11 +60,11 @@ const sideKey = (side: 'a' | 'b', id: string) => `${side}:${id}`;
 
 /** The theorem that checks a relation: violated exactly where A's and B's predictions disagree. */
 export function consistencyTheorem(rel: ConsistencyRelation): Theorem {
-  const owner = `consistency ${rel.a.id}~${rel.b.id}`;
+  const owner = `consistency ${rel.a.id}_vs_${rel.b.id}`;
   const converted = (r: Regime): Regime => validateRegime(rel.b.parameters, rel.convert(r), `${owner} (converted regime)`) as Regime;
   if (rel.kind === 'disjoint') return disjointTheorem(rel, converted);
   return defineTheorem({
-    id: `${rel.a.id}~${rel.b.id}`,
+    id: `${rel.a.id}_vs_${rel.b.id}`,
     title: `Consistency of ${rel.a.id} and ${rel.b.id}: ${rel.statement}`,
     citation: `${rel.a.citation}; ${rel.b.citation}`,
     provenance: derived(`consistency of the built-in entries ${rel.a.id} and ${rel.b.id}`),
@@ -128,7 +128,7 @@ function disjointTheorem(rel: ConsistencyRelation, converted: (r: Regime) => Reg
     return rel.b.hypothesis.check(rb) === true ? 1 : 0;
   };
   return defineTheorem({
-    id: `${rel.a.id}~${rel.b.id}`,
+    id: `${rel.a.id}_vs_${rel.b.id}`,
     title: `Consistency of ${rel.a.id} and ${rel.b.id}: ${rel.statement}`,
     citation: `${rel.a.citation}; ${rel.b.citation}`,
     provenance: derived(`consistency of the built-in entries ${rel.a.id} and ${rel.b.id}`),

@@ -6,7 +6,7 @@ import { suiteTheorems } from '../../../theorems/index.ts';
 import { run } from './run.ts';
 
 describe('verify --suite consistency', () => {
-  it('runs every "A~B" relation (and only those), each verified', async () => {
+  it('runs every "A_vs_B" relation (and only those), each verified', async () => {
     const out = mkdtempSync(join(tmpdir(), 'nc-check-consistency-'));
     const { code, err } = await run('verify', '--suite', 'consistency', '--runs', '2', '--out', out);
     expect(err).not.toMatch(/error/i);
@@ -17,7 +17,7 @@ describe('verify --suite consistency', () => {
 
   it('a relation runs by its id; an unknown suite is a usage error', async () => {
     const out = mkdtempSync(join(tmpdir(), 'nc-check-consistency-'));
-    expect((await run('verify', 'ZDZ+22~TB22-B', '--runs', '2', '--out', out)).code).toBe(0);
+    expect((await run('verify', 'ZDZ+22_vs_TB22-B', '--runs', '2', '--out', out)).code).toBe(0);
     const bad = await run('verify', '--suite', 'consistent');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('expected theorems, empirical, consistency or all');

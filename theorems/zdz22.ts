@@ -102,6 +102,7 @@ export default defineTheorem({
     samplesAt(1),
     twoClasses(),
     ...ratioExtremes('lambdaW', 'lambdaH', [1e-4, 0.3], 'λ_W/λ_H'),
-    ...weightExtremes('lambdaB', [1e-3, 10], 'λ_b'),
+    // A ridge needs d ≥ K: the width is raised where the draw had a free bias at d = K − 1.
+    ...weightExtremes('lambdaB', [1e-3, 10], 'λ_b').map((c) => ({ ...c, place: (r: Regime) => ({ ...c.place(r), d: Math.max(r.d as number, r.K as number) }) })),
   ],
 });

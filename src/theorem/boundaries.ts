@@ -36,13 +36,16 @@ export function casesFor<R>(cases: readonly BoundaryCase<R>[] | undefined, mode:
  * The base generator with BOUNDARY_SHARE of its draws moved onto one of the cases. The base value is drawn
  * first from the same stream, so the regimes that are not placed are exactly the base generator's; the
  * selector shrinks toward "not placed", so a shrunk counterexample leaves the boundary only if it still fails.
+ * `keep` (the mode's membership) vetoes a placement that would leave the mode: the base regime is kept.
  */
-export function withBoundaries(base: fc.Arbitrary<Regime>, cases: readonly BoundaryCase[]): fc.Arbitrary<Regime> {
+export function withBoundaries(base: fc.Arbitrary<Regime>, cases: readonly BoundaryCase[], keep: (r: Regime) => boolean = () => true): fc.Arbitrary<Regime> {
   if (cases.length === 0) return base;
   const placed = Math.round(BOUNDARY_SHARE * RESOLUTION);
   return fc.tuple(base, fc.noBias(fc.integer({ min: 0, max: RESOLUTION - 1 }))).map(([r, u]) => {
     const slot = RESOLUTION - 1 - u;
-    return slot < placed ? cases[slot % cases.length].place(r) : r;
+    if (slot >= placed) return r;
+    const moved = cases[slot % cases.length].place(r);
+    return keep(moved) ? moved : r;
   });
 }
 

@@ -10,7 +10,9 @@
 // declared case is produced and lies in its mode.
 import fc from 'fast-check';
 import type { Regime } from '../regime/regime.ts';
-import type { Mode } from './define.ts';
+
+/** A mode (define.ts's Mode, spelled out here: define.ts imports this module). */
+type Mode = 'inside' | 'near' | 'outside';
 
 export interface BoundaryCase<R = Regime> {
   /** The edge in the hypothesis' terms, e.g. "d = K", "n = 1", "λ_W/λ_H smallest". */

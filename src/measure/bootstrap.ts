@@ -7,7 +7,9 @@
 // replicate it keeps the weighted class sums of h − h̄_k and of ||h − h̄_k||²
 // (K·d + K numbers; deviations from the full-data means, so nothing cancels),
 // enough for every effect that reads the class means and Tr Σ_W.
+import { gemmNT } from '../linalg/gemm.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
+import { wasmHeap } from '../linalg/wasm/heap.ts';
 import type { ClassStatistics, WithinNormalization } from './streaming.ts';
 
 /** One bootstrap replicate: class sizes (weighted counts), class means and Tr Σ_W. */
@@ -61,26 +63,59 @@ export function secondPass(stats: ClassStatistics, o: { replicates: number; seed
   const sums = new Float64Array(R * K * d);
   const squares = new Float64Array(R * K);
   const counts = new Float64Array(R * K);
-  const dev = new Float64Array(d);
   let agree = 0;
+  // Per block and class, the replicates' sums are one product Wts (R × n) · Dev (n × d),
+  // run in the WebAssembly SIMD kernel where available.
+  const heap = wasmHeap();
+  const gemm = heap === undefined ? gemmNT : heap.kernels.gemmNT;
+  let capacity = 0;
+  let devT: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  let wts: Float64Array<ArrayBufferLike> = new Float64Array(0);
+  const product = heap?.alloc(Math.max(1, R * d)) ?? new Float64Array(Math.max(1, R * d));
+  const grow = (n: number): void => {
+    if (n <= capacity) return;
+    if (heap !== undefined && capacity > 0) {
+      heap.free(devT);
+      heap.free(wts);
+    }
+    capacity = n;
+    devT = heap?.alloc(d * n) ?? new Float64Array(d * n);
+    wts = heap?.alloc(Math.max(1, R * n)) ?? new Float64Array(Math.max(1, R * n));
+  };
   return {
     add(block, labels, count, first) {
-      for (let s = 0; s < count; s++) {
-        const k = labels[s];
-        const row = s * d;
-        let sq = 0;
-        for (let i = 0; i < d; i++) {
-          dev[i] = block[row + i] - mean[k * d + i];
-          sq += dev[i] * dev[i];
+      grow(count);
+      for (let k = 0; k < K && R > 0; k++) {
+        // This class's samples in the block: deviations (transposed, d × n) and weights (R × n).
+        const members: number[] = [];
+        for (let s = 0; s < count; s++) if (labels[s] === k) members.push(s);
+        const n = members.length;
+        if (n === 0) continue;
+        for (let t = 0; t < n; t++) {
+          const s = members[t];
+          let sq = 0;
+          for (let i = 0; i < d; i++) {
+            const v = block[s * d + i] - mean[k * d + i];
+            devT[i * n + t] = v;
+            sq += v * v;
+          }
+          for (let r = 0; r < R; r++) {
+            const w = poissonWeight(o.seed, first + s, r);
+            wts[r * n + t] = w;
+            if (w !== 0) {
+              squares[r * K + k] += w * sq;
+              counts[r * K + k] += w;
+            }
+          }
         }
+        gemm(wts, devT, product, R, d, n);
         for (let r = 0; r < R; r++) {
-          const w = poissonWeight(o.seed, first + s, r);
-          if (w === 0) continue;
           const at = (r * K + k) * d;
-          for (let i = 0; i < d; i++) sums[at + i] += w * dev[i];
-          squares[r * K + k] += w * sq;
-          counts[r * K + k] += w;
+          for (let i = 0; i < d; i++) sums[at + i] += product[r * d + i];
         }
+      }
+      for (let s = 0; s < count; s++) {
+        const row = s * d;
         if (o.W !== undefined) {
           // NC4: argmax_k (W h + b)_k against argmin_k ||h − h̄_k|| (ties to the lowest index, as src/measure/ncc.ts).
           let bestLogit = -Infinity;
@@ -103,6 +138,13 @@ export function secondPass(stats: ClassStatistics, o: { replicates: number; seed
       }
     },
     finish() {
+      if (heap !== undefined) {
+        heap.free(product);
+        if (capacity > 0) {
+          heap.free(devT);
+          heap.free(wts);
+        }
+      }
       const replicates: Replicate[] = [];
       for (let r = 0; r < R; r++) {
         const sizes = Array.from({ length: K }, (_, k) => counts[r * K + k]);

@@ -49,18 +49,28 @@ export function centeredAbout(Hbar: Mat, g: Mat): Mat {
   return M;
 }
 
+/**
+ * PHD20's NC1 = Tr(Σ_W Σ_B^†)/K without a d × d pseudo-inverse: with
+ * Σ_B = Ṁ Ṁ^T/K and G = Ṁ^T Ṁ (K × K), (Ṁ Ṁ^T)^† = Ṁ G^†² Ṁ^T, so
+ * NC1 = Tr(G^† (Ṁ^T Σ_W Ṁ) G^†) — O(d²K) instead of an SVD of Σ_B.
+ */
+export function nc1FromCenteredMeans(SigmaW: Mat, M: Mat): number {
+  const Gp = pseudoInverse(gramOfColumns(M));
+  const A = matmul(transpose(M), matmul(SigmaW, M));
+  return trace(matmul(Gp, matmul(A, Gp)));
+}
+
 /** Metrics of the features alone (FeatureMeasures' names, plus PHD20's NC2 statistics). */
 export function featureMetrics(s: ClassStatistics, defs: Definitions = DEFAULT_DEFINITIONS): Record<string, number> {
   const K = s.classSizes.length;
   const g = globalMeanOf(s, defs.globalMean);
   const M = centeredAbout(s.Hbar, g);
-  const SigmaB = scale(gramOfRows(M), 1 / K);
-  const tb = trace(SigmaB);
+  const tb = trace(gramOfColumns(M)) / K;
   const tw = trace(s.SigmaW);
   const HbarTHbar = gramOfColumns(s.Hbar);
   const MtM = gramOfColumns(M);
   return {
-    nc1: tb === 0 ? NaN : trace(matmul(s.SigmaW, pseudoInverse(SigmaB))) / K,
+    nc1: tb === 0 ? NaN : nc1FromCenteredMeans(s.SigmaW, M),
     nc1TraceRatio: tb === 0 ? NaN : tw / tb,
     withinClassTrace: tw,
     betweenClassTrace: tb,

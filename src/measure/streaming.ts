@@ -7,6 +7,7 @@
 // The rank-one updates of a block of samples are applied as one product
 // D D^T (src/linalg/gemm.ts) — the same sum, in a cache-friendly order.
 import { gemmNT } from '../linalg/gemm.ts';
+import { wasmHeap } from '../linalg/wasm/heap.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 
 /** How Σ_W weighs the samples: PHD20's average over all samples, or the average over classes of each class's covariance. */
@@ -46,8 +47,11 @@ export function scatterAccumulator(d: number, classSizes: readonly number[], wit
   const means = new Float64Array(K * d); // row k: h̄_k
   const seen = new Float64Array(K);
   const scatter = new Float64Array(d * d);
-  const product = new Float64Array(d * d);
-  const D = new Float64Array(d * blockSamples); // D[i·B + s]: scaled deviation of pending sample s
+  // The block product runs in the WebAssembly SIMD kernel where available (~3× the JavaScript one).
+  const heap = wasmHeap();
+  const product = heap?.alloc(d * d) ?? new Float64Array(d * d);
+  const D = heap?.alloc(d * blockSamples) ?? new Float64Array(d * blockSamples); // D[i·B + s]: scaled deviation of pending sample s
+  const gemm = heap === undefined ? gemmNT : heap.kernels.gemmNT;
   let pending = 0;
   let sumSquares = 0;
   let min = Infinity;
@@ -55,7 +59,7 @@ export function scatterAccumulator(d: number, classSizes: readonly number[], wit
   const flush = (): void => {
     if (pending === 0) return;
     if (pending < blockSamples) for (let i = 0; i < d; i++) D.fill(0, i * blockSamples + pending, (i + 1) * blockSamples);
-    gemmNT(D, D, product, d, d, blockSamples);
+    gemm(D, D, product, d, d, blockSamples);
     for (let x = 0; x < d * d; x++) scatter[x] += product[x];
     pending = 0;
   };
@@ -81,6 +85,10 @@ export function scatterAccumulator(d: number, classSizes: readonly number[], wit
     },
     finish() {
       flush();
+      if (heap !== undefined) {
+        heap.free(D);
+        heap.free(product);
+      }
       const Hbar = mat(d, K);
       for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) Hbar.data[i * K + k] = means[k * d + i];
       const SigmaW = mat(d, d);

@@ -53,7 +53,7 @@ export function isEmpiricalMode(m: ModeEntry): boolean {
 export function empiricalModeHeader(m: ModeEntry): string {
   const r = m.restarts;
   // Imported networks (`nc-check measure`) are measured, not trained.
-  if (r.total === 0) return `${m.regimes.evaluated} imported run${m.regimes.evaluated === 1 ? '' : 's'} measured (no training); ${m.seconds.toFixed(1)} s`;
+  if (r.total === 0) return `${m.regimes.evaluated} imported run${m.regimes.evaluated === 1 ? '' : 's'} measured (no training)`;
   return (
     `${m.regimes.evaluated} seeds (every run reached zero training error in ${m.regimes.hypothesisHeld}); ` +
     `${r.total} trainings: ${r.converged} reached zero training error, ${r.budgetExhausted} did not, ${r.diverged} diverged; ${m.seconds.toFixed(1)} s`

@@ -45,9 +45,9 @@ describe('the built-in claims at a tiny budget', () => {
       }
       entries.push(claimEntry(outcome, engine));
     }
-    // 4 distinct experiments on the mixture and 2 on iris, 2 seeds each: nothing trained twice.
-    expect(trained).toBe(12);
-    expect(store.size).toBe(12);
+    // 4 distinct experiments on the mixture, 2 on iris and 3 on MNIST, 2 seeds each: nothing trained twice.
+    expect(trained).toBe(18);
+    expect(store.size).toBe(18);
 
     const report = JSON.parse(toJson(coverageReport(meta, entries))) as ReturnType<typeof coverageReport>;
     expect(coverageProblem(report)).toBeUndefined();

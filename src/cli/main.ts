@@ -234,6 +234,9 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
 
 const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, measure, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
 
+/** A usage error is one line, even when it quotes an argument that holds a line break. */
+const oneLine = (message: string): string => message.replace(/\r?\n/g, '\\n');
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exit = 0;
   const program = build(io, (code) => (exit = code), argv);
@@ -247,11 +250,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         io.err(NO_COMMAND); // commander's help-on-error text went nowhere: one line instead
         return 2;
       }
-      io.err(`nc-check: ${e.message.replace(/^error: /, '')}\n`);
+      io.err(`nc-check: ${oneLine(e.message.replace(/^error: /, ''))}\n`);
       return 2;
     }
     if (e instanceof UsageError) {
-      io.err(`nc-check: ${e.message}\n`);
+      io.err(`nc-check: ${oneLine(e.message)}\n`);
       return 2;
     }
     throw e;

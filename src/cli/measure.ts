@@ -113,10 +113,16 @@ export async function measureCommand(o: MeasureCommandOptions, io: Io, argv: rea
     finishedAt: new Date().toISOString(),
   };
   const report = coverageReport(meta, [result.entry]);
-  mkdirSync(o.out, { recursive: true });
-  writeFileSync(join(o.out, 'measurements.json'), `${toJson(result.document, 2)}\n`);
-  writeFileSync(join(o.out, 'theorem-coverage.json'), `${toJson(report, 2)}\n`);
-  for (const view of ['html', 'junit', 'md'] as const) for (const f of viewFiles(report, view)) writeFileSync(join(o.out, f.name), f.content);
+  try {
+    mkdirSync(o.out, { recursive: true });
+    writeFileSync(join(o.out, 'measurements.json'), `${toJson(result.document, 2)}\n`);
+    writeFileSync(join(o.out, 'theorem-coverage.json'), `${toJson(report, 2)}\n`);
+    for (const view of ['html', 'junit', 'md'] as const) for (const f of viewFiles(report, view)) writeFileSync(join(o.out, f.name), f.content);
+  } catch (e) {
+    // The measurement is done: print it before refusing, so nothing computed is lost.
+    io.out(`${toJson(result.document, 2)}\n`);
+    throw new UsageError(`--out ${o.out}: cannot write the results (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
   if (o.json === true) io.out(`${toJson(result.document, 2)}\n`);
   else io.out(renderTerminal(report));
   return report.summary.failed > 0 ? 1 : 0;

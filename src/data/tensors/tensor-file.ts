@@ -185,12 +185,17 @@ export async function openTensorFile(path: string): Promise<TensorFile> {
     throw new UsageError(`${path}: cannot open (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory' : (code ?? String(e))})`);
   }
   try {
-    const size = fstatSync(fd).size;
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new UsageError(`${path}: cannot open (a directory)`);
+    const size = stat.size;
     const format = formatOf(path, readAt(fd, 0, 16));
     const tensors = format === 'npy' ? openNpy(path, fd, size) : format === 'safetensors' ? openSafetensors(path, fd, size) : await openNpz(path, fd);
     return { path, format, fd, tensors, close: () => closeSync(fd) };
   } catch (e) {
     closeSync(fd);
+    if (e instanceof UsageError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== undefined) throw new UsageError(`${path}: cannot read (${code})`);
     throw e;
   }
 }

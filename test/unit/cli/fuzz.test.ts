@@ -256,7 +256,8 @@ describe('the CLI under fuzzed input', () => {
   });
 
   it('through ./bin/nc-check as well: exit 0, 1 or 2, no stack trace, no internal error', async () => {
-    const sample = fc.sample(cases, { seed: 7, numRuns: 6 });
+    // A process's arguments cannot hold a NUL byte (spawn refuses them): those cases run in-process only.
+    const sample = fc.sample(cases, { seed: 7, numRuns: 24 }).filter((argv) => argv.every((a) => !a.includes('\0'))).slice(0, 6);
     const outcomes = await Promise.all(
       sample.map(
         (argv) =>

@@ -6,11 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { measureGivenRun, DEFAULT_MEASURE_OPTIONS, type GivenRunInput, type MeasureOptions } from '../../../src/measure/given-features.ts';
 import { measure } from '../../../src/measure/measurements.ts';
-import { mat } from '../../../src/linalg/matrix.ts';
+import { mat, matmul, trace } from '../../../src/linalg/matrix.ts';
 import { openTensorFile, pickTensor } from '../../../src/data/tensors/tensor-file.ts';
 import { readWhole } from '../../../src/data/tensors/read.ts';
 import { scatterAccumulator } from '../../../src/measure/streaming.ts';
-import { withinClassCovariance } from '../../../src/measure/covariance.ts';
+import { betweenClassCovariance, withinClassCovariance } from '../../../src/measure/covariance.ts';
+import { pseudoInverse } from '../../../src/linalg/decompositions.ts';
 import { classMeans } from '../../../src/measure/class-means.ts';
 import { createRng } from '../../../src/random/rng.ts';
 
@@ -109,6 +110,9 @@ describe('measure: the streaming pass equals the in-memory measurement', () => {
     const W = mat(K, d, Wd);
     const b = mat(K, 1, bd);
     const reference = measure({ W, H, b, classSizes }, 0);
+    // PHD20's NC1 by its literal definition, Tr(Σ_W Σ_B^†)/K with d × d matrices (both implementations use a K × K form).
+    const literal = trace(matmul(withinClassCovariance(H, classSizes), pseudoInverse(betweenClassCovariance(classMeans(H, classSizes))))) / K;
+    expect(relative(reference.nc1, literal)).toBeLessThan(1e-12);
     for (const blockSamples of [1, 7, 4096]) {
       const r = await measureGivenRun(
         { features: { path: F('random.npz') }, labels: { path: F('random.npz'), key: 'labels' }, weights: { path: F('random.npz'), key: 'W' }, bias: { path: F('random.npz'), key: 'b' } },

@@ -12,7 +12,8 @@ import { listCommand } from './list.ts';
 import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
-import { DEFAULT_RUNS, packageVersion, verifyCommand } from './verify.ts';
+import { DEFAULT_RUNS, verifyCommand } from './verify.ts';
+import { packageVersion } from '../run/meta.ts';
 import { diffCommand } from './diff.ts';
 import { mergeCommand } from './merge.ts';
 import { measureCommand } from './measure.ts';
@@ -22,7 +23,7 @@ import { replayCommand } from './replay.ts';
 import { DEFAULT_DIFF } from '../report/diff.ts';
 
 export { DEFAULT_RUNS };
-import { processIo, type Io } from './io.ts';
+import { processIo, type Io } from '../io.ts';
 import * as parse from './parse.ts';
 
 export const DEFAULT_OUT = 'reports';
@@ -150,7 +151,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .option('--json', 'print measurements.json instead of the table')
     .option('--out <dir>', 'results folder', 'reports/measure')
     .action(async (o: Parameters<typeof measureCommand>[0]) => {
-      setExit(await measureCommand(o, io, argv, packageVersion()));
+      setExit(await measureCommand(o, io, argv));
     });
 
   program

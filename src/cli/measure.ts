@@ -1,19 +1,14 @@
-// `nc-check measure`: the thin shell over measureGivenNetworks — parse the
+// `nc-check measure`: the thin shell over src/run/measure.ts — parse the
 // tensor references, run, write measurements.json, theorem-coverage.json and
 // its views into --out, print the table (or the measurement JSON).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
-import { measureGivenNetworks } from '../empirical/given-run.ts';
+import type { Io } from '../io.ts';
 import type { Definitions } from '../measure/from-statistics.ts';
 import type { GivenRunInput, TensorRef } from '../measure/given-features.ts';
 import type { Layout } from '../data/tensors/read.ts';
-import { coverageReport } from '../report/coverage.ts';
-import type { RunMeta } from '../report/schema.ts';
 import { renderTerminal } from '../report/terminal.ts';
-import { viewFiles } from '../report/views/write.ts';
 import { toJson } from '../report/writer.ts';
-import type { Io } from './io.ts';
+import { measureNetworks, writeMeasureRun } from '../run/measure.ts';
 
 export interface MeasureCommandOptions {
   readonly features: string[];
@@ -86,44 +81,20 @@ export function measureInputs(o: MeasureCommandOptions): GivenRunInput[] {
   });
 }
 
-export async function measureCommand(o: MeasureCommandOptions, io: Io, argv: readonly string[], version: string): Promise<number> {
-  const startedAt = new Date().toISOString();
+export async function measureCommand(o: MeasureCommandOptions, io: Io, argv: readonly string[]): Promise<number> {
   const definitions: Definitions = { globalMean: o.globalMean, within: o.within, nc3: o.nc3 };
-  const result = await measureGivenNetworks(measureInputs(o), {
-    layout: o.layout,
-    definitions,
-    replicates: o.bootstrap,
-    seed: o.seed,
-    tolerance: o.tolerance,
-    nc1Threshold: o.nc1Threshold,
-    level: 0.95,
-  });
-  const meta: RunMeta = {
-    tool: 'nc-check',
-    version,
-    node: process.version,
-    backend: 'imported',
-    dtype: 'float64',
-    seed: o.seed,
-    runs: result.runs.length,
-    modes: ['inside'],
-    train: { optimizer: 'none (imported network)', restarts: 0, gradientTolerance: 0, maxIterations: 0, initScale: 0 },
-    command: ['nc-check', ...argv].join(' '),
-    startedAt,
-    finishedAt: new Date().toISOString(),
-  };
-  const report = coverageReport(meta, [result.entry]);
+  const run = await measureNetworks(
+    measureInputs(o),
+    { layout: o.layout, definitions, replicates: o.bootstrap, seed: o.seed, tolerance: o.tolerance, nc1Threshold: o.nc1Threshold, level: 0.95 },
+    argv,
+  );
   try {
-    mkdirSync(o.out, { recursive: true });
-    writeFileSync(join(o.out, 'measurements.json'), `${toJson(result.document, 2)}\n`);
-    writeFileSync(join(o.out, 'theorem-coverage.json'), `${toJson(report, 2)}\n`);
-    for (const view of ['html', 'junit', 'md'] as const) for (const f of viewFiles(report, view)) writeFileSync(join(o.out, f.name), f.content);
+    writeMeasureRun(o.out, run);
   } catch (e) {
     // The measurement is done: print it before refusing, so nothing computed is lost.
-    io.out(`${toJson(result.document, 2)}\n`);
-    throw new UsageError(`--out ${o.out}: cannot write the results (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    io.out(`${toJson(run.document, 2)}\n`);
+    throw e;
   }
-  if (o.json === true) io.out(`${toJson(result.document, 2)}\n`);
-  else io.out(renderTerminal(report));
-  return report.summary.failed > 0 ? 1 : 0;
+  io.out(o.json === true ? `${toJson(run.document, 2)}\n` : renderTerminal(run.report));
+  return run.report.summary.failed > 0 ? 1 : 0;
 }

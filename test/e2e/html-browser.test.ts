@@ -1,18 +1,22 @@
-// The HTML report in a real browser: headless Chromium (Debian's `chromium`,
-// installed by .ci/run) driven by playwright-core, loading the file a verify
+// The HTML report in a real browser: headless Chromium (Debian's `chromium`
+// where installed — .ci/run installs it —, else the one shipped in the npm
+// package @sparticuz/chromium; see test/support/chromium.ts) driven by
+// playwright-core, loading the file a verify
 // run wrote. Asserts that every plot rendered with a non-empty box, that the
 // phase diagram has its regimes and threshold line, and that the page logged
 // no console error; saves screenshots under reports/ for a person to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { readCoverage } from '../../src/report/read.ts';
+import { renderHtml } from '../../src/report/views/html.ts';
+import { hostileReport, INERT } from '../fixtures/hostile.ts';
+import { launchChromium } from '../support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const quiet = { out: () => undefined, err: () => undefined, isTty: false };
 
 describe('the HTML report in headless Chromium', () => {
@@ -21,20 +25,12 @@ describe('the HTML report in headless Chromium', () => {
   let out: string;
 
   beforeAll(async () => {
-    // Missing Chromium is a failure, not a skip: .ci/run installs it.
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this) or set CHROMIUM_PATH`);
     out = mkdtempSync(join(tmpdir(), 'nc-check-html-'));
     // A real run: inside, near and outside the hypothesis, so the diagram shows every verdict and the threshold.
     await main(['verify', 'TB22-T3.1', '--mode', 'all', '--runs', '8', '--restarts', '1', '--seed', '4', '--out', out, '--no-db'], quiet);
     profile = mkdtempSync(join(tmpdir(), 'nc-check-chromium-'));
-    // A fresh profile (playwright passes it as --user-data-dir). Without the background-networking
-    // flags Chromium tries to reach the network, which is closed here.
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1100, height: 1400 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    // A fresh profile (playwright passes it as --user-data-dir).
+    ({ browser } = await launchChromium(profile, { width: 1100, height: 1400 }));
   });
 
   afterAll(async () => {
@@ -117,6 +113,54 @@ describe('the HTML report in headless Chromium', () => {
     await page.locator('figure.layer-curves').first().screenshot({ path: resolve('reports', 'empirical-layer-curves.png') });
     await page.locator('figure.rank-sweep').first().screenshot({ path: resolve('reports', 'empirical-rank-sweep.png') });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows hostile titles, citations and ids as inert literal text: no script, no request, no reversed report text', async () => {
+    const html = join(out, 'hostile.html');
+    writeFileSync(html, renderHtml(hostileReport()));
+    const page = await browser.newPage();
+    const events: string[] = [];
+    page.on('dialog', (d) => {
+      events.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => events.push(`error: ${e.message}`));
+    page.on('request', (r) => {
+      if (r.url() !== pathToFileURL(html).href) events.push(`request: ${r.url()}`);
+    });
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    expect(await page.locator('script, img, b:text-is("bold")').count()).toBe(0);
+    // The planted strings read back literally (controls removed; HTML parsing makes CR LF one LF), in the title and error.
+    const literal = INERT.replace(/\r\n?/g, '\n');
+    await expect(page.locator('section.theorem h2 bdi').first().textContent()).resolves.toBe(literal);
+    await expect(page.locator('.theorem-error').textContent()).resolves.toBe(`ERROR: ${literal}`);
+    // The citation ended in an unterminated right-to-left override: the report's own words after it
+    // ("model", then the model's name) still run left to right on screen, as does the planted text.
+    // Run in the page (a string: the test's TypeScript has no DOM types): the left edge of each
+    // character of a word, from the last text node of the paragraph that holds it.
+    const xs = (await page.evaluate(`(() => {
+      const p = [...document.querySelectorAll('section.theorem > p')].find((e) => e.textContent.includes(' · model '));
+      const texts = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) texts.push(walker.currentNode);
+      const advance = (word) => {
+        const node = texts.filter((t) => t.textContent.includes(word)).pop();
+        const at = node.textContent.lastIndexOf(word);
+        return [...word].map((_, i) => {
+          const range = document.createRange();
+          range.setStart(node, at + i);
+          range.setEnd(node, at + i + 1);
+          return range.getBoundingClientRect().left;
+        });
+      };
+      return { model: advance(' · model').slice(3), planted: advance('esrever') };
+    })()`)) as { model: number[]; planted: number[] };
+    for (const run of [xs.model, xs.planted]) {
+      expect(run.length).toBeGreaterThan(4);
+      for (let i = 1; i < run.length; i++) expect(run[i], JSON.stringify(run)).toBeGreaterThan(run[i - 1]);
+    }
+    expect(events).toEqual([]);
     await page.close();
   });
 });

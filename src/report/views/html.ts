@@ -10,7 +10,8 @@ import { svg } from './svg.ts';
 import type { ClauseEntry, CounterexampleEntry, CoverageReport, ModeEntry, PhaseAxis, PointEntry, TheoremEntry } from '../schema.ts';
 import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
-import { escapeXml as esc, regimeText } from './text.ts';
+import { regimeText } from './text.ts';
+import { htmlText as esc, htmlIsolated as iso } from '../sanitize.ts';
 import { empiricalFigures, empiricalModeSection } from './html-empirical.ts';
 import { isEmpiricalMode } from '../empirical-text.ts';
 
@@ -132,11 +133,11 @@ export function convergenceTrace(cx: CounterexampleEntry): string | undefined {
 
 function clauseRow(m: ModeEntry, c: ClauseEntry): string {
   const passed = applicable(c) === 0 ? '–' : `${c.counts.pass}/${applicable(c)}`;
-  const note = c.status === 'verified' || c.note === undefined ? '' : `<div class="note">${esc(c.note)}</div>`;
+  const note = c.status === 'verified' || c.note === undefined ? '' : `<div class="note">${iso(c.note)}</div>`;
   return (
-    `<tr class="${ciOutcome(c)}"><td><code>${esc(c.id)}</code><div class="statement">${esc(c.statement)}</div>${note}</td>` +
+    `<tr class="${ciOutcome(c)}"><td><code>${esc(c.id)}</code><div class="statement">${iso(c.statement)}</div>${note}</td>` +
     `<td>${esc(c.kind)}</td><td class="status">${esc(statusLabel(c, m.mode))}</td><td class="num">${passed}</td><td class="num">${esc(formatMargin(c.worstMargin))}</td>` +
-    `<td>${esc(c.provenance.label)}</td></tr>`
+    `<td>${iso(c.provenance.label)}</td></tr>`
   );
 }
 
@@ -146,7 +147,7 @@ function counterexampleBlock(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): str
   return (
     `<details class="counterexample" open><summary><code>${esc(c.id)}</code> · ${esc(m.mode)}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} · margin ${esc(formatMargin(cx.margin))}</summary>` +
     `<p>regime <code>${esc(regimeText(cx.regime))}</code>${cx.origin === 'database' ? ' (replayed from the failure database)' : `, shrunk in ${cx.shrinkSteps} steps`}</p>` +
-    (cx.reason === undefined ? '' : `<p>${esc(cx.reason)}</p>`) +
+    (cx.reason === undefined ? '' : `<p>${iso(cx.reason)}</p>`) +
     `<pre>${esc(cx.replay)}${cx.caseId === undefined ? '' : `\n./bin/nc-check replay ${esc(cx.caseId)}`}</pre>` +
     (cx.solutionFile === undefined ? '' : `<p>solution: <code>${esc(cx.solutionFile)}</code></p>`) +
     (trace === undefined ? '' : `<figure class="plot convergence-trace" data-theorem="${esc(t.id)}"><figcaption>Convergence of each restart at this regime</figcaption>${trace}</figure>`) +
@@ -187,7 +188,7 @@ function modeSection(t: TheoremEntry, m: ModeEntry): string {
 
 function theoremSection(t: TheoremEntry): string {
   if (t.error !== undefined) {
-    return `<section class="theorem error" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${esc(t.title)}</h2><p class="theorem-error">ERROR: ${esc(t.error)}</p></section>`;
+    return `<section class="theorem error" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${iso(t.title)}</h2><p class="theorem-error">ERROR: ${iso(t.error)}</p></section>`;
   }
   const diagrams = (t.phase?.y ?? [])
     .map((axis, i) => {
@@ -197,11 +198,11 @@ function theoremSection(t: TheoremEntry): string {
         : `<figure class="plot phase-diagram" data-theorem="${esc(t.id)}"><figcaption>Phase diagram: ${esc(axis.label)} against ${esc(t.phase!.x.label)}, every evaluated regime coloured by its verdict${axis.threshold === undefined ? '' : ', threshold dashed'}</figcaption>${plot}</figure>`;
     })
     .join('');
-  const nonClaims = t.nonClaims.map((n) => `<li>${esc(n.statement)} — ${esc(n.reason)}</li>`).join('');
+  const nonClaims = t.nonClaims.map((n) => `<li>${iso(n.statement)} — ${iso(n.reason)}</li>`).join('');
   return (
-    `<section class="theorem" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${esc(t.title)}</h2>` +
-    `<p>${esc(t.citation)} · <span class="provenance${t.provenance.unverified ? ' unverified' : ''}">${esc(t.provenance.label)}</span> · model <code>${esc(t.model)}</code></p>` +
-    `<p>${t.empirical === undefined ? 'hypothesis' : 'setting'}: ${esc(t.hypothesis)} · ${t.empirical === undefined ? 'normalization' : 'loss'} <code>${esc(t.normalization)}</code></p>` +
+    `<section class="theorem" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${iso(t.title)}</h2>` +
+    `<p>${iso(t.citation)} · <span class="provenance${t.provenance.unverified ? ' unverified' : ''}">${iso(t.provenance.label)}</span> · model <code>${esc(t.model)}</code></p>` +
+    `<p>${t.empirical === undefined ? 'hypothesis' : 'setting'}: ${iso(t.hypothesis)} · ${t.empirical === undefined ? 'normalization' : 'loss'} <code>${esc(t.normalization)}</code></p>` +
     (t.empirical !== undefined ? empiricalFigures(t) : diagrams === '' ? '<p class="no-points">No regime points in this file (written before they were recorded).</p>' : diagrams) +
     t.modes.map((m) => modeSection(t, m)).join('') +
     (nonClaims === '' ? '' : `<h4>Not tested, by design</h4><ul>${nonClaims}</ul>`) +
@@ -212,7 +213,7 @@ function theoremSection(t: TheoremEntry): string {
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em 2em;color:#1b1b1b}
 h1{margin-bottom:.2em}h2{border-top:2px solid #ddd;padding-top:.8em;margin-top:2em}
-code,pre{font:12px ui-monospace,monospace}pre{background:#f5f5f5;padding:.6em;overflow-x:auto;white-space:pre-wrap}
+code,pre{font:12px ui-monospace,monospace}code{unicode-bidi:isolate}pre{background:#f5f5f5;padding:.6em;overflow-x:auto;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}.statement,.note{color:#555;font-size:12px}
 tr.failed td.status{color:#c00;font-weight:600}tr.error td.status{color:#7a2ea0;font-weight:600}tr.skipped td.status{color:#a05a00}tr.passed td.status{color:#1c7a1c}
@@ -237,12 +238,12 @@ export function renderHtml(report: CoverageReport): string {
     ['started', m.startedAt],
     ['finished', m.finishedAt],
   ];
-  const toc = report.theorems.map((t) => `<li><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a> ${esc(t.title)}</li>`).join('');
+  const toc = report.theorems.map((t) => `<li><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a> ${iso(t.title)}</li>`).join('');
   return (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>nc-check theorem coverage</title><style>${STYLE}</style></head><body>` +
     `<header><h1>Theorem coverage</h1><p class="closing">${esc(closingLine(report.summary))}</p>` +
-    `<dl>${meta.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v!)}</dd>`).join('')}</dl>` +
+    `<dl>${meta.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${iso(v!)}</dd>`).join('')}</dl>` +
     `<p class="semantics">Verdicts: <b>verified</b> = passed on every regime where the clause applied; <b>violated</b> = some regime broke it beyond tolerance ` +
     `(outside the hypothesis: evidence the hypothesis is needed); <b>inconclusive</b> is never counted as verified. Margin = error / allowance (≤ 1 holds). ` +
     `In the coverage views (lcov, json-summary): ${esc(COVERAGE_SEMANTICS)}</p>` +

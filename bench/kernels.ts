@@ -1,5 +1,5 @@
 // `npm run bench:kernels [-- --json]`: GFLOP/s of every float64 kernel path
-// (wasm-fma, wasm-simd, js; see src/linalg/wasm/heap.ts) on the hot kernels of
+// (wasm-fma, wasm-xn, wasm-simd, js; see src/linalg/wasm/heap.ts) on the hot kernels of
 // training, next to numpy's on the same shapes — the fused MSE loss-and-gradient
 // (6·K·d·N flops per evaluation), the products alone, and the L-BFGS two-loop
 // direction pass (m = 10 pairs, 8·m·size flops). One thread each; numpy with
@@ -47,7 +47,7 @@ export interface KernelReport {
   readonly rows: KernelRow[];
 }
 
-const PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-simd', 'js'];
+const PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-xn', 'wasm-simd', 'js'];
 
 /** CPU seconds of this process (user + system): on a shared machine, time slices given to other processes do not count. */
 const cpuSeconds = (): number => {
@@ -199,19 +199,19 @@ export function kernelMarkdown(k: KernelReport): string {
   const lines = [
     `Kernel paths (GFLOP/s, float64, one thread; the default path is ${k.defaultPath}, NC_CHECK_KERNELS selects another):`,
     '',
-    '| kernel | shape | K·d·N | wasm-fma | wasm-simd | js | numpy (1 thread) | best path / numpy |',
-    '|---|---|---|---|---|---|---|---|',
-    `| product C = A Bᵀ | 256³ | — | ${f1(k.gemm256['wasm-fma'])} | ${f1(k.gemm256['wasm-simd'])} | ${f1(k.gemm256.js)} | ${f1(k.numpyGemm256)} | ${pct(Math.max(...PATHS.map((p) => k.gemm256[p] ?? 0)), k.numpyGemm256)} |`,
+    '| kernel | shape | K·d·N | wasm-fma | wasm-xn | wasm-simd | js | numpy (1 thread) | best path / numpy |',
+    '|---|---|---|---|---|---|---|---|---|',
+    `| product C = A Bᵀ | 256³ | — | ${f1(k.gemm256['wasm-fma'])} | ${f1(k.gemm256['wasm-xn'])} | ${f1(k.gemm256['wasm-simd'])} | ${f1(k.gemm256.js)} | ${f1(k.numpyGemm256)} | ${pct(Math.max(...PATHS.map((p) => k.gemm256[p] ?? 0)), k.numpyGemm256)} |`,
   ];
   for (const r of k.rows) {
     const best = Math.max(...PATHS.map((p) => r.lossAndGradient[p] ?? 0));
     lines.push(
-      `| MSE loss-and-gradient | ${r.shape} (K=${r.K}, d=${r.d}, N=${r.N}) | ${(r.K * r.d * r.N).toExponential(1)} | ${f1(r.lossAndGradient['wasm-fma'])} | ${f1(r.lossAndGradient['wasm-simd'])} | ${f1(r.lossAndGradient.js)} | ${f1(r.numpyLossAndGradient)} | ${pct(best, r.numpyLossAndGradient)} |`,
+      `| MSE loss-and-gradient | ${r.shape} (K=${r.K}, d=${r.d}, N=${r.N}) | ${(r.K * r.d * r.N).toExponential(1)} | ${f1(r.lossAndGradient['wasm-fma'])} | ${f1(r.lossAndGradient['wasm-xn'])} | ${f1(r.lossAndGradient['wasm-simd'])} | ${f1(r.lossAndGradient.js)} | ${f1(r.numpyLossAndGradient)} | ${pct(best, r.numpyLossAndGradient)} |`,
     );
   }
   for (const r of k.rows) {
     lines.push(
-      `| L-BFGS direction (m = 10) | ${r.shape} (size ${r.K * r.d + r.d * r.N}) | — | ${f1(r.lbfgsDirection['wasm-fma'])} | ${f1(r.lbfgsDirection['wasm-simd'])} | ${f1(r.lbfgsDirection.js)} | — | — |`,
+      `| L-BFGS direction (m = 10) | ${r.shape} (size ${r.K * r.d + r.d * r.N}) | — | ${f1(r.lbfgsDirection['wasm-fma'])} | ${f1(r.lbfgsDirection['wasm-xn'])} | ${f1(r.lbfgsDirection['wasm-simd'])} | ${f1(r.lbfgsDirection.js)} | — | — |`,
     );
   }
   return `${lines.join('\n')}\n`;

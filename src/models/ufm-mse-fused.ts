@@ -9,10 +9,11 @@
 //
 // Y is never formed (its one-hot structure is subtracted in place). When x and g
 // live in the WebAssembly heap (the wasm flat space), products and reductions run
-// on the SIMD kernels straight on the row-major blocks: W H and Wᵀ R by gemm_xn
-// (vectorized along rows of the right operand), R Hᵀ by gemm_nt. Otherwise all
-// three products run through the JavaScript gemmNT (C = A Bᵀ, contiguous rows)
-// after O(size) transposes into preallocated workspace.
+// on the SIMD kernels; otherwise on their JavaScript twins. The products: on the
+// default path (wasm-simd, and js) all three run through gemmNT (C = A Bᵀ,
+// contiguous rows) after O(size) transposes into preallocated workspace; on the
+// wasm-xn and wasm-fma paths W H and Wᵀ R run on gemm_xn straight on the
+// row-major blocks (no transposes) and R Hᵀ on gemm_nt.
 import { gemmNT, transposeInto } from '../linalg/gemm.ts';
 import { wasmHeap, type WasmHeap } from '../linalg/wasm/heap.ts';
 import type { FlatObjective } from './model.ts';
@@ -37,21 +38,24 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
   const size = offB + (hasBias ? K : 0);
   const labels = new Int32Array(N);
   for (let k = 0, j = 0; k < K; k++) for (let i = 0; i < c.classSizes[k]; i++) labels[j++] = k;
-  // Workspace, allocated on first use: in the wasm heap when the kernels run there (R only:
-  // the wasm products need no transposed copies).
+  // Workspace, allocated on first use: in the wasm heap when the kernels run there (R only on
+  // the gemm_xn route, which needs no transposed copies).
   const none = new Float64Array(0);
   let ws: { Ht: Float64Array; R: Float64Array; Wt: Float64Array; Rt: Float64Array; inHeap: boolean } | undefined;
   const workspace = (inHeap: boolean) => {
     if (ws === undefined || ws.inHeap !== inHeap) {
       release();
-      ws = inHeap && heap !== undefined
-        ? { Ht: none, R: heap.alloc(K * N), Wt: none, Rt: none, inHeap }
-        : { Ht: new Float64Array(N * d), R: new Float64Array(K * N), Wt: new Float64Array(d * K), Rt: new Float64Array(N * K), inHeap };
+      if (inHeap && heap !== undefined) {
+        const copies = heap.path === 'wasm-simd';
+        ws = copies
+          ? { Ht: heap.alloc(N * d), R: heap.alloc(K * N), Wt: heap.alloc(d * K), Rt: heap.alloc(N * K), inHeap }
+          : { Ht: none, R: heap.alloc(K * N), Wt: none, Rt: none, inHeap };
+      } else ws = { Ht: new Float64Array(N * d), R: new Float64Array(K * N), Wt: new Float64Array(d * K), Rt: new Float64Array(N * K), inHeap };
     }
     return ws;
   };
   const release = (): void => {
-    if (ws?.inHeap === true) heap!.free(ws.R);
+    if (ws?.inHeap === true) for (const v of [ws.Ht, ws.R, ws.Wt, ws.Rt]) if (v.length > 0) heap!.free(v);
     ws = undefined;
   };
 
@@ -61,14 +65,17 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
     evaluate(x, g) {
       // The wasm kernels read only views in their memory; anything else takes the JavaScript path.
       const wasm = heap !== undefined && heap.owns(x) && heap.owns(g) ? heap.kernels : undefined;
+      // wasm-xn and wasm-fma: products on gemm_xn, no transposes; wasm-simd: gemm_nt on transposed
+      // copies, the sums of earlier releases bit for bit (heap.ts).
+      const direct = wasm !== undefined && heap!.path !== 'wasm-simd';
       const { Ht, R, Wt, Rt } = workspace(wasm !== undefined);
       // R = W H (+ b 1ᵀ) − Y.
-      if (wasm !== undefined) {
+      if (direct) {
         // Products straight on the row-major blocks (no transposes): W H, then Wᵀ R below.
         wasm.gemmXN(x, d, 1, x, N, R, N, K, N, d, 0, offH);
       } else {
         transposeInto(x, d, N, Ht, offH);
-        gemmNT(x, Ht, R, K, N, d);
+        (wasm?.gemmNT ?? gemmNT)(x, Ht, R, K, N, d);
       }
       if (hasBias) {
         for (let i = 0; i < K; i++) {
@@ -86,12 +93,12 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
       // ∇_W = R Hᵀ / N + (λ_W/K) W: rows of R against rows of H.
       (wasm?.gemmNT ?? gemmNT)(R, x, g, K, d, N, 0, offH);
       // ∇_H = Wᵀ R / N + (λ_H/N) H.
-      if (wasm !== undefined) wasm.gemmXN(x, 1, d, R, N, g, N, d, N, K, 0, 0, offH);
+      if (direct) wasm.gemmXN(x, 1, d, R, N, g, N, d, N, K, 0, 0, offH);
       else {
         // Rows of Wᵀ against rows of Rᵀ.
         transposeInto(x, K, d, Wt);
         transposeInto(R, K, N, Rt);
-        gemmNT(Wt, Rt, g, d, N, K, 0, 0, N, offH);
+        (wasm?.gemmNT ?? gemmNT)(Wt, Rt, g, d, N, K, 0, 0, N, offH);
       }
       const gW = g.subarray(0, offH);
       const gH = g.subarray(offH, offB);

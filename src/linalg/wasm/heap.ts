@@ -5,17 +5,22 @@
 // 16-byte-aligned Float64Array views; free() returns them.
 //
 // Kernel paths (NC_CHECK_KERNELS selects one; the default is 'wasm-simd'):
-//   wasm-fma   kernels-fma.wasm: the multiply-add accumulations as relaxed-SIMD
-//              f64x2.relaxed_madd (one FMA instruction where the CPU has it). Node 20's
-//              V8 (11.3) validates relaxed SIMD only behind --experimental-wasm-relaxed-simd,
-//              which this module sets with v8.setFlagsFromString when this path is asked
-//              for (a process-wide flag, so worker threads see it too). Sums differ from
-//              wasm-simd by rounding only (one rounding per multiply-add instead of two).
-//   wasm-simd  kernels.wasm: WebAssembly SIMD (f64x2), separate multiply and add.
+//   wasm-simd  kernels.wasm, WebAssembly SIMD (f64x2): the fused MSE objective transposes
+//              its operands and runs every product on gemm_nt. The default, because its
+//              sums are bit-identical to earlier releases (same seed, same margins).
+//   wasm-xn    the same binary, the products W H and Wᵀ R on gemm_xn straight on the
+//              row-major blocks (no transposes): faster, and different in the last bits
+//              (the sums run in another order).
+//   wasm-fma   kernels-fma.wasm on the wasm-xn route: every multiply-add accumulation as
+//              relaxed-SIMD f64x2.relaxed_madd (one FMA instruction where the CPU has it).
+//              Node 20's V8 (11.3) validates relaxed SIMD only behind
+//              --experimental-wasm-relaxed-simd, which this module sets with
+//              v8.setFlagsFromString when this path is asked for (a process-wide flag, so
+//              worker threads see it too); an engine that still refuses falls back to wasm-xn.
 //   js         the plain-JavaScript kernels (also the test oracle); NC_CHECK_NO_WASM=1 is
 //              the older spelling. Engines without WebAssembly SIMD fall back here too.
 // Every thread of a run reads the same environment, so every worker runs the same path
-// and a seed's results do not depend on the worker count.
+// and a seed's results do not depend on the worker count. Paths differ by rounding only.
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 
@@ -46,7 +51,7 @@ export interface WasmHeap {
   /** Whether a view lies in this heap's memory (kernels read only such views). */
   owns(view: Float64Array): boolean;
   readonly kernels: WasmKernels;
-  /** Which binary runs: 'wasm-fma' (relaxed-SIMD fused multiply-adds) or 'wasm-simd'. */
+  /** Which path: the binary (kernels-fma.wasm for wasm-fma) and, for the fused objective, the product route. */
   readonly path: WasmKernelPath;
   /** The raw exports on byte pointers (view.byteOffset + 8·offset): no view objects per call, for hot loops. */
   readonly raw: WasmExports;
@@ -61,9 +66,9 @@ export interface WasmExports {
   gemm_xn(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
 }
 
-export type WasmKernelPath = 'wasm-fma' | 'wasm-simd';
+export type WasmKernelPath = 'wasm-fma' | 'wasm-xn' | 'wasm-simd';
 export type KernelPath = WasmKernelPath | 'js';
-export const KERNEL_PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-simd', 'js'];
+export const KERNEL_PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-xn', 'wasm-simd', 'js'];
 /** The path a run takes when NC_CHECK_KERNELS is not set (bench/run.ts measures every path). */
 export const DEFAULT_KERNEL_PATH: KernelPath = 'wasm-simd';
 
@@ -191,12 +196,12 @@ const heaps = new Map<WasmKernelPath, WasmHeap | undefined>();
 
 /**
  * This thread's heap on the requested path, or undefined on the JavaScript path. A wasm path
- * the engine cannot run falls back: wasm-fma → wasm-simd → js.
+ * the engine cannot run falls back: wasm-fma → wasm-xn; without WebAssembly SIMD → js.
  */
 export function wasmHeap(env: NodeJS.ProcessEnv = process.env): WasmHeap | undefined {
   const asked = requestedKernelPath(env);
   if (asked === 'js') return undefined;
-  for (const path of asked === 'wasm-fma' ? (['wasm-fma', 'wasm-simd'] as const) : (['wasm-simd'] as const)) {
+  for (const path of asked === 'wasm-fma' ? (['wasm-fma', 'wasm-xn'] as const) : [asked]) {
     if (!heaps.has(path)) heaps.set(path, createWasmHeap(path));
     const heap = heaps.get(path);
     if (heap !== undefined) return heap;

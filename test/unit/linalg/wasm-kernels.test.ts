@@ -30,7 +30,8 @@ describe('WebAssembly SIMD kernels', () => {
     expect(requestedKernelPath({ NC_CHECK_NO_WASM: '1', NC_CHECK_KERNELS: 'wasm-fma' })).toBe('js');
     expect(kernelPath({ NC_CHECK_KERNELS: 'js' })).toBe('js');
     expect(kernelPath({ NC_CHECK_KERNELS: 'wasm-fma' })).toBe('wasm-fma');
-    expect(() => requestedKernelPath({ NC_CHECK_KERNELS: 'blas' })).toThrow(/NC_CHECK_KERNELS=blas: expected one of wasm-fma, wasm-simd, js/);
+    expect(kernelPath({ NC_CHECK_KERNELS: 'wasm-xn' })).toBe('wasm-xn');
+    expect(() => requestedKernelPath({ NC_CHECK_KERNELS: 'blas' })).toThrow(/NC_CHECK_KERNELS=blas: expected one of wasm-fma, wasm-xn, wasm-simd, js/);
   });
 
   it('the wasm-fma path fuses: −1·1 + 0.1·10 is 2⁻⁵⁴ with one rounding per multiply-add, 0 with two', () => {

@@ -20,12 +20,13 @@ const regime = fc.record({
 const heaps: [string, WasmHeap | undefined][] = [
   ['js', undefined],
   ['wasm-simd', createWasmHeap('wasm-simd')],
+  ['wasm-xn', createWasmHeap('wasm-xn')],
   ['wasm-fma', createWasmHeap('wasm-fma')],
 ];
 
 describe('fused MSE UFM kernel', () => {
-  it('runs on both WebAssembly paths in this engine (wasm-fma through the relaxed-SIMD flag)', () => {
-    expect(heaps.map(([, h]) => h?.path)).toEqual([undefined, 'wasm-simd', 'wasm-fma']);
+  it('runs on every WebAssembly path in this engine (wasm-fma through the relaxed-SIMD flag)', () => {
+    expect(heaps.map(([, h]) => h?.path)).toEqual([undefined, 'wasm-simd', 'wasm-xn', 'wasm-fma']);
   });
 
   it.each(heaps)('gives the loss and gradient of the Backend reference on the %s path (any sizes, with and without bias)', (_path, heap) => {

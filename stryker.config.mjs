@@ -44,7 +44,9 @@ export default {
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
-  tempDirName: '.stryker-tmp',
+  // Not copied into the sandbox: other runs' sandboxes, reports, coverage.
+  ignorePatterns: ['.stryker-tmp*', 'reports', 'coverage', '.nc-check'],
+  tempDirName: `.stryker-tmp-${name}`,
   cleanTempDir: true,
   thresholds: { high: 90, low: 80, break: null },
 };

@@ -39,7 +39,7 @@ export default {
   // Two cores in CI; set STRYKER_CONCURRENCY=1 on a shared machine.
   concurrency: Number(process.env.STRYKER_CONCURRENCY ?? 2),
   // A mutant that loops (a flipped loop bound) is cut off soon after the tests it runs would have ended.
-  timeoutMS: 10_000,
+  timeoutMS: 5_000,
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },

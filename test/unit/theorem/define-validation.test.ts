@@ -38,6 +38,8 @@ describe('defineTheorem', () => {
     // Values just inside each rule.
     expect(() => defineTheorem({ ...good, runs: 1, expect: 'holds' })).not.toThrow();
     expect(() => defineTheorem({ ...good, expect: 'refuted' })).not.toThrow();
+    // A refuted claim needs some bound clause, not only bound clauses.
+    expect(() => defineTheorem({ ...good, expect: 'refuted', clauses: [attained('a', { statement: 's' }), bound('b', { statement: 's' })] })).not.toThrow();
     expect(() => defineTheorem({ ...good, id: '9' })).not.toThrow();
     expect(() => defineTheorem({ ...good, clauses: [stationary('s', { statement: 's', point: () => [] })] })).not.toThrow();
     expect(() => defineTheorem({ ...good, minimizer: () => [], clauses: [stationary('s', { statement: 's' })] })).not.toThrow();

@@ -27,7 +27,10 @@ const base = {
   parameters: { K: integer('K', { min: 2 }), n: integer('n', { min: 1 }), d: integer('d', { min: 1 }), lambdaW: positive('w'), lambdaH: positive('h'), lambdaB: nonNegative('b', { optional: true }) },
   hypothesis: { text: 'any', check: () => true as const },
 };
-const tb22Loss = (r: Regime) => Math.sqrt(r.lambdaW * r.lambdaH) - (r.lambdaW * r.lambdaH) / 2;
+const tb22Loss = (r: Regime): number => {
+  const c = Math.sqrt((r.lambdaW as number) * (r.lambdaH as number));
+  return c - (c * c) / 2;
+};
 const run = (t: Theorem, r: Regime, c = ctx(1)) => evaluateRegime(t, mseUfm, r, 'inside', 0, c).record;
 
 describe('bound', () => {
@@ -139,20 +142,20 @@ describe('stationary', () => {
   });
 
   it('is violated away from a critical point, or at the right point with the wrong loss, saying which', () => {
-    const off = run(withPoint((r) => [scale(eye(r.K), 1), scale(eye(r.K), 1)]), regime, ctx(0)).clauses[0];
+    const off = run(withPoint((r) => [scale(eye(r.K as number), 1), scale(eye(r.K as number), 1)]), regime, ctx(0)).clauses[0];
     expect(off.status).toBe('violated');
     expect(off.reason).toMatch(/^closed-form point: \|\|∇L\|\|_P = \d\.\d{3}e[-+]\d+, loss [\d.e-]+ vs predicted [\d.e-]+$/);
     const wrongLoss = run(withPoint((r, rng) => tb22T31.minimizer!(r, rng), tb22Loss(regime) + 1e-6), regime, ctx(0)).clauses[0];
     expect(wrongLoss.status).toBe('violated');
     expect(wrongLoss.margin).toBeGreaterThan(1);
-    const nonFinite = run(withPoint((r) => [scale(eye(r.K), NaN), eye(r.K)]), regime, ctx(0)).clauses[0];
+    const nonFinite = run(withPoint((r) => [scale(eye(r.K as number), NaN), eye(r.K as number)]), regime, ctx(0)).clauses[0];
     expect(nonFinite).toMatchObject({ status: 'violated', reason: 'the closed-form minimizer has a non-finite loss or gradient' });
   });
 
   it('is an error without any minimizer, and a shape error for a wrong block count or shape', () => {
     const none = defineTheorem({ ...base, predict: (r) => ({ loss: tb22Loss(r) }), minimizer: () => undefined as never, clauses: ({ stationary }) => [stationary('s', { statement: 's' })] });
     expect(run(none, regime, ctx(0)).clauses[0]).toMatchObject({ status: 'error', reason: 'the theorem defines no minimizer()' });
-    const count = run(withPoint((r) => [eye(r.K)]), regime, ctx(0)).clauses[0];
+    const count = run(withPoint((r) => [eye(r.K as number)]), regime, ctx(0)).clauses[0];
     expect(count).toMatchObject({ status: 'error', reason: 'ShapeMismatchError: minimizer() returned 1 blocks, model ufm-mse has 2' });
     const shape = run(withPoint(() => [mat(1, 1), mat(1, 1)]), regime, ctx(0)).clauses[0];
     expect(shape.status).toBe('error');

@@ -3,7 +3,7 @@
 // by more than --margin-factor; 0 otherwise.
 import { diffCoverage, type DiffOptions } from '../report/diff.ts';
 import { readCoverage } from '../report/read.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../io.ts';
 
 export function diffCommand(baseline: string, current: string, options: DiffOptions & { json?: boolean }, io: Io): number {
   const result = diffCoverage(readCoverage(baseline), readCoverage(current), options);

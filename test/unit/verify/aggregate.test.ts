@@ -93,6 +93,7 @@ describe('addOutcome and clauseStatus', () => {
     expect(status('pass', 'inconclusive')).toBe('inconclusive');
     expect(status('pass', 'not-applicable')).toBe('verified');
     expect(status('violated')).toBe('violated');
+    expect(status('pass', 'violated')).toBe('violated');
     expect(status('error')).toBe('error');
     expect(status('inconclusive')).toBe('inconclusive');
     expect(status('pass')).toBe('verified');

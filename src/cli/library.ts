@@ -4,7 +4,9 @@ import { builtinModule, builtinTheorems } from '../../theorems/index.ts';
 import { builtinClaims } from '../../theorems/empirical/index.ts';
 import type { EmpiricalClaim } from '../empirical/claim.ts';
 import { UsageError } from '../errors.ts';
+import type { Theorem } from '../theorem/define.ts';
 import { loadLibrary as loadWith, type Library as TheoremLibrary } from '../theorem/library.ts';
+import { selectForRun, type BrokenTheorem } from '../theorem/registry.ts';
 
 /** The theorems plus the built-in empirical claims (theorems/empirical). */
 export interface Library extends TheoremLibrary {
@@ -18,24 +20,47 @@ export async function loadLibrary(files: readonly string[] = []): Promise<Librar
   return { ...(await loadWith(files, { theorems: builtinTheorems })), claims: builtinClaims };
 }
 
-export type Suite = 'theorems' | 'empirical' | 'all';
+/** `builtin` (alias `theorems`): the built-in theorems; `empirical`: the claims about trained networks; `all`: both. */
+export type Suite = 'builtin' | 'theorems' | 'empirical' | 'all';
+
+export interface RunSelection {
+  /** Theorem ids named on the command line. */
+  readonly theoremIds: string[];
+  readonly claims: EmpiricalClaim[];
+  /** Every built-in theorem runs (--suite builtin or all, or no ids and no --theorems file). */
+  readonly builtin: boolean;
+  /** Every theorem of the --theorems files runs (no ids given). */
+  readonly fromFiles: boolean;
+}
 
 /**
  * What `verify` runs: the ids given (theorems and empirical claims alike),
- * plus the --suite's members; with neither, the theorems (the empirical
- * claims train real networks for minutes: they run when asked for).
+ * plus the --suite's members. With no id, the --theorems files' theorems when
+ * files are given, else the built-in theorems (the empirical claims train real
+ * networks for minutes: they run when asked for).
  */
-export function selectClaims(library: Library, ids: readonly string[], suite: Suite | undefined): { theoremIds: string[]; claims: EmpiricalClaim[]; allTheorems: boolean } {
+export function selectClaims(library: Library, ids: readonly string[], suite: Suite | undefined, files: readonly string[] = []): RunSelection {
   const claimIds = new Set(library.claims.map((c) => c.id));
   const known = new Set([...library.theorems.map((t) => t.id), ...library.broken.map((b) => b.id), ...claimIds]);
   const unknown = ids.find((id) => !known.has(id));
   if (unknown !== undefined) {
     throw new UsageError(`theorem: unknown id "${unknown}" (known: ${[...library.theorems.map((t) => t.id), ...claimIds].join(', ')})`);
   }
-  const effective = suite ?? (ids.length === 0 ? 'theorems' : undefined);
+  const fromFiles = ids.length === 0 && files.length > 0;
+  const effective = suite ?? (ids.length === 0 && !fromFiles ? 'builtin' : undefined);
   const claims = library.claims.filter((c) => ids.includes(c.id) || effective === 'empirical' || effective === 'all');
   const theoremIds = ids.filter((id) => !claimIds.has(id));
-  return { theoremIds, claims, allTheorems: effective === 'theorems' || effective === 'all' };
+  return { theoremIds, claims, builtin: effective === 'builtin' || effective === 'theorems' || effective === 'all', fromFiles };
+}
+
+/** The theorems (and broken user theorems) a selection runs, in library order. */
+export function selectedTheorems(library: Library, pick: RunSelection): { theorems: Theorem[]; broken: BrokenTheorem[] } {
+  const named = pick.theoremIds.length > 0 ? selectForRun(library.theorems, pick.theoremIds, library.broken) : { theorems: [], broken: [] };
+  const theorems = library.theorems.filter(
+    (t) => named.theorems.includes(t) || (pick.builtin && !library.fileOf.has(t.id)) || (pick.fromFiles && library.fileOf.has(t.id)),
+  );
+  const broken = library.broken.filter((b) => named.broken.includes(b) || pick.fromFiles);
+  return { theorems, broken };
 }
 
 /** A one-line refusal for commands that need a closed form (predict, explore) when given a claim id. */

@@ -9,6 +9,8 @@ import { UsageError } from '../errors.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary, refuseClaim, selectClaims, selectedTheorems, type Suite } from './library.ts';
 import { listCommand } from './list.ts';
+import { newCommand } from './new.ts';
+import { checkCommand } from './check.ts';
 import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
@@ -53,6 +55,24 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .action(async (o: { json?: boolean; theorems?: string[] }) => {
       const library = await loadLibrary(o.theorems);
       setExit(listCommand(library.theorems, o, io, library.broken, library.claims));
+    });
+
+  program
+    .command('new')
+    .description('write a theorem file to start from: a correct, runnable theorem with every field explained')
+    .argument('<theoremId>')
+    .option('--model <id>', 'model of the scaffold (ufm-mse)', 'ufm-mse')
+    .option('--out <file>', 'file to write (default: <id>.ts in lower case)')
+    .action((id: string, o: { model?: string; out?: string }) => {
+      setExit(newCommand(id, o, io));
+    });
+
+  program
+    .command('check')
+    .description('type-check theorem files and run the load-time validation; file:line:col per problem, exit 2 on any')
+    .argument('<files...>')
+    .action(async (files: string[]) => {
+      setExit(await checkCommand(files, io));
     });
 
   program
@@ -208,7 +228,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
   return program;
 }
 
-const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
+const NO_COMMAND = 'nc-check: no command given (new, check, list, predict, train, verify, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exit = 0;

@@ -2,7 +2,7 @@
 // line, the run's metadata, and the command that replays one counterexample.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend } from '../backend/backend.ts';
@@ -31,6 +31,11 @@ let cachedCommit: { value: string | undefined } | undefined;
  */
 function gitCommit(): string | undefined {
   if (cachedCommit !== undefined) return cachedCommit.value;
+  // An installed package is no checkout: git would answer for the user's repository around it.
+  if (!existsSync(join(ROOT, '.git'))) {
+    cachedCommit = { value: undefined };
+    return undefined;
+  }
   const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 }).toString();
   let value: string | undefined;
   try {

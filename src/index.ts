@@ -68,6 +68,7 @@ export { labelMatrix } from './certify/mse-nuclear-norm.ts';
 // Running verification programmatically
 export type { RunOptions, TrainOverrides } from './run/verify.ts';
 export type { CoverageReport } from './report/schema.ts';
+export { verdictProblems } from './report/verdict.ts';
 
 /**
  * Runs theorems as `nc-check verify` does and returns the coverage document

@@ -10,7 +10,9 @@ import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 const clauseOf = (report: CoverageReport, id: string) => report.theorems[0].modes[0].clauses.find((c) => c.id === id)!;
 
 /** TB22-T3.1 with one clause replaced (or its minimizer), under another id. */
-function variant(id: string, change: Partial<Pick<Theorem, 'minimizer'>> & { clause?: (c: Theorem['clauses'][number]) => Theorem['clauses'][number] }): Theorem {
+type AnyClause = Theorem['clauses'][number];
+
+function variant(id: string, change: Partial<Pick<Theorem, 'minimizer'>> & { clause?: (c: AnyClause) => AnyClause | undefined }): Theorem {
   return defineTheorem({
     ...tb22T31,
     id,
@@ -27,7 +29,7 @@ describe('theorem code errors', () => {
 
   it('a measured() reading a key the measurements lack is an error naming it and the nearest key', async () => {
     const theorem = variant('WRONG-KEY', {
-      clause: (c) => (c.id === 'classifier-gram' && c.kind === 'equality' ? { ...c, measured: (m) => (m as unknown as Record<string, never>).WWtt } : undefined),
+      clause: (c) => (c.id === 'classifier-gram' && c.kind === 'equality' ? { ...c, measured: (m: object) => (m as Record<string, never>).WWtt } : undefined),
     });
     const report = await verify(theorem, { runs: 3, db: false, train: { restarts: 1 } });
     const clause = clauseOf(report, 'classifier-gram');

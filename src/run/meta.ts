@@ -80,6 +80,11 @@ export function runMeta<T>(backend: Backend<T>, run: { seed: number; runs: numbe
   };
 }
 
+/** How a user starts nc-check: ./bin/nc-check in a checkout, npx nc-check where it is an installed package. */
+export function launcher(): string[] {
+  return existsSync(join(ROOT, '.git')) ? ['./bin/nc-check'] : ['npx', 'nc-check'];
+}
+
 /** The settings a replay command must repeat: the run's seed, backend and training overrides. */
 export interface ReplayBasis {
   readonly seed: number;
@@ -94,7 +99,7 @@ export interface ReplayBasis {
  */
 export function replayCommand(cx: Pick<Counterexample, 'theorem' | 'mode' | 'path' | 'regime' | 'origin'>, o: ReplayBasis, theoremFile?: string): string {
   const where = cx.origin === 'sample' && cx.path !== '' ? ['--path', cx.path] : ['--regime', JSON.stringify(cx.regime)];
-  const parts = ['./bin/nc-check', 'verify', cx.theorem, '--mode', cx.mode, '--seed', String(o.seed), ...where];
+  const parts = [...launcher(), 'verify', cx.theorem, '--mode', cx.mode, '--seed', String(o.seed), ...where];
   if (theoremFile !== undefined) parts.push('--theorems', theoremFile);
   if (o.backend !== DEFAULT_BACKEND) parts.push('--backend', o.backend);
   const t = o.train ?? {};

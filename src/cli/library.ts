@@ -1,6 +1,6 @@
 // The theorems a command sees: the built-in library (theorems/, composed here:
 // the CLI is where the built-in library meets the engine) plus any --theorems files.
-import { builtinModule, builtinTheorems } from '../../theorems/index.ts';
+import { builtinModule, builtinTheorems, suiteTheorems } from '../../theorems/index.ts';
 import { builtinClaims } from '../../theorems/empirical/index.ts';
 import type { EmpiricalClaim } from '../empirical/claim.ts';
 import { UsageError } from '../errors.ts';
@@ -8,20 +8,22 @@ import type { Theorem } from '../theorem/define.ts';
 import { loadLibrary as loadWith, type Library as TheoremLibrary } from '../theorem/library.ts';
 import { selectForRun, type BrokenTheorem } from '../theorem/registry.ts';
 
-/** The theorems plus the built-in empirical claims (theorems/empirical). */
+/** The theorems plus the built-in empirical claims (theorems/empirical) and the consistency suite. */
 export interface Library extends TheoremLibrary {
   readonly claims: readonly EmpiricalClaim[];
+  /** Built-in entries checked against each other ("A_vs_B", theorems/consistency.ts): run by --suite consistency or all, or by id. */
+  readonly consistency: readonly Theorem[];
 }
 
 /** The module worker threads import to find the built-in theorems. */
 export const BUILTIN_MODULE = builtinModule;
 
 export async function loadLibrary(files: readonly string[] = []): Promise<Library> {
-  return { ...(await loadWith(files, { theorems: builtinTheorems })), claims: builtinClaims };
+  return { ...(await loadWith(files, { theorems: builtinTheorems })), claims: builtinClaims, consistency: suiteTheorems };
 }
 
-/** `builtin` (alias `theorems`): the built-in theorems; `empirical`: the claims about trained networks; `all`: both. */
-export type Suite = 'builtin' | 'theorems' | 'empirical' | 'all';
+/** `builtin` (alias `theorems`): the built-in theorems; `empirical`: the claims about trained networks; `consistency`: built-in theorems checked against each other; `all`: every one. */
+export type Suite = 'builtin' | 'theorems' | 'empirical' | 'consistency' | 'all';
 
 export interface RunSelection {
   /** Theorem ids named on the command line. */
@@ -31,6 +33,8 @@ export interface RunSelection {
   readonly builtin: boolean;
   /** Every theorem of the --theorems files runs (no ids given). */
   readonly fromFiles: boolean;
+  /** The consistency suite runs (--suite consistency or all). */
+  readonly consistency: boolean;
 }
 
 /**
@@ -41,24 +45,34 @@ export interface RunSelection {
  */
 export function selectClaims(library: Library, ids: readonly string[], suite: Suite | undefined, files: readonly string[] = []): RunSelection {
   const claimIds = new Set(library.claims.map((c) => c.id));
-  const known = new Set([...library.theorems.map((t) => t.id), ...library.broken.map((b) => b.id), ...claimIds]);
+  const known = new Set([...library.theorems.map((t) => t.id), ...library.consistency.map((t) => t.id), ...library.broken.map((b) => b.id), ...claimIds]);
   const unknown = ids.find((id) => !known.has(id));
   if (unknown !== undefined) {
-    throw new UsageError(`theorem: unknown id "${unknown}" (known: ${[...library.theorems.map((t) => t.id), ...claimIds].join(', ')})`);
+    throw new UsageError(`theorem: unknown id "${unknown}" (known: ${[...library.theorems.map((t) => t.id), ...claimIds, ...library.consistency.map((t) => t.id)].join(', ')})`);
   }
   const fromFiles = ids.length === 0 && files.length > 0;
   const effective = suite ?? (ids.length === 0 && !fromFiles ? 'builtin' : undefined);
   const claims = library.claims.filter((c) => ids.includes(c.id) || effective === 'empirical' || effective === 'all');
   const theoremIds = ids.filter((id) => !claimIds.has(id));
-  return { theoremIds, claims, builtin: effective === 'builtin' || effective === 'theorems' || effective === 'all', fromFiles };
+  return {
+    theoremIds,
+    claims,
+    builtin: effective === 'builtin' || effective === 'theorems' || effective === 'all',
+    fromFiles,
+    consistency: effective === 'consistency' || effective === 'all',
+  };
 }
 
-/** The theorems (and broken user theorems) a selection runs, in library order. */
+/** The theorems (and broken user theorems) a verify run evaluates, each once: the suites', the files', the ids given. */
 export function selectedTheorems(library: Library, pick: RunSelection): { theorems: Theorem[]; broken: BrokenTheorem[] } {
-  const named = pick.theoremIds.length > 0 ? selectForRun(library.theorems, pick.theoremIds, library.broken) : { theorems: [], broken: [] };
-  const theorems = library.theorems.filter(
-    (t) => named.theorems.includes(t) || (pick.builtin && !library.fileOf.has(t.id)) || (pick.fromFiles && library.fileOf.has(t.id)),
-  );
+  const named = pick.theoremIds.length > 0 ? selectForRun([...library.theorems, ...library.consistency], pick.theoremIds, library.broken) : { theorems: [], broken: [] };
+  const candidates = [
+    ...library.theorems.filter((t) => (pick.builtin && !library.fileOf.has(t.id)) || (pick.fromFiles && library.fileOf.has(t.id))),
+    ...(pick.consistency ? library.consistency : []),
+    ...named.theorems,
+  ];
+  const theorems: Theorem[] = [];
+  for (const t of candidates) if (!theorems.some((x) => x.id === t.id)) theorems.push(t);
   const broken = library.broken.filter((b) => named.broken.includes(b) || pick.fromFiles);
   return { theorems, broken };
 }

@@ -18,6 +18,7 @@ import { DEFAULT_RUNS, verifyCommand } from './verify.ts';
 import { packageVersion } from '../run/meta.ts';
 import { diffCommand } from './diff.ts';
 import { mergeCommand } from './merge.ts';
+import { measureCommand } from './measure.ts';
 import { exploreCommand } from './explore.ts';
 import { parseFormat, reportCommand } from './report.ts';
 import { replayCommand } from './replay.ts';
@@ -138,7 +139,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
       .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)')
       .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers))
-      .addOption(new Option('--suite <suite>', 'builtin (the built-in theorems: the default without ids or --theorems; alias theorems), empirical (the claims about trained networks) or all; added to any ids given').argParser(parse.suite))
+      .addOption(new Option('--suite <suite>', 'builtin (the built-in theorems: the default without ids or --theorems; alias theorems), empirical (the claims about trained networks), consistency (built-in theorems checked against each other) or all; added to any ids given').argParser(parse.suite))
       .option('--seeds <n>', "empirical claims: seeds per claim (default: each claim's, 10)", parse.boundedInteger(parse.LIMITS.seeds))
       .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs)),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite }) => {
@@ -148,6 +149,29 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     const selection = selectedTheorems(library, pick);
     setExit(await verifyCommand(selection.theorems, backend, o, io, argv, library.fileOf, selection.broken, process.env, pick.claims));
   });
+
+  program
+    .command('measure')
+    .description("measure a network trained elsewhere (features, labels, weights exported from PyTorch/JAX as .npy, .npz or .safetensors) and check the MSE UFM's predictions on it")
+    .requiredOption('--features <file...>', 'penultimate features, N × d (FILE or FILE:ARRAY); several files: one run each (seeds, checkpoints)')
+    .option('--labels <file...>', 'integer labels (N,) (default: the array "labels" of each features file; ":ARRAY" names another array of it)')
+    .option('--weights <file...>', 'classifier W, K × d (PyTorch nn.Linear.weight)')
+    .option('--bias <file...>', 'classifier bias, K entries')
+    .option('--layer <name=file...>', 'features of another layer, measured with the same labels')
+    .option('--weight <name=file...>', 'another weight matrix (out × in): its spectrum, and whether its rank is at most K')
+    .addOption(new Option('--layout <layout>', 'features stored N × d (nd) or d × N (dn)').choices(['nd', 'dn']).default('nd'))
+    .addOption(new Option('--global-mean <how>', 'h̄_G: mean of the class means, or the sample mean (PHD20)').choices(['class-means', 'samples']).default('class-means'))
+    .addOption(new Option('--within <how>', 'Σ_W averaged over samples (PHD20) or over classes').choices(['samples', 'classes']).default('samples'))
+    .addOption(new Option('--nc3 <form>', 'PHD20 NC3 squared or not').choices(['squared', 'plain']).default('squared'))
+    .option('--tolerance <tau>', 'τ for frame and alignment distances (unit-normalized)', parse.positiveNumber, 1e-2)
+    .option('--nc1-threshold <t>', 'also claim ÑC1 = Tr Σ_W / Tr Σ_B < t', parse.positiveNumber)
+    .option('--bootstrap <R>', 'Poisson bootstrap replicates for one run (0: none)', parse.replicates, 200)
+    .option('--seed <s>', 'bootstrap seed', parse.seed, 1)
+    .option('--json', 'print measurements.json instead of the table')
+    .option('--out <dir>', 'results folder', 'reports/measure')
+    .action(async (o: Parameters<typeof measureCommand>[0]) => {
+      setExit(await measureCommand(o, io, argv));
+    });
 
   program
     .command('merge')
@@ -228,7 +252,10 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
   return program;
 }
 
-const NO_COMMAND = 'nc-check: no command given (new, check, list, predict, train, verify, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
+const NO_COMMAND = 'nc-check: no command given (new, check, list, predict, train, verify, measure, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
+
+/** A usage error is one line, even when it quotes an argument that holds a line break. */
+const oneLine = (message: string): string => message.replace(/\r?\n/g, '\\n');
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exit = 0;
@@ -243,11 +270,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         io.err(NO_COMMAND); // commander's help-on-error text went nowhere: one line instead
         return 2;
       }
-      io.err(`nc-check: ${e.message.replace(/^error: /, '')}\n`);
+      io.err(`nc-check: ${oneLine(e.message.replace(/^error: /, ''))}\n`);
       return 2;
     }
     if (e instanceof UsageError) {
-      io.err(`nc-check: ${e.message}\n`);
+      io.err(`nc-check: ${oneLine(e.message)}\n`);
       return 2;
     }
     throw e;

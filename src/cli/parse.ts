@@ -82,7 +82,22 @@ export function fastCheckPath(value: string): string {
 export { regimeJson } from '../regime/json.ts';
 
 /** `--suite`: which group verify runs besides the ids given. */
-export function suite(value: string): 'builtin' | 'theorems' | 'empirical' | 'all' {
-  if (value === 'builtin' || value === 'theorems' || value === 'empirical' || value === 'all') return value;
-  throw new InvalidArgumentError('expected builtin (alias theorems), empirical or all.');
+export function suite(value: string): 'builtin' | 'theorems' | 'empirical' | 'consistency' | 'all' {
+  if (value === 'builtin' || value === 'theorems' || value === 'empirical' || value === 'consistency' || value === 'all') return value;
+  throw new InvalidArgumentError('expected builtin (alias theorems), empirical, consistency or all.');
+}
+
+/** A choice among fixed words: the message lists them. */
+export function oneOf<T extends string>(...choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${choices.join(' or ')}.`);
+    return value as T;
+  };
+}
+
+/** Bootstrap replicates: 0 (none) up to LIMITS.replicates. */
+export function replicates(value: string): number {
+  const n = nonNegativeInteger(value);
+  if (n > 100_000) throw new InvalidArgumentError('expected an integer between 0 and 100000.');
+  return n;
 }

@@ -79,7 +79,7 @@ export async function importTheoremFile(file: string): Promise<{ theorems: Theor
     url = await bundleTheoremFile(path);
   } catch (e) {
     // The file does not compile (syntax error, unresolvable import): file:line:col for each problem.
-    if (e instanceof TheoremFileError) throw new UsageError(e.problems.join('\n'));
+    if (e instanceof TheoremFileError) throw new UsageError(e.problems.join('; '));
     throw e;
   }
   try {

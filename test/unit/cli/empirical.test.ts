@@ -31,7 +31,7 @@ describe('list', () => {
     expect(doc.claims.find((c) => c.id === 'TB22-DEPTHWISE')!.provenance.unverified).toBe(false);
     const text = await run('list');
     expect(text.out).toContain('XRLGP23-WD-COLLAPSE  [empirical]');
-    expect(text.out).toMatch(/\d+ theorems, 8 empirical claims/);
+    expect(text.out).toMatch(/\d+ theorems, 10 empirical claims/);
   });
 });
 
@@ -78,7 +78,7 @@ describe('verify with empirical claims', () => {
       [['explore', 'TB22-DEPTHWISE'], /explore: "TB22-DEPTHWISE" is an empirical claim/],
       [['verify', 'TB22-DEPTHWISE', '--shard', '0/2', '--out', tmp()], /--shard: not for empirical claims/],
       [['verify', 'TB22-DEPTHWISE', '--regime', '{}', '--out', tmp()], /--regime: not for empirical claims/],
-      [['verify', '--suite', 'some'], /expected builtin \(alias theorems\), empirical or all/],
+      [['verify', '--suite', 'some'], /expected builtin \(alias theorems\), empirical, consistency or all/],
       [['verify', '--seeds', '0'], /--seeds <n>' argument '0' is invalid/],
       [['verify', 'TB22-T3.1', '--seeds', '3', '--out', tmp()], /--seeds: sets the budget of empirical claims, and none is selected .*random seed is --seed\n$/],
       [['verify', '--epochs', '3', '--out', tmp()], /--epochs: sets the budget of empirical claims, and none is selected/],

@@ -86,7 +86,7 @@ export async function checkTheoremFile(file: string): Promise<CheckResult> {
     if (!(e instanceof UsageError)) throw e;
     // Syntax errors come back from the type check too (same position): report them once. Messages
     // without a position (no theorem exported) point at the file's start.
-    for (const raw of e.message.split('\n')) {
+    for (const raw of e.message.split(/; (?=\S+:\d+:\d+: )/)) {
       const line = /^\S+:\d+:\d+: /.test(raw) ? raw : `${where(file)}:1:1: ${raw.replace(/^--theorems \S+: /, '')}`;
       if (!problems.some((p) => p.split(': ')[0] === line.split(': ')[0])) problems.push(line);
     }

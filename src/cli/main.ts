@@ -4,8 +4,10 @@
 // parameter, bad option) print one line and exit 2; anything else is a bug
 // and keeps its stack trace.
 import { Command, CommanderError, Option } from 'commander';
+import type { Backend } from '../backend/backend.ts';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
+import { planCommand } from './plan.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary, refuseClaim, selectClaims, selectedTheorems, type Suite } from './library.ts';
 import { listCommand } from './list.ts';
@@ -133,7 +135,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--no-shrink', 'report the first violating regime without shrinking it')
       .option('--max-shrinks <n>', 'regime evaluations the shrinker may spend per violated clause', parse.boundedInteger(parse.LIMITS.maxShrinks), 40)
       .option('--json', 'print the coverage document instead of the table')
-      .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
+      .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB, else ~/.cache/nc-check/<checkout>/failures)')
       .option('--no-db', 'neither replay nor store failures')
       .option('--shard <i/N|auto>', 'run shard i of N (0-based) of every mode\'s sample; auto: from Slurm, Kubernetes or NC_CHECK_SHARD_INDEX/COUNT')
       .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
@@ -141,12 +143,21 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers))
       .addOption(new Option('--suite <suite>', 'builtin (the built-in theorems: the default without ids or --theorems; alias theorems), empirical (the claims about trained networks), consistency (built-in theorems checked against each other) or all; added to any ids given').argParser(parse.suite))
       .option('--seeds <n>', "empirical claims: seeds per claim (default: each claim's, 10)", parse.boundedInteger(parse.LIMITS.seeds))
-      .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs)),
-  ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite }) => {
+      .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs))
+      .option('--plan', 'print the estimated CPU time per theorem and mode (from per-regime costs measured here, or --costs) instead of running')
+      .option('--plan-sample <n>', '--plan: regimes measured per theorem mode (default 2)', parse.boundedInteger(parse.LIMITS.runs))
+      .option('--costs <file>', '--plan: take the seconds per regime from this earlier run\'s theorem-coverage.json instead of measuring'),
+  ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite; plan?: boolean; planSample?: number; costs?: string }) => {
     const library = await loadLibrary(o.theorems);
     const pick = selectClaims(library, ids, o.suite, o.theorems);
     const backend = await loadBackend(o.backend);
     const selection = selectedTheorems(library, pick);
+    if (o.plan === true) {
+      const train = { restarts: o.restarts, optimizer: o.optimizer, initScale: o.initScale, gradientTolerance: o.gtol, maxIterations: o.maxIter };
+      setExit(await planCommand(selection.theorems, backend as Backend<unknown>, { ...o, train: Object.fromEntries(Object.entries(train).filter(([, v]) => v !== undefined)) }, io, pick.claims.length));
+      return;
+    }
+    if (o.planSample !== undefined || o.costs !== undefined) throw new UsageError(`${o.costs !== undefined ? '--costs' : '--plan-sample'}: only with --plan`);
     setExit(await verifyCommand(selection.theorems, backend, o, io, argv, library.fileOf, selection.broken, process.env, pick.claims));
   });
 
@@ -198,7 +209,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .description('re-run one stored case of the failure database exactly (no id: list the cases)')
     .argument('[id]', 'case id or a unique prefix of it')
     .option('--list', 'list the stored cases')
-    .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
+    .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB, else ~/.cache/nc-check/<checkout>/failures)')
     .option('--json', 'machine-readable output')
     .action(async (id: string | undefined, o: Parameters<typeof replayCommand>[1]) => {
       setExit(await replayCommand(id, o, io));

@@ -157,10 +157,11 @@ describe('stationary', () => {
     const none = defineTheorem({ ...base, predict: (r) => ({ loss: tb22Loss(r) }), minimizer: () => undefined as never, clauses: ({ stationary }) => [stationary('s', { statement: 's' })] });
     expect(run(none, regime, ctx(0)).clauses[0]).toMatchObject({ status: 'error', reason: 'the theorem defines no minimizer()' });
     const count = run(withPoint((r) => [eye(r.K as number)]), regime, ctx(0)).clauses[0];
-    expect(count).toMatchObject({ status: 'error', reason: 'ShapeMismatchError: minimizer() returned 1 blocks, model ufm-mse has 2' });
+    expect(count.status).toBe('error');
+    expect(count.reason).toMatch(/minimizer\(\) returned 1 blocks.*ufm-mse.* 2\b/);
     const shape = run(withPoint(() => [mat(1, 1), mat(1, 1)]), regime, ctx(0)).clauses[0];
     expect(shape.status).toBe('error');
-    expect(shape.reason).toMatch(/^ShapeMismatchError: minimizer\(\) block \S+ is 1x1, expected 2x2$/);
+    expect(shape.reason).toMatch(/minimizer\(\) block .* is 1x1, expected 2x2/);
   });
 });
 

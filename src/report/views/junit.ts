@@ -40,7 +40,11 @@ function testcase(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string {
     c.statistic === undefined
       ? `${statusLabel(c, m.mode)}: passed ${c.counts.pass}/${applicable(c)} regimes; worst margin ${formatMargin(c.worstMargin)}; ${c.kind}: ${c.statement}`
       : `${statusLabel(c, m.mode)}: ${statisticText(c.statistic)}; effect: ${c.statistic.effect}; ${c.kind}: ${c.statement}`;
-  const out = `      <system-out>${text(summary)}</system-out>\n`;
+  const refuted =
+    c.expectedRefutation === true
+      ? `\nrefuted as expected: this is a known-false claim shipped as a refutation fixture; its violation is the expected outcome and counts as a pass.\n${c.counterexample === undefined ? '' : failureBody(c)}`
+      : '';
+  const out = `      <system-out>${text(summary + refuted)}</system-out>\n`;
   switch (ciOutcome(c)) {
     case 'failed': {
       const message = c.counterexample?.reason ?? c.note ?? 'violated';
@@ -75,6 +79,7 @@ function testsuite(report: CoverageReport, t: TheoremEntry, m: ModeEntry): strin
     property('regimesReplayed', m.replayed),
     ...m.clauses.flatMap((c) => [
       property(`${c.id}.status`, statusLabel(c, m.mode)),
+      property(`${c.id}.expectedRefutation`, c.expectedRefutation === true ? 'true' : undefined),
       property(`${c.id}.worstMargin`, c.worstMargin === undefined ? undefined : formatMargin(c.worstMargin)),
       property(`${c.id}.statistic`, c.statistic === undefined ? undefined : statisticText(c.statistic)),
       property(`${c.id}.seeds`, c.statistic?.seeds),

@@ -1,7 +1,8 @@
 // How a (theorem, mode, clause) entry counts for CI tools and coverage tools,
 // decided in one place so that JUnit, Markdown, lcov and the summary line agree
 // with `verify`'s exit code: only a violation inside the hypothesis, or a
-// clause whose code failed, is a failure.
+// clause whose code failed, is a failure. A known-false claim refuted as
+// expected passes (the summary counts it among the passes, and so must CI).
 import { statusLabel } from '../terminal.ts';
 import type { ClauseEntry, ModeEntry } from '../schema.ts';
 
@@ -12,6 +13,7 @@ export function ciOutcome(c: ClauseEntry): CiOutcome {
     case 'verified':
       return 'passed';
     case 'violated':
+      if (c.expectedRefutation === true) return 'passed';
       return c.outsideHypothesis ? 'skipped' : 'failed';
     case 'error':
       return 'error';

@@ -18,8 +18,11 @@ import { branchCounts, MAX_BRANCHES_PER_LINE, renderJsonSummary, renderLcov } fr
 import { MAX_BYTES, renderMarkdown } from '../../../src/report/views/markdown.ts';
 import { viewFiles } from '../../../src/report/views/write.ts';
 import { UsageError } from '../../../src/errors.ts';
+import { parse as parseJunit, type TestSuites } from 'junit2json';
+import { closingLine } from '../../../src/report/terminal.ts';
+import { ciOutcome } from '../../../src/report/views/outcome.ts';
 
-const FIXTURES = ['modes', 'failing', 'inconclusive'] as const;
+const FIXTURES = ['modes', 'failing', 'inconclusive', 'refuted'] as const;
 const fixture = (name: string): CoverageReport => readCoverage(`test/fixtures/results/${name}.json`);
 const tmp = () => mkdtempSync(join(tmpdir(), 'nc-check-views-'));
 
@@ -67,7 +70,8 @@ describe.each(FIXTURES)('views of the %s fixture', (name) => {
     }
     const out = execFileSync('genhtml', ['lcov.info', '--branch-coverage', '--output-directory', 'html'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     expect(existsSync(join(dir, 'html', 'index.html'))).toBe(true);
-    const verified = clauses(report).filter((c) => c.status === 'verified').length;
+    // Hit = passed as the closing line counts it (verified, or a known-false claim refuted as expected).
+    const verified = clauses(report).filter((c) => ciOutcome(c) === 'passed').length;
     const total = clauses(report).length;
     expect(out).toContain(`lines......: ${((100 * verified) / total).toFixed(1)}% (${verified} of ${total} lines)`);
     const summary = JSON.parse(renderJsonSummary(report)) as Record<string, Record<string, { total: number; covered: number; pct: number }>>;
@@ -87,11 +91,52 @@ describe.each(FIXTURES)('views of the %s fixture', (name) => {
     const points = report.theorems.flatMap((t) => t.modes.flatMap((m) => m.points ?? []));
     const drawn = [...diagrams].reduce((s, d) => s + d.querySelectorAll('g.nc-regime > *').length, 0);
     expect(drawn).toBe(points.length);
-    expect(document.querySelectorAll('figure.phase-diagram g.nc-threshold').length).toBe(diagrams.length);
+    const withThreshold = [...diagrams].filter((d) => report.theorems.find((t) => t.id === d.getAttribute('data-theorem'))?.phase?.y.some((a) => a.threshold !== undefined));
+    expect(document.querySelectorAll('figure.phase-diagram g.nc-threshold').length).toBe(withThreshold.length);
     expect(document.querySelectorAll('figure.margin-histogram g.nc-margin-bar rect').length).toBeGreaterThan(0);
     const withTraces = clauses(report).filter((c) => (c.counterexample?.traces?.length ?? 0) > 0).length;
     expect(document.querySelectorAll('figure.convergence-trace').length).toBe(withTraces);
     expect(document.querySelector('.closing')?.textContent).toMatch(/^verify: \d+ passed, \d+ failed/);
+  });
+});
+
+describe.each([...FIXTURES, 'empirical'])('JUnit of the %s fixture, read back by a JUnit consumer (junit2json)', (name) => {
+  it('counts failures, errors and skips exactly as the closing line does', async () => {
+    const report = fixture(name);
+    const parsed = (await parseJunit(renderJunit(report))) as TestSuites;
+    const cases = (parsed.testsuite ?? []).flatMap((s) => s.testcase ?? []);
+    const s = report.summary;
+    const failures = cases.filter((c) => (c.failure?.length ?? 0) > 0).length;
+    const errors = cases.filter((c) => (c.error?.length ?? 0) > 0).length;
+    const skipped = cases.filter((c) => (c.skipped?.length ?? 0) > 0).length;
+    expect({ failures: parsed.failures, errors: parsed.errors }).toEqual({ failures: s.failed - s.errors, errors: s.errors });
+    expect({ failures, errors, skipped, passed: cases.length - failures - errors - skipped }).toEqual({ failures: s.failed - s.errors, errors: s.errors, skipped: s.skipped, passed: s.passed });
+    expect(closingLine(s)).toContain(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+    // Every inconclusive clause is a skipped testcase whose reason says so.
+    const inconclusive = cases.filter((c) => c.skipped?.[0]?.message?.startsWith('inconclusive'));
+    expect(inconclusive.length).toBe(s.inconclusive);
+  });
+});
+
+describe('JUnit of known-false claims refuted as expected', () => {
+  it('writes them as passing testcases with a property and a system-out saying so', async () => {
+    const report = fixture('refuted');
+    expect(report.summary.refuted).toBeGreaterThan(0);
+    const xml = renderJunit(report);
+    expect(xml).toMatch(/<testsuites [^>]*failures="0" errors="0"/);
+    const parsed = (await parseJunit(xml)) as TestSuites;
+    for (const t of report.theorems) {
+      for (const m of t.modes) {
+        const suite = parsed.testsuite!.find((x) => x.name === `${t.id} (${m.mode})`)!;
+        for (const c of m.clauses.filter((x) => x.expectedRefutation === true)) {
+          const tc = suite.testcase!.find((x) => x.name === c.id)!;
+          expect(tc.failure).toBeUndefined();
+          expect(tc.skipped).toBeUndefined();
+          expect(tc['system-out']?.[0]).toMatch(/refuted as expected/);
+          expect(suite.properties).toContainEqual({ name: `${c.id}.expectedRefutation`, value: 'true' });
+        }
+      }
+    }
   });
 });
 

@@ -183,12 +183,16 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
 
   program
     .command('diff')
-    .description('compare two theorem-coverage.json files; exit 1 when a clause got worse or its margin drifted')
+    .description('compare two theorem-coverage.json files; exit 1 when a clause got worse, its margin drifted, or more entries are inconclusive or in error')
     .argument('<baseline.json>')
     .argument('<current.json>')
     .option('--margin-factor <f>', 'flag worst margins that grew by more than this factor', parse.positiveNumber, DEFAULT_DIFF.marginFactor)
     .option('--margin-floor <m>', 'margins below this count as this value (noise far inside tolerance)', parse.positiveNumber, DEFAULT_DIFF.marginFloor)
+    .option('--time-factor <f>', 'report modes whose time per regime grew by more than this factor', parse.positiveNumber, DEFAULT_DIFF.timeFactor)
+    .option('--fail-on-slowdown', 'count those slowdowns as regressions (exit 1)', DEFAULT_DIFF.failOnSlowdown)
+    .option('--allow-settings-change', 'compare runs made with different --runs, --seed, --mode, backend or training (with a warning) instead of refusing')
     .option('--json', 'machine-readable output')
+    .option('--markdown', 'GitHub-flavoured Markdown (for $GITHUB_STEP_SUMMARY)')
     .action((baseline: string, current: string, o: Parameters<typeof diffCommand>[2]) => {
       setExit(diffCommand(baseline, current, o, io));
     });

@@ -36,6 +36,7 @@ function counterexampleEntry(cx: Counterexample, links: CounterexampleLinks): Co
     predictedLoss: cx.record.predictedLoss,
     certifiedLoss: cx.record.certificate.loss,
     traces: cx.traces,
+    values: cx.record.clauses.find((c) => c.clause === cx.clause)?.values,
   };
 }
 
@@ -53,6 +54,7 @@ export function pointEntry(axes: PhaseAxes | undefined, p: RegimePoint): PointEn
     verdict: p.verdict,
     worstMargin: p.worstMargin,
     failing: p.failing,
+    clauses: p.clauses,
     xy,
   };
 }

@@ -12,15 +12,18 @@ import type { Regime } from '../regime/regime.ts';
 import type { ClauseCounts, ClauseStatus } from '../verify/aggregate.ts';
 import type { RegimePoint } from '../verify/points.ts';
 import type { RegimeOrigin } from '../verify/results.ts';
+import type { ComparedValues } from '../verify/values.ts';
 
 export const SCHEMA_VERSION = 1;
 /**
  * Compatible additions within SCHEMA_VERSION 1 (fields documented "since 1.1"):
  * regime points, phase axes, thresholds, margin histograms, traces, searches;
- * since 1.4, empirical claims (theorem `kind`/`empirical`, clause `statistic`).
+ * since 1.4, empirical claims (theorem `kind`/`empirical`, clause `statistic`);
+ * since 1.5, a counterexample's `values` (predicted vs measured) and each
+ * regime point's per-clause outcomes (`clauses`).
  * Absent in files written before them; views degrade gracefully.
  */
-export const SCHEMA_REVISION = 4;
+export const SCHEMA_REVISION = 5;
 
 /**
  * Since 1.2: what makes two runs the same run — the shards of one sweep, or an
@@ -103,6 +106,8 @@ export interface CounterexampleEntry {
   readonly certifiedLoss?: number;
   /** Since 1.1: each trained restart's sparse convergence trace (at most 80 points each). */
   readonly traces?: readonly TraceEntry[];
+  /** Since 1.5: what was predicted and what was measured for the failing clause (matrices whole for K ≤ 8, else largest deviations and spectra). */
+  readonly values?: ComparedValues;
 }
 
 export interface TraceEntry {

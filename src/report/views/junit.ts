@@ -8,6 +8,7 @@ import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../sc
 import { formatMargin, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, skipReason } from './outcome.ts';
 import { escapeXml, regimeText, stripInvalidXml } from './text.ts';
+import { provenanceText, valuesLines } from '../counterexamples.ts';
 import { empiricalModeHeader, isEmpiricalMode, statisticText } from '../empirical-text.ts';
 
 const attr = (s: string | number): string => escapeXml(stripInvalidXml(String(s)));
@@ -25,9 +26,10 @@ function failureBody(c: ClauseEntry): string {
   if (cx !== undefined) {
     lines.push(
       `counterexample${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${regimeText(cx.regime)}`,
-      `margin ${formatMargin(cx.margin)}; shrunk in ${cx.shrinkSteps} steps; path ${cx.path === '' ? '-' : cx.path}`,
+      `margin ${formatMargin(cx.margin)}${provenanceText(cx) === undefined ? '' : `; ${provenanceText(cx)}`}; path ${cx.path === '' ? '-' : cx.path}`,
     );
     if (cx.reason !== undefined) lines.push(cx.reason);
+    if (cx.values !== undefined) lines.push(...valuesLines(cx.values));
     lines.push(`replay: ${cx.replay}`);
     if (cx.caseId !== undefined) lines.push(`or: ./bin/nc-check replay ${cx.caseId}`);
   } else if (c.note !== undefined) lines.push(c.note);

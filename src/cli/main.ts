@@ -143,7 +143,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .command('report')
     .description('render a view of a theorem-coverage.json again, without running anything')
     .argument('<result.json>')
-    .requiredOption('--format <format>', 'html, junit, md, lcov, json-summary, json or text', parseFormat)
+    .requiredOption('--format <format>', 'html, junit, md, lcov, json-summary, json, text, csv or latex', parseFormat)
     .option('--out <file>', 'write here (and companion files beside it) instead of stdout')
     .action((file: string, o: Parameters<typeof reportCommand>[1]) => {
       setExit(reportCommand(file, o, io));

@@ -54,18 +54,30 @@ describe('the HTML report in headless Chromium', () => {
       if (!r.url().startsWith('file:')) requests.push(r.url());
     });
     await page.goto(pathToFileURL(join(out, 'theorem-coverage.html')).href, { waitUntil: 'load' });
+    // The overview as a reader first sees it: the grid, the contents with statuses, every section collapsed.
+    mkdirSync('reports', { recursive: true });
+    await expect(page.locator('table.overview-grid tbody tr').count()).resolves.toBe(1);
+    expect((await page.locator('table.overview-grid').boundingBox())?.height).toBeGreaterThan(40);
+    await expect(page.locator('figure.phase-diagram').first().isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: resolve('reports', 'theorem-coverage-overview.png'), fullPage: false });
+    // A click on the theorem's summary opens its section.
+    await page.locator('details.theorem > summary').first().click();
 
     const report = readCoverage(join(out, 'theorem-coverage.json'));
-    const points = report.theorems[0].modes.reduce((s, m) => s + (m.points?.length ?? 0), 0);
+    const points = report.theorems[0].modes[0].points?.length ?? 0;
     const diagram = page.locator('figure.phase-diagram').first();
     await expect(diagram.locator('g.nc-regime > *').count()).resolves.toBe(points);
     const box = await diagram.locator('g.nc-regime').boundingBox();
     expect(box?.width).toBeGreaterThan(100);
     expect(box?.height).toBeGreaterThan(100);
     const threshold = await diagram.locator('g.nc-threshold line').boundingBox();
-    expect(threshold?.width).toBeGreaterThan(300);
+    expect(threshold?.width).toBeGreaterThan(200);
+    // One diagram per mode, every recorded regime of each drawn.
+    const perMode = report.theorems[0].modes.filter((m) => (m.points?.length ?? 0) > 0);
+    await expect(page.locator('figure.phase-diagram').count()).resolves.toBe(perMode.length);
+    for (const [i, m] of perMode.entries()) await expect(page.locator('figure.phase-diagram').nth(i).locator('g.nc-regime > *').count()).resolves.toBe(m.points!.length);
     await expect(diagram.locator('g.nc-threshold-label text').textContent()).resolves.toContain('c = sqrt(λ_W λ_H) = 1');
-    // Every verdict the run produced is in the legend and on the plot.
+    // The run produced passes and violations (the colour scale's two sides).
     const verdicts = new Set(report.theorems[0].modes.flatMap((m) => (m.points ?? []).map((p) => p.verdict)));
     expect(verdicts.has('pass') && verdicts.has('violated')).toBe(true);
 
@@ -76,9 +88,9 @@ describe('the HTML report in headless Chromium', () => {
     expect(await traces.count()).toBeGreaterThan(0);
     expect((await traces.first().boundingBox())?.width).toBeGreaterThan(50);
 
-    mkdirSync('reports', { recursive: true });
     await page.screenshot({ path: resolve('reports', 'theorem-coverage.png'), fullPage: false });
-    await diagram.screenshot({ path: resolve('reports', 'phase-diagram.png') });
+    await page.locator('.phase-row').first().screenshot({ path: resolve('reports', 'phase-diagram.png') });
+    await page.locator('details.counterexample').first().screenshot({ path: resolve('reports', 'counterexample.png') });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
@@ -95,6 +107,8 @@ describe('the HTML report in headless Chromium', () => {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    // Sections are collapsed by default: open each, as a reader clicks its title.
+    for (const summary of await page.locator('details.theorem > summary').all()) await summary.click();
 
     const report = readCoverage('test/fixtures/results/empirical.json');
     const claims = report.theorems.filter((t) => t.kind === 'empirical');

@@ -72,7 +72,8 @@ describe('hostile strings', () => {
       for (const a of el.attributes) expect(a.name.startsWith('on'), a.name).toBe(false);
     }
     // …and they read back as the very text that was planted.
-    expect(document.querySelector('h2')!.textContent).toContain('<script>alert("x")</script>');
+    expect(document.querySelector('details.theorem h2')!.textContent).toContain('<script>alert("x")</script>');
+    expect(document.querySelector('table.overview-grid tbody th')!.textContent).toContain('<script>alert("x")</script>');
     expect(document.querySelector('.theorem-error')!.textContent).toContain(EVIL.split('\n')[0]);
   });
 

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseCoverage, readCoverage } from '../../../src/report/read.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';
 import { renderHtml } from '../../../src/report/views/html.ts';
@@ -20,7 +20,8 @@ import { viewFiles } from '../../../src/report/views/write.ts';
 import { UsageError } from '../../../src/errors.ts';
 import { parse as parseJunit, type TestSuites } from 'junit2json';
 import { closingLine } from '../../../src/report/terminal.ts';
-import { ciOutcome } from '../../../src/report/views/outcome.ts';
+import { CATEGORIES, ciOutcome, type Category } from '../../../src/report/views/outcome.ts';
+import { counterexampleGroups } from '../../../src/report/counterexamples.ts';
 
 const FIXTURES = ['modes', 'failing', 'inconclusive', 'refuted'] as const;
 const fixture = (name: string): CoverageReport => readCoverage(`test/fixtures/results/${name}.json`);
@@ -82,21 +83,43 @@ describe.each(FIXTURES)('views of the %s fixture', (name) => {
     expect(summary.total.branches.covered).toBe(brh);
   });
 
-  it('HTML is one self-contained file with a phase diagram, histograms and traces', () => {
+  it('HTML is one self-contained file: overview grid and contents with statuses, collapsed sections, phase diagrams per mode, histograms, counterexamples', () => {
     const html = renderHtml(report);
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org)/);
     const { document } = parseHTML(html);
-    const diagrams = document.querySelectorAll('figure.phase-diagram');
-    expect(diagrams.length).toBe(report.theorems.filter((t) => (t.phase?.y.length ?? 0) > 0).length);
-    const points = report.theorems.flatMap((t) => t.modes.flatMap((m) => m.points ?? []));
-    const drawn = [...diagrams].reduce((s, d) => s + d.querySelectorAll('g.nc-regime > *').length, 0);
-    expect(drawn).toBe(points.length);
-    const withThreshold = [...diagrams].filter((d) => report.theorems.find((t) => t.id === d.getAttribute('data-theorem'))?.phase?.y.some((a) => a.threshold !== undefined));
+    // One phase diagram per theorem, y axis and mode with points; each draws every point of its mode.
+    const diagrams = [...document.querySelectorAll('figure.phase-diagram')];
+    const expected = report.theorems.flatMap((t) => (t.phase?.y ?? []).flatMap(() => t.modes.filter((m) => (m.points ?? []).length > 0).map((m) => [t.id, m.mode, m.points!.length])));
+    expect(diagrams.map((d) => [d.getAttribute('data-theorem'), d.getAttribute('data-mode'), d.querySelectorAll('g.nc-regime > *').length])).toEqual(expected);
+    const withThreshold = diagrams.filter((d) => report.theorems.find((t) => t.id === d.getAttribute('data-theorem'))?.phase?.y.some((a) => a.threshold !== undefined));
     expect(document.querySelectorAll('figure.phase-diagram g.nc-threshold').length).toBe(withThreshold.length);
+    // Plain scientific ticks, never SI prefixes.
+    const ticks = [...document.querySelectorAll('figure.phase-diagram g[aria-label$="tick label"] text')].map((t) => t.textContent ?? '').filter((t) => t !== '');
+    expect(ticks.length).toBeGreaterThan(0);
+    for (const t of ticks) expect(t).toMatch(/^-?[\d.]+(e[+-]?\d+)?$/);
     expect(document.querySelectorAll('figure.margin-histogram g.nc-margin-bar rect').length).toBeGreaterThan(0);
-    const withTraces = clauses(report).filter((c) => (c.counterexample?.traces?.length ?? 0) > 0).length;
-    expect(document.querySelectorAll('figure.convergence-trace').length).toBe(withTraces);
+    // One counterexample block per regime, each with a convergence figure when traces exist.
+    const groups = report.theorems.flatMap((t) => t.modes.flatMap((m) => counterexampleGroups(m)));
+    expect(document.querySelectorAll('details.counterexample').length).toBe(groups.length);
+    expect(document.querySelectorAll('figure.convergence-trace').length).toBe(groups.filter((g) => (g.cx.traces?.length ?? 0) > 0).length);
+    expect(document.querySelectorAll('details.counterexample .values').length).toBe(groups.reduce((s, g) => s + g.clauses.filter((c) => c.counterexample?.values !== undefined).length, 0));
+    expect(html).not.toContain('shrunk in 0 steps');
     expect(document.querySelector('.closing')?.textContent).toMatch(/^verify: \d+ passed, \d+ failed/);
+    // Overview: a row per theorem, problems first; a cell per mode whose counts add up to the mode's clauses.
+    const rows = [...document.querySelectorAll('table.overview-grid tbody tr')];
+    expect(rows.map((r) => r.getAttribute('data-theorem')).sort()).toEqual(report.theorems.map((t) => t.id).sort());
+    const severity = rows.map((r) => CATEGORIES.indexOf(r.getAttribute('data-worst') as Category));
+    expect(severity).toEqual([...severity].sort((a, b) => a - b));
+    for (const t of report.theorems) {
+      const row = rows.find((r) => r.getAttribute('data-theorem') === t.id)!;
+      const counted = [...row.querySelectorAll('td .badge')].reduce((s, b) => s + Number(/^(\d+) /.exec(b.textContent ?? '')?.[1] ?? 0), 0);
+      expect(counted).toBe(t.modes.reduce((s, m) => s + m.clauses.length, 0));
+    }
+    // Contents with statuses; every theorem section collapsed.
+    expect(document.querySelectorAll('ul.toc li .badge').length).toBeGreaterThan(0);
+    const sections = [...document.querySelectorAll('details.theorem')];
+    expect(sections.length).toBe(report.theorems.length);
+    expect(sections.every((d) => !d.hasAttribute('open'))).toBe(true);
   });
 });
 
@@ -136,6 +159,18 @@ describe('JUnit of known-false claims refuted as expected', () => {
           expect(suite.properties).toContainEqual({ name: `${c.id}.expectedRefutation`, value: 'true' });
         }
       }
+    }
+  });
+});
+
+describe('rendering the HTML', () => {
+  it('prints no library warning on the terminal (Observable Plot), for any fixture', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const name of [...FIXTURES, 'empirical']) renderHtml(fixture(name));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
     }
   });
 });

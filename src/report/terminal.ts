@@ -3,6 +3,7 @@
 // "N passed, N failed" line CI tools read.
 import type { ClauseEntry, CoverageReport, ModeEntry, Summary, TheoremEntry } from './schema.ts';
 import { counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from './counterexamples.ts';
+import { terminalText } from './sanitize.ts';
 import { empiricalModeHeader, empiricalRunLine, isEmpiricalMode, statisticCell, statisticText } from './empirical-text.ts';
 
 const STATUS_LABEL: Record<ClauseEntry['status'], string> = {
@@ -116,12 +117,10 @@ export function closingLine(s: Summary): string {
 }
 
 /**
- * Control characters other than newline and tab removed: titles, statements and error messages come from
- * theorem files and coverage files, and an escape sequence in one must not reach the user's terminal.
+ * Titles, statements and error messages come from theorem files and coverage files: an escape sequence
+ * or a bidi override in one must not reach the user's terminal (see sanitize.ts).
  */
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
-}
+export const printable = terminalText;
 
 export function renderTerminal(report: CoverageReport): string {
   return printable(`${report.theorems.map(theoremBlock).join('\n\n')}\n\n${closingLine(report.summary)}\n`);

@@ -3,7 +3,7 @@
 // run wrote. Asserts that every plot rendered with a non-empty box, that the
 // phase diagram has its regimes and threshold line, and that the page logged
 // no console error; saves screenshots under reports/ for a person to look at.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,8 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { readCoverage } from '../../src/report/read.ts';
+import { renderHtml } from '../../src/report/views/html.ts';
+import { hostileReport, INERT } from '../fixtures/hostile.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const quiet = { out: () => undefined, err: () => undefined, isTty: false };
@@ -131,6 +133,54 @@ describe('the HTML report in headless Chromium', () => {
     await page.locator('figure.layer-curves').first().screenshot({ path: resolve('reports', 'empirical-layer-curves.png') });
     await page.locator('figure.rank-sweep').first().screenshot({ path: resolve('reports', 'empirical-rank-sweep.png') });
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows hostile titles, citations and ids as inert literal text: no script, no request, no reversed report text', async () => {
+    const html = join(out, 'hostile.html');
+    writeFileSync(html, renderHtml(hostileReport()));
+    const page = await browser.newPage();
+    const events: string[] = [];
+    page.on('dialog', (d) => {
+      events.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => events.push(`error: ${e.message}`));
+    page.on('request', (r) => {
+      if (r.url() !== pathToFileURL(html).href) events.push(`request: ${r.url()}`);
+    });
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    expect(await page.locator('script, img, b:text-is("bold")').count()).toBe(0);
+    // The planted strings read back literally (controls removed; HTML parsing makes CR LF one LF), in the title and error.
+    const literal = INERT.replace(/\r\n?/g, '\n');
+    await expect(page.locator('section.theorem h2 bdi').first().textContent()).resolves.toBe(literal);
+    await expect(page.locator('.theorem-error').textContent()).resolves.toBe(`ERROR: ${literal}`);
+    // The citation ended in an unterminated right-to-left override: the report's own words after it
+    // ("model", then the model's name) still run left to right on screen, as does the planted text.
+    // Run in the page (a string: the test's TypeScript has no DOM types): the left edge of each
+    // character of a word, from the last text node of the paragraph that holds it.
+    const xs = (await page.evaluate(`(() => {
+      const p = [...document.querySelectorAll('section.theorem > p')].find((e) => e.textContent.includes(' · model '));
+      const texts = [];
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      while (walker.nextNode()) texts.push(walker.currentNode);
+      const advance = (word) => {
+        const node = texts.filter((t) => t.textContent.includes(word)).pop();
+        const at = node.textContent.lastIndexOf(word);
+        return [...word].map((_, i) => {
+          const range = document.createRange();
+          range.setStart(node, at + i);
+          range.setEnd(node, at + i + 1);
+          return range.getBoundingClientRect().left;
+        });
+      };
+      return { model: advance(' · model').slice(3), planted: advance('esrever') };
+    })()`)) as { model: number[]; planted: number[] };
+    for (const run of [xs.model, xs.planted]) {
+      expect(run.length).toBeGreaterThan(4);
+      for (let i = 1; i < run.length; i++) expect(run[i], JSON.stringify(run)).toBeGreaterThan(run[i - 1]);
+    }
+    expect(events).toEqual([]);
     await page.close();
   });
 });

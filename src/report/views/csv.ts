@@ -6,16 +6,16 @@
 // the regime points the coverage file keeps (all evaluated regimes up to the
 // bounded sample's size; see `pointsOmitted`).
 import type { CoverageReport, PointEntry } from '../schema.ts';
+import { csvField } from '../sanitize.ts';
 
 const FIXED = ['theorem', 'mode', 'regime_index', 'origin', 'hypothesis_holds', 'near_threshold'] as const;
 const TAIL = ['clause', 'kind', 'status', 'margin', 'regime_verdict', 'regime_worst_margin'] as const;
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+/** A field: numbers at full precision (Inf for infinity); text through the sanitizer's csvField (RFC 4180, one line, no formula). */
 function field(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'number') return Number.isNaN(v) ? '' : v === Infinity ? 'Inf' : v === -Infinity ? '-Inf' : String(v);
-  const s = typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvField(typeof v === 'string' ? v : typeof v === 'boolean' ? String(v) : JSON.stringify(v));
 }
 
 /** Regime keys in order of first appearance over the whole file; a key named like a fixed column gets a `regime_` prefix. */

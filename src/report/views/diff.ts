@@ -3,9 +3,10 @@
 // the runs differ in (a comparison across settings is not like for like), then
 // the regressions, then the rest.
 import type { DiffEntry, DiffOptions, DiffResult } from '../diff.ts';
-import { code } from './markdown.ts';
+import { markdownCode, markdownText, oneLine, terminalText } from '../sanitize.ts';
 
-const where = (r: DiffEntry): string => (r.clause === '*' ? (r.theorem === '*' ? 'run' : `${r.theorem} ${r.mode}`) : `${r.theorem} ${r.mode} ${r.clause}`);
+// Ids and messages come from coverage files anyone may have written: one inert line each.
+const where = (r: DiffEntry): string => oneLine(r.clause === '*' ? (r.theorem === '*' ? 'run' : `${r.theorem} ${r.mode}`) : `${r.theorem} ${r.mode} ${r.clause}`);
 
 export function diffHeadline(d: DiffResult): string {
   return `diff: ${d.regressions.length} regression${d.regressions.length === 1 ? '' : 's'}, ${d.improvements.length} improvements, ${d.unchanged} unchanged`;
@@ -14,21 +15,22 @@ export function diffHeadline(d: DiffResult): string {
 export function renderDiffText(d: DiffResult, o: DiffOptions): string {
   const lines: string[] = [];
   for (const s of d.settings) {
-    lines.push(`WARNING: the runs differ in ${s.setting}: ${s.baseline} (baseline) vs ${s.current} (current)${s.blocking ? '' : ' — its entries compare different definitions'}`);
+    lines.push(`WARNING: the runs differ in ${oneLine(s.setting)}: ${oneLine(s.baseline)} (baseline) vs ${oneLine(s.current)} (current)${s.blocking ? '' : ' — its entries compare different definitions'}`);
   }
-  for (const r of d.regressions) lines.push(`REGRESSION ${where(r)}: ${r.message}`);
-  if (!o.failOnSlowdown) for (const r of d.slower) lines.push(`slower     ${where(r)}: ${r.message}`);
-  for (const r of d.improvements) lines.push(`improved   ${where(r)}: ${r.message}`);
+  for (const r of d.regressions) lines.push(`REGRESSION ${where(r)}: ${oneLine(r.message)}`);
+  if (!o.failOnSlowdown) for (const r of d.slower) lines.push(`slower     ${where(r)}: ${oneLine(r.message)}`);
+  for (const r of d.improvements) lines.push(`improved   ${where(r)}: ${oneLine(r.message)}`);
   const [ib, ia] = d.counts.inconclusive;
   const [eb, ea] = d.counts.errors;
   lines.push(
     `${diffHeadline(d)}; inconclusive ${ib} → ${ia}, errors ${eb} → ${ea} ` +
       `(margin factor ${o.marginFactor}, floor ${o.marginFloor}; time factor ${o.timeFactor}${o.failOnSlowdown ? ', gating' : ', not gating'})`,
   );
-  return `${lines.join('\n')}\n`;
+  return terminalText(`${lines.join('\n')}\n`);
 }
 
-const cell = (s: string): string => s.replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = markdownText;
+const code = (s: string): string => markdownCode(s, true);
 
 function table(entries: readonly DiffEntry[]): string[] {
   return [
@@ -42,7 +44,7 @@ function table(entries: readonly DiffEntry[]): string[] {
 export function renderDiffMarkdown(d: DiffResult, o: DiffOptions, names: { baseline: string; current: string }): string {
   const ok = d.regressions.length === 0;
   const lines = [`## nc-check diff — ${ok ? '✅ no regressions' : `❌ ${d.regressions.length} regression${d.regressions.length === 1 ? '' : 's'}`}`, ''];
-  lines.push(`Baseline ${code(names.baseline)} → current ${code(names.current)}. ${cell(diffHeadline(d))}.`, '');
+  lines.push(`Baseline ${markdownCode(names.baseline)} → current ${markdownCode(names.current)}. ${cell(diffHeadline(d))}.`, '');
   if (d.settings.length > 0) {
     lines.push('> [!WARNING]', '> The two runs were made with different settings; differences below may be due to them, not to the change.', '>');
     for (const s of d.settings) lines.push(`> - ${cell(s.setting)}: ${cell(s.baseline)} (baseline) vs ${cell(s.current)} (current)`);

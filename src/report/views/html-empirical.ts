@@ -7,7 +7,7 @@ import { empiricalModeHeader, empiricalRunLine, statisticText } from '../empiric
 import { statusLabel } from '../terminal.ts';
 import { effectStrip, layerCurves, metricLabel, networkCurves, rankSweep } from './empirical-plots.ts';
 import { ciOutcome } from './outcome.ts';
-import { escapeXml as esc } from './text.ts';
+import { htmlText as esc, htmlIsolated as iso } from '../sanitize.ts';
 
 const figure = (cls: string, t: TheoremEntry, caption: string, plot: string | undefined): string =>
   plot === undefined ? '' : `<figure class="plot ${cls}" data-theorem="${esc(t.id)}"><figcaption>${esc(caption)}</figcaption>${plot}</figure>`;
@@ -16,7 +16,7 @@ function experimentsTable(t: TheoremEntry): string {
   const rows = (t.empirical?.experiments ?? [])
     .map(
       (e) =>
-        `<tr><td><code>${esc(e.id)}</code><div class="statement">${esc(e.label)}</div><div class="note">${esc(e.rationale)}</div></td><td>${esc(e.data)}</td>` +
+        `<tr><td><code>${esc(e.id)}</code><div class="statement">${iso(e.label)}</div><div class="note">${iso(e.rationale)}</div></td><td>${esc(e.data)}</td>` +
         `<td class="num">${e.runs.terminalPhase}/${e.runs.total}${e.runs.diverged > 0 ? ` (${e.runs.diverged} diverged)` : ''}</td><td class="num">${e.medianZeroErrorEpoch ?? '–'}</td><td class="num">${e.seconds.toFixed(1)} s</td></tr>`,
     )
     .join('');
@@ -44,11 +44,11 @@ export function empiricalFigures(t: TheoremEntry): string {
 function clauseRow(m: ModeEntry, c: ClauseEntry): string {
   const s = c.statistic;
   const strip = effectStrip(c);
-  const note = c.status === 'verified' || c.note === undefined ? '' : `<div class="note">${esc(c.note)}</div>`;
+  const note = c.status === 'verified' || c.note === undefined ? '' : `<div class="note">${iso(c.note)}</div>`;
   return (
-    `<tr class="${ciOutcome(c)}"><td><code>${esc(c.id)}</code><div class="statement">${esc(c.statement)}</div>` +
+    `<tr class="${ciOutcome(c)}"><td><code>${esc(c.id)}</code><div class="statement">${iso(c.statement)}</div>` +
     (s === undefined ? '' : `<div class="note">effect: ${esc(s.effect)}</div>`) +
-    `${note}</td><td class="status">${esc(statusLabel(c, m.mode))}</td><td>${s === undefined ? '–' : esc(statisticText(s))}</td><td>${esc(c.provenance.label)}</td></tr>` +
+    `${note}</td><td class="status">${esc(statusLabel(c, m.mode))}</td><td>${s === undefined ? '–' : esc(statisticText(s))}</td><td>${iso(c.provenance.label)}</td></tr>` +
     (strip === undefined ? '' : `<tr class="effects"><td colspan="4"><figure class="plot effect-strip" data-clause="${esc(c.id)}">${strip}</figure></td></tr>`)
   );
 }

@@ -10,6 +10,7 @@ import type { CounterexampleEntry, ModeEntry, PhaseAxis, PointEntry, TheoremEntr
 import { formatMargin } from '../terminal.ts';
 import { regimeText } from './text.ts';
 import { svg } from './svg.ts';
+import { inertText } from '../sanitize.ts';
 
 /** A tick label: plain decimals from 0.01 to 10⁴, else 1e-3, 2.5e+6 (no SI prefixes). */
 export function tick(x: number): string {
@@ -61,9 +62,11 @@ function phaseRows(t: TheoremEntry, m: ModeEntry, yIndex: number) {
       verdict: p.verdict,
       // An infinite margin (a nonzero error against a zero allowance) is drawn at the top of the scale.
       margin: p.worstMargin === undefined || Number.isNaN(p.worstMargin) ? undefined : Math.min(Math.max(p.worstMargin, MARGIN_FLOOR), 1e300),
-      title:
+      // Plot writes titles as text nodes (escaped), but controls would pass: inert first.
+      title: inertText(
         `${t.id} ${m.mode}${p.origin === 'sample' ? '' : ` (${p.origin})`}: ${regimeText(p.regime)}\n${p.verdict}${p.hypothesisHolds ? '' : ' (outside the hypothesis)'}, worst margin ${formatMargin(p.worstMargin)}` +
         (p.failing === undefined ? '' : `\nnot passing: ${p.failing.join(', ')}`),
+      ),
     }));
 }
 
@@ -97,7 +100,7 @@ export function phaseDiagram(t: TheoremEntry, m: ModeEntry, yIndex: number, lege
   if (at !== undefined && (!yAxis.log || at > 0)) {
     marks.push(
       Plot.ruleY([at], { stroke: '#222', strokeWidth: 1.5, strokeDasharray: '6,4', className: 'nc-threshold' }),
-      Plot.text([at], { y: (d: number) => d, text: () => `threshold ${yAxis.threshold!.name}`, frameAnchor: 'right', dy: -7, fontSize: 10, className: 'nc-threshold-label' }),
+      Plot.text([at], { y: (d: number) => d, text: () => inertText(`threshold ${yAxis.threshold!.name}`), frameAnchor: 'right', dy: -7, fontSize: 10, className: 'nc-threshold-label' }),
     );
   }
   const measured = data.filter((d) => d.margin !== undefined);
@@ -117,8 +120,8 @@ export function phaseDiagram(t: TheoremEntry, m: ModeEntry, yIndex: number, lege
     marginLeft: 55,
     marginRight: 12,
     marginBottom: 40,
-    x: { label: `${axes.x.label} →`, ...axisOptions(axes.x, xs) },
-    y: { label: `↑ ${yAxis.label}`, ...axisOptions(yAxis, ys) },
+    x: { label: inertText(`${axes.x.label} →`), ...axisOptions(axes.x, xs) },
+    y: { label: inertText(`↑ ${yAxis.label}`), ...axisOptions(yAxis, ys) },
     color: { ...marginColor(t), legend },
     symbol: { type: 'identity' },
     marks,

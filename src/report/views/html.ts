@@ -12,17 +12,18 @@ import { applicable, category, CATEGORIES, CATEGORY_LABEL, categoryCounts, ciOut
 import { convergenceTrace, marginHistogram, phaseDiagram } from './html-plots.ts';
 import { counterexampleGroups, formatValue, provenanceText, type CounterexampleGroup } from '../counterexamples.ts';
 import type { ComparedValues, ValueEntry } from '../../verify/values.ts';
-import { escapeXml as esc, regimeText } from './text.ts';
+import { regimeText } from './text.ts';
+import { htmlText as esc, htmlIsolated as iso } from '../sanitize.ts';
 import { empiricalFigures, empiricalModeSection } from './html-empirical.ts';
 import { isEmpiricalMode } from '../empirical-text.ts';
 
 function clauseRow(m: ModeEntry, c: ClauseEntry): string {
   const passed = applicable(c) === 0 ? '–' : `${c.counts.pass}/${applicable(c)}`;
-  const note = c.status === 'verified' || c.note === undefined ? '' : `<div class="note">${esc(c.note)}</div>`;
+  const note = c.status === 'verified' || c.note === undefined ? '' : `<div class="note">${iso(c.note)}</div>`;
   return (
-    `<tr class="${ciOutcome(c)}"><td><code>${esc(c.id)}</code><div class="statement">${esc(c.statement)}</div>${note}</td>` +
+    `<tr class="${ciOutcome(c)}"><td><code>${esc(c.id)}</code><div class="statement">${iso(c.statement)}</div>${note}</td>` +
     `<td>${esc(c.kind)}</td><td class="status">${esc(statusLabel(c, m.mode))}</td><td class="num">${passed}</td><td class="num">${esc(formatMargin(c.worstMargin))}</td>` +
-    `<td>${esc(c.provenance.label)}</td></tr>`
+    `<td>${iso(c.provenance.label)}</td></tr>`
   );
 }
 
@@ -42,10 +43,10 @@ function matrixTable(name: string, v: ValueEntry, other: ValueEntry): string {
 /** Predicted vs measured: a sentence for scalars, side-by-side matrices (differing entries marked), or the largest deviations and spectra. */
 function valuesHtml(v: ComparedValues): string {
   if (typeof v.predicted === 'number' && typeof v.measured === 'number') {
-    return `<p class="values">${esc(v.quantity)}: predicted <b>${esc(formatValue(v.predicted))}</b>, measured <b>${esc(formatValue(v.measured))}</b> (difference ${esc(formatValue(v.measured - v.predicted))})</p>`;
+    return `<p class="values">${iso(v.quantity)}: predicted <b>${esc(formatValue(v.predicted))}</b>, measured <b>${esc(formatValue(v.measured))}</b> (difference ${esc(formatValue(v.measured - v.predicted))})</p>`;
   }
   if (typeof v.predicted !== 'number' && v.predicted.data !== undefined) {
-    return `<div class="values"><p>${esc(v.quantity)}:</p><div class="matrices">${matrixTable('predicted', v.predicted, v.measured)}${matrixTable('measured', v.measured, v.predicted)}</div></div>`;
+    return `<div class="values"><p>${iso(v.quantity)}:</p><div class="matrices">${matrixTable('predicted', v.predicted, v.measured)}${matrixTable('measured', v.measured, v.predicted)}</div></div>`;
   }
   const shape = typeof v.predicted === 'number' ? '' : `${v.predicted.rows}×${v.predicted.cols} `;
   const largest = (v.largest ?? []).map((d) => `<tr><td class="num">${d.row}</td><td class="num">${d.col}</td><td class="num">${esc(formatValue(d.predicted))}</td><td class="num">${esc(formatValue(d.measured))}</td></tr>`).join('');
@@ -53,7 +54,7 @@ function valuesHtml(v: ComparedValues): string {
     v.spectra === undefined
       ? ''
       : `<p>singular values, predicted: ${esc(v.spectra.predicted.map(formatValue).join(', '))}<br>singular values, measured: ${esc(v.spectra.measured.map(formatValue).join(', '))}</p>`;
-  return `<div class="values"><p>${esc(v.quantity)} (${esc(shape)}matrices; the largest deviations):</p><table class="deviations"><thead><tr><th>row</th><th>col</th><th>predicted</th><th>measured</th></tr></thead><tbody>${largest}</tbody></table>${spectra}</div>`;
+  return `<div class="values"><p>${iso(v.quantity)} (${esc(shape)}matrices; the largest deviations):</p><table class="deviations"><thead><tr><th>row</th><th>col</th><th>predicted</th><th>measured</th></tr></thead><tbody>${largest}</tbody></table>${spectra}</div>`;
 }
 
 /** One block per counterexample regime: the clauses it breaks, each with its numbers; the replay and traces once. */
@@ -66,7 +67,7 @@ function counterexampleBlock(t: TheoremEntry, m: ModeEntry, g: CounterexampleGro
     .map((c) => {
       const x = c.counterexample!;
       return (
-        `<div class="cx-clause"><p><code>${esc(c.id)}</code> · margin <b>${esc(formatMargin(x.margin))}</b>${x.reason === undefined ? '' : ` — ${esc(x.reason)}`}</p>` +
+        `<div class="cx-clause"><p><code>${esc(c.id)}</code> · margin <b>${esc(formatMargin(x.margin))}</b>${x.reason === undefined ? '' : ` — ${iso(x.reason)}`}</p>` +
         (x.values === undefined ? '' : valuesHtml(x.values)) +
         (x.solutionFile === undefined ? '' : `<p class="note">solution: <code>${esc(x.solutionFile)}</code></p>`) +
         '</div>'
@@ -155,7 +156,7 @@ function overview(report: CoverageReport, sorted: readonly TheoremEntry[]): stri
   const rows = sorted
     .map((t) => {
       const cells = t.error !== undefined ? `<td class="cell error" colspan="${Math.max(1, modes.length)}" style="border-left:6px solid ${CATEGORY_COLOR.error}">${badge('error', 1)} could not be run</td>` : modes.map((mode) => overviewCell(t.modes.find((m) => m.mode === mode))).join('');
-      return `<tr data-theorem="${esc(t.id)}" data-worst="${theoremCategory(t)}"><th scope="row"><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a><div class="statement">${esc(t.title)}</div></th>${cells}</tr>`;
+      return `<tr data-theorem="${esc(t.id)}" data-worst="${theoremCategory(t)}"><th scope="row"><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a><div class="statement">${iso(t.title)}</div></th>${cells}</tr>`;
     })
     .join('');
   const legend = CATEGORIES.map((k) => badge(k)).join(' ');
@@ -170,7 +171,7 @@ function toc(sorted: readonly TheoremEntry[]): string {
     .map((t) => {
       const k = theoremCategory(t);
       const counts = t.error !== undefined ? badge('error', 1) : [...categoryCounts(t.modes.flatMap((m) => m.clauses))].map(([c, n]) => badge(c, n)).join(' ');
-      return `<li data-worst="${k}"><span class="dot" style="background:${CATEGORY_COLOR[k]}"></span><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a> ${esc(t.title)} ${counts}</li>`;
+      return `<li data-worst="${k}"><span class="dot" style="background:${CATEGORY_COLOR[k]}"></span><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a> ${iso(t.title)} ${counts}</li>`;
     })
     .join('');
   return `<nav><h2>Contents</h2><ul class="toc">${items}</ul></nav>`;
@@ -199,16 +200,16 @@ function phaseFigures(t: TheoremEntry): string {
 
 function theoremSection(t: TheoremEntry): string {
   const k = theoremCategory(t);
-  const head = `<summary><h2><span class="dot" style="background:${CATEGORY_COLOR[k]}"></span><code>${esc(t.id)}</code> ${esc(t.title)} <span class="worst">${esc(CATEGORY_LABEL[k])}</span></h2></summary>`;
+  const head = `<summary><h2><span class="dot" style="background:${CATEGORY_COLOR[k]}"></span><code>${esc(t.id)}</code> ${iso(t.title)} <span class="worst">${esc(CATEGORY_LABEL[k])}</span></h2></summary>`;
   if (t.error !== undefined) {
-    return `<details class="theorem error" id="${esc(t.id)}" data-worst="error">${head}<p class="theorem-error">ERROR: ${esc(t.error)}</p></details>`;
+    return `<details class="theorem error" id="${esc(t.id)}" data-worst="error">${head}<p class="theorem-error">ERROR: ${iso(t.error)}</p></details>`;
   }
   const diagrams = phaseFigures(t);
-  const nonClaims = t.nonClaims.map((n) => `<li>${esc(n.statement)} — ${esc(n.reason)}</li>`).join('');
+  const nonClaims = t.nonClaims.map((n) => `<li>${iso(n.statement)} — ${iso(n.reason)}</li>`).join('');
   return (
     `<details class="theorem" id="${esc(t.id)}" data-worst="${k}">${head}` +
-    `<p>${esc(t.citation)} · <span class="provenance${t.provenance.unverified ? ' unverified' : ''}">${esc(t.provenance.label)}</span> · model <code>${esc(t.model)}</code></p>` +
-    `<p>${t.empirical === undefined ? 'hypothesis' : 'setting'}: ${esc(t.hypothesis)} · ${t.empirical === undefined ? 'normalization' : 'loss'} <code>${esc(t.normalization)}</code></p>` +
+    `<p>${iso(t.citation)} · <span class="provenance${t.provenance.unverified ? ' unverified' : ''}">${iso(t.provenance.label)}</span> · model <code>${esc(t.model)}</code></p>` +
+    `<p>${t.empirical === undefined ? 'hypothesis' : 'setting'}: ${iso(t.hypothesis)} · ${t.empirical === undefined ? 'normalization' : 'loss'} <code>${esc(t.normalization)}</code></p>` +
     (t.empirical !== undefined ? empiricalFigures(t) : diagrams === '' ? '<p class="no-points">No regime points in this file (written before they were recorded).</p>' : diagrams) +
     t.modes.map((m) => modeSection(t, m)).join('') +
     (nonClaims === '' ? '' : `<h4>Not tested, by design</h4><ul>${nonClaims}</ul>`) +
@@ -261,7 +262,7 @@ export function renderHtml(report: CoverageReport): string {
     `<header><h1>Theorem coverage</h1><p class="closing">${esc(closingLine(report.summary))}</p>` +
     overview(report, sorted) +
     toc(sorted) +
-    `<details class="run"><summary>Run settings and how to read verdicts</summary><dl>${meta.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v!)}</dd>`).join('')}</dl>` +
+    `<details class="run"><summary>Run settings and how to read verdicts</summary><dl>${meta.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${iso(v!)}</dd>`).join('')}</dl>` +
     `<p class="semantics">Verdicts: <b>verified</b> = passed on every regime where the clause applied; <b>violated</b> = some regime broke it beyond tolerance ` +
     `(outside the hypothesis: evidence the hypothesis is needed); <b>refuted as expected</b> = a known-false claim shipped as a refutation fixture was broken, which counts as a pass; <b>inconclusive</b> is never counted as verified. Margin = error / allowance (≤ 1 holds). ` +
     `In the coverage views (lcov, json-summary): ${esc(COVERAGE_SEMANTICS)}</p></details></header>` +

@@ -7,12 +7,13 @@
 import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
 import { formatMargin, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, skipReason } from './outcome.ts';
-import { escapeXml, regimeText, stripInvalidXml } from './text.ts';
+import { regimeText } from './text.ts';
+import { xmlText } from '../sanitize.ts';
 import { provenanceText, valuesLines } from '../counterexamples.ts';
 import { empiricalModeHeader, isEmpiricalMode, statisticText } from '../empirical-text.ts';
 
-const attr = (s: string | number): string => escapeXml(stripInvalidXml(String(s)));
-const text = (s: string): string => escapeXml(stripInvalidXml(s));
+const attr = (s: string | number): string => xmlText(s);
+const text = (s: string): string => xmlText(s);
 const seconds = (s: number): string => (Number.isFinite(s) && s >= 0 ? s.toFixed(3) : '0');
 
 function property(name: string, value: string | number | undefined): string {

@@ -6,25 +6,11 @@
 // pdflatex.
 import type { CoverageReport } from '../schema.ts';
 import { closingLine, formatMargin, statusLabel } from '../terminal.ts';
+import { latexText as sanitizedLatex } from '../sanitize.ts';
 
-const SPECIAL: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  '&': '\\&',
-  '%': '\\%',
-  $: '\\$',
-  '#': '\\#',
-  _: '\\_',
-  '{': '\\{',
-  '}': '\\}',
-  '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}',
-  '<': '\\textless{}',
-  '>': '\\textgreater{}',
-};
-
+/** The sanitizer's LaTeX text, restricted to printable ASCII: pdflatex without extra packages rejects many Unicode letters (H̄, ᵀ). */
 export function latexText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[^\x20-\x7e]/g, '').replace(/[\\&%$#_{}~^<>]/g, (c) => SPECIAL[c]);
+  return sanitizedLatex(s).replace(/[^\x20-\x7e]/g, '');
 }
 
 /** A margin in math mode: 2.42e-7 → $2.42 \times 10^{-7}$. */

@@ -7,6 +7,7 @@ import { safeFileName } from '../writer.ts';
 import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
 import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
 import { statisticCell } from '../empirical-text.ts';
+import { listingField } from '../sanitize.ts';
 
 /** Folder (relative to the tracefile) holding the clause listings. */
 export const LISTING_DIR = 'theorem-listings';
@@ -32,15 +33,17 @@ export function listingPath(t: TheoremEntry): string {
 
 /** The generated "source" of a theorem: the lines lcov's DA records point at. */
 export function theoremListing(t: TheoremEntry): Listing {
-  const lines = [`# ${t.id} — ${t.title}`, `# ${t.citation}; hypothesis: ${t.hypothesis}`, `# ${COVERAGE_SEMANTICS}`];
-  if (t.error !== undefined) lines.push(`ERROR, could not be run: ${t.error.replace(/\r?\n/g, ' ')}`);
+  // Every field through listingField: one line each, so a newline in a title cannot move the lines DA/FN point at.
+  const f = listingField;
+  const lines = [`# ${f(t.id)} — ${f(t.title)}`, `# ${f(t.citation)}; hypothesis: ${f(t.hypothesis)}`, `# ${COVERAGE_SEMANTICS}`];
+  if (t.error !== undefined) lines.push(`ERROR, could not be run: ${f(t.error)}`);
   const modes: { line: number; mode: ModeEntry }[] = [];
   const clauses: ListedLine[] = [];
   for (const m of t.modes) {
-    lines.push(`mode ${m.mode}:${m.ran ? '' : ` not run (${m.notRunReason ?? 'no regimes'})`}`);
+    lines.push(`mode ${f(m.mode)}:${m.ran ? '' : ` not run (${f(m.notRunReason ?? 'no regimes')})`}`);
     modes.push({ line: lines.length, mode: m });
     for (const c of m.clauses) {
-      lines.push(`  ${c.id} [${c.kind}] ${c.statement}${c.statistic === undefined ? '' : ` — ${c.statistic.effect}: ${statisticCell(c.statistic)}`}`.replace(/\r?\n/g, ' '));
+      lines.push(`  ${f(c.id)} [${f(c.kind)}] ${f(c.statement)}${c.statistic === undefined ? '' : ` — ${f(c.statistic.effect)}: ${f(statisticCell(c.statistic))}`}`);
       clauses.push({ line: lines.length, mode: m, clause: c });
     }
   }
@@ -65,8 +68,8 @@ export function renderLcov(report: CoverageReport): string {
   for (const t of report.theorems) {
     const listing = theoremListing(t);
     out.push('TN:nc_check_theorem_coverage', `SF:${listing.path}`);
-    for (const { line, mode } of listing.modes) out.push(`FN:${line},${mode.mode}`);
-    for (const { mode } of listing.modes) out.push(`FNDA:${mode.ran ? Math.max(1, mode.regimes.evaluated) : 0},${mode.mode}`);
+    for (const { line, mode } of listing.modes) out.push(`FN:${line},${listingField(mode.mode)}`);
+    for (const { mode } of listing.modes) out.push(`FNDA:${mode.ran ? Math.max(1, mode.regimes.evaluated) : 0},${listingField(mode.mode)}`);
     out.push(`FNF:${listing.modes.length}`, `FNH:${listing.modes.filter((m) => m.mode.ran).length}`);
     let brf = 0;
     let brh = 0;

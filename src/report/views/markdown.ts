@@ -5,7 +5,8 @@
 import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
 import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome } from './outcome.ts';
-import { escapeXml, regimeText } from './text.ts';
+import { regimeText } from './text.ts';
+import { htmlText, markdownCode, markdownCodeLines, markdownText, oneLine } from '../sanitize.ts';
 import { empiricalModeHeader, isEmpiricalMode, statisticCell } from '../empirical-text.ts';
 import { counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from '../counterexamples.ts';
 
@@ -14,22 +15,15 @@ export const MAX_COUNTEREXAMPLES = 20;
 
 const ICON: Record<ReturnType<typeof ciOutcome>, string> = { passed: '✅', failed: '❌', error: '💥', skipped: '⚪' };
 
-/**
- * Text from the coverage file (which may come from anywhere): pipes and
- * newlines would break a table row, and `<` would open raw HTML (shown as text instead).
- */
-const cell = (s: string): string => String(s).replace(/</g, '&lt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** Text from the coverage file (which may come from anywhere): inert, one line, Markdown syntax escaped. */
+const cell = markdownText;
 
-/** Text inside our own HTML (the <details> summaries): escaped, on one line. */
-const html = (s: string): string => escapeXml(String(s)).replace(/\r?\n/g, ' ');
+/** Text inside our own HTML (the <details> summaries): inert, escaped, on one line. */
+const html = (s: string): string => htmlText(oneLine(s));
 
-/** A code span: fenced with more backticks than the text holds, so nothing inside can close it. */
-export function code(s: string): string {
-  const text = String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-  const fence = '`'.repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length)) + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
+/** A code span no text can close (see markdownCode); codeCell for one inside a table row. */
+export const code = (s: string): string => markdownCode(s);
+const codeCell = (s: string): string => markdownCode(s, true);
 
 /** A fenced code block no line of the text can close. */
 function codeBlock(lang: string, lines: readonly string[]): string[] {
@@ -42,7 +36,7 @@ function empiricalTable(m: ModeEntry): string[] {
   const lines = [`**${cell(m.mode)}**: ${cell(empiricalModeHeader(m))}`, '', '| | clause | status | median effect [interval], seeds > 0 | sign test p |', '|---|---|---|---|---:|'];
   for (const c of m.clauses) {
     const s = c.statistic;
-    lines.push(`| ${ICON[ciOutcome(c)]} | ${code(c.id)} | ${cell(statusLabel(c, m.mode))} | ${s === undefined ? '–' : cell(statisticCell(s))} | ${s === undefined ? '–' : s.pValue.toPrecision(2)} |`);
+    lines.push(`| ${ICON[ciOutcome(c)]} | ${codeCell(c.id)} | ${cell(statusLabel(c, m.mode))} | ${s === undefined ? '–' : cell(statisticCell(s))} | ${s === undefined ? '–' : s.pValue.toPrecision(2)} |`);
   }
   lines.push('');
   const notes = m.clauses.filter((c) => c.status !== 'verified' && c.note !== undefined);
@@ -63,7 +57,7 @@ function modeTable(m: ModeEntry): string[] {
   ];
   for (const c of m.clauses) {
     const passed = applicable(c) === 0 ? '–' : `${c.counts.pass}/${applicable(c)}`;
-    lines.push(`| ${ICON[ciOutcome(c)]} | ${code(c.id)} | ${cell(c.kind)} | ${cell(statusLabel(c, m.mode))} | ${passed} | ${formatMargin(c.worstMargin)} |`);
+    lines.push(`| ${ICON[ciOutcome(c)]} | ${codeCell(c.id)} | ${cell(c.kind)} | ${cell(statusLabel(c, m.mode))} | ${passed} | ${formatMargin(c.worstMargin)} |`);
   }
   lines.push('');
   // A clause whose code failed says why (the theorem's author needs the message).
@@ -88,9 +82,9 @@ function counterexampleBlock(t: TheoremEntry, m: ModeEntry, g: CounterexampleGro
   for (const c of g.clauses) {
     const x = c.counterexample!;
     lines.push(`**${code(c.id)}** — margin ${formatMargin(x.margin)}${x.reason === undefined ? '' : `: ${cell(x.reason)}`}`, '');
-    if (x.values !== undefined) lines.push(...codeBlock('text', valuesLines(x.values)), '');
+    if (x.values !== undefined) lines.push(...codeBlock('text', valuesLines(x.values).flatMap(markdownCodeLines)), '');
   }
-  lines.push(...codeBlock('sh', [cx.replay, ...(cx.caseId === undefined ? [] : [`./bin/nc-check replay ${cx.caseId}`])]));
+  lines.push(...codeBlock('sh', [...markdownCodeLines(cx.replay), ...(cx.caseId === undefined ? [] : [`./bin/nc-check replay ${oneLine(cx.caseId)}`])]));
   lines.push('', '</details>', '');
   return lines;
 }
@@ -102,8 +96,8 @@ export function renderMarkdown(report: CoverageReport): string {
     '',
     `\`${closingLine(s)}\``,
     '',
-    `nc-check ${report.meta.version}${report.meta.commit === undefined ? '' : ` @ \`${report.meta.commit.slice(0, 12)}\``} · backend ${report.meta.backend} (${report.meta.dtype}) · seed ${report.meta.seed} · ${report.meta.runs} regimes per mode` +
-      (report.meta.shard === undefined ? '' : ` · shard ${report.meta.shard}`),
+    `nc-check ${cell(report.meta.version)}${report.meta.commit === undefined ? '' : ` @ ${code(report.meta.commit.slice(0, 12))}`} · backend ${cell(report.meta.backend)} (${cell(report.meta.dtype)}) · seed ${report.meta.seed} · ${report.meta.runs} regimes per mode` +
+      (report.meta.shard === undefined ? '' : ` · shard ${cell(report.meta.shard)}`),
     '',
     'A clause *passes* when verified on every regime where it applied; *skipped* covers inconclusive (never counted as verified), vacuous, not run, and violations that occur only outside the hypothesis. Margin = error / allowance (≤ 1 holds).',
     '',

@@ -6,6 +6,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseHTML } from 'linkedom';
+import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { DEFAULT_DIFF, diffCoverage } from '../../../src/report/diff.ts';
@@ -39,8 +41,13 @@ describe('nc-check diff', () => {
     const md = await run('diff', `${F}/modes.json`, `${F}/regressed.json`, '--markdown');
     expect(md.code).toBe(1);
     expect(md.out).toMatch(/^## nc-check diff — ❌ 2 regressions\n/);
-    expect(md.out).toContain('| `TB22-T3.1` | inside | `loss-lower-bound` | verified → VIOLATED |');
-    expect(md.out).toContain('| `TB22-T3.1` | inside | `self-duality` | worst margin 0.000586 → 0.0586 (×58.6 > ×10) |');
+    // Read as GitHub would render it: a table row per regression.
+    const { document } = parseHTML(new MarkdownIt().render(md.out));
+    const rows = [...document.querySelectorAll('table tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent));
+    expect(rows).toEqual([
+      ['TB22-T3.1', 'inside', 'loss-lower-bound', 'verified → VIOLATED'],
+      ['TB22-T3.1', 'inside', 'self-duality', 'worst margin 0.000586 → 0.0586 (×58.6 > ×10)'],
+    ]);
   });
 
   it('exits 0 for two identical runs', async () => {

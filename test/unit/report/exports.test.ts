@@ -91,7 +91,7 @@ if (TEX === undefined) console.warn('exports.test.ts: no TeX engine (pdflatex, l
 
 describe('LaTeX escaping', () => {
   it('escapes every special character and drops non-ASCII, so hostile ids compile', () => {
-    expect(latexText('a_b & 50% $x$ #1 {y} ~z ^w \\ <>')).toBe('a\\_b \\& 50\\% \\$x\\$ \\#1 \\{y\\} \\textasciitilde{}z \\textasciicircum{}w \\textbackslash{} \\textless{}\\textgreater{}');
+    expect(latexText('a_b & 50% $x$ #1 {y} ~z ^w \\ <> |')).toBe('a\\_b \\& 50\\% \\$x\\$ \\#1 \\{y\\} \\textasciitilde{}z \\textasciicircum{}w \\textbackslash{} \\textless{}\\textgreater{} \\textbar{}');
     expect(latexText('H̄ᵀ')).toBe('H');
   });
 });

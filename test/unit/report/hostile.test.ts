@@ -8,83 +8,84 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
 import { UsageError } from '../../../src/errors.ts';
-import type { Regime } from '../../../src/regime/regime.ts';
-import { readCoverage } from '../../../src/report/read.ts';
-import type { CoverageReport } from '../../../src/report/schema.ts';
+import { renderTerminal } from '../../../src/report/terminal.ts';
 import { renderHtml } from '../../../src/report/views/html.ts';
 import { renderJunit } from '../../../src/report/views/junit.ts';
-import { listingPath } from '../../../src/report/views/lcov.ts';
+import { listingPath, renderLcov, theoremListing } from '../../../src/report/views/lcov.ts';
 import { renderMarkdown } from '../../../src/report/views/markdown.ts';
 import { safeFileName } from '../../../src/report/writer.ts';
 import { defineTheorem } from '../../../src/theorem/define.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 import { run } from '../cli/run.ts';
+import { EVIL, FORBIDDEN, hostileReport, INERT, INERT_LINE } from '../../fixtures/hostile.ts';
 
-const EVIL = `<script>alert("x")</script><img src=x onerror=alert(1)> ' " & ]]> \`\`\` | |\n# heading`;
+/** A benign string planted in the same fields: the control for "the structure does not depend on the text". */
+const BENIGN = 'plain words';
 
-/** The failing fixture with EVIL planted in every user-provided string a view prints. */
-function hostileReport(): CoverageReport {
-  const doc = readCoverage('test/fixtures/results/failing.json');
-  const t = doc.theorems[0];
-  const m = t.modes[0];
-  const violated = m.clauses.findIndex((c) => c.counterexample !== undefined);
-  return {
-    ...doc,
-    meta: { ...doc.meta, command: EVIL, commit: EVIL },
-    theorems: [
-      {
-        ...t,
-        id: `T${EVIL}`,
-        title: EVIL,
-        citation: EVIL,
-        hypothesis: EVIL,
-        normalization: EVIL,
-        nonClaims: [{ statement: EVIL, reason: EVIL }],
-        provenance: { ...t.provenance, label: EVIL },
-        modes: [
-          {
-            ...m,
-            clauses: m.clauses.map((c, i) => ({
-              ...c,
-              id: `c${i}${EVIL}`,
-              statement: EVIL,
-              note: EVIL,
-              counterexample: i === violated ? { ...c.counterexample!, reason: EVIL, replay: EVIL, regime: { K: EVIL } as unknown as Regime, caseId: EVIL } : c.counterexample,
-            })),
-          },
-          ...t.modes.slice(1),
-        ],
-      },
-      { ...t, id: 'BROKEN', modes: [], error: EVIL },
-    ],
-  };
+/** Tag names with their counts, in document order of first appearance. */
+function elementCensus(html: string): Record<string, number> {
+  const { document } = parseHTML(html);
+  const counts: Record<string, number> = {};
+  for (const el of document.querySelectorAll('*')) counts[el.tagName.toLowerCase()] = (counts[el.tagName.toLowerCase()] ?? 0) + 1;
+  return counts;
 }
+
+/** Every token of a Markdown parse, inline children included, in order. */
+function allTokens(tokens: readonly Token[]): Token[] {
+  return tokens.flatMap((t) => [t, ...allTokens(t.children ?? [])]);
+}
+
+/** A CommonMark parser (markdown-it's reference preset) with raw HTML and GFM tables on, as GitHub renders. */
+const commonmark = new MarkdownIt('commonmark', { html: true }).enable('table');
 
 describe('hostile strings', () => {
   it('are escaped in the HTML: no element, attribute or script comes from them', () => {
     const html = renderHtml(hostileReport());
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img/i);
+    expect(html).not.toMatch(FORBIDDEN);
     const { document } = parseHTML(html);
     expect(document.querySelectorAll('script, img').length).toBe(0);
     for (const el of document.querySelectorAll('*')) {
       for (const a of el.attributes) expect(a.name.startsWith('on'), a.name).toBe(false);
     }
-    // …and they read back as the very text that was planted.
-    expect(document.querySelector('details.theorem h2')!.textContent).toContain('<script>alert("x")</script>');
-    expect(document.querySelector('table.overview-grid tbody th')!.textContent).toContain('<script>alert("x")</script>');
-    expect(document.querySelector('.theorem-error')!.textContent).toContain(EVIL.split('\n')[0]);
+    // The same elements, in the same numbers, as with a benign string planted: none comes from the text.
+    expect(elementCensus(html)).toEqual(elementCensus(renderHtml(hostileReport(BENIGN))));
+    for (const a of document.querySelectorAll('a')) expect(a.getAttribute('href')).toMatch(/^#/);
+    // …and they read back as the very text that was planted, less its controls, isolated in <bdi>.
+    expect(document.querySelector('h2 bdi')!.textContent).toBe(INERT);
+    expect(document.querySelector('h2 code')!.textContent).toBe(`T${INERT}`);
+    expect(document.querySelector('.theorem-error')!.textContent).toBe(`ERROR: ${INERT}`);
+    expect(document.querySelector('.theorem-error bdi')!.textContent).toBe(INERT);
+    expect(document.querySelector('details.counterexample pre')!.textContent).toContain(INERT);
+    // The overview grid and the contents show the same text, inert.
+    expect(document.querySelector('table.overview-grid tbody th .statement bdi')!.textContent).toBe(INERT);
   });
 
-  it('are text in the Markdown: no raw HTML, no broken table row, no escaped code fence', () => {
+  it('are text in the Markdown: no link, image or raw HTML, no broken table row, no escaped code fence', () => {
     const md = renderMarkdown(hostileReport());
-    // Inside code spans and fenced blocks Markdown shows text verbatim; everywhere else no tag may survive.
-    const outsideCode = md.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1$/gm, '').replace(/(`+)[\s\S]*?\1/g, '');
-    expect(outsideCode).not.toMatch(/<script|<img/i);
-    expect(md).toContain('&lt;script>');
-    // Our own markup is the only HTML: one <details> per counterexample.
-    expect(md.match(/<details>/g)?.length).toBe(md.match(/<\/details>/g)?.length);
+    expect(md).not.toMatch(FORBIDDEN);
+    const tokens = allTokens(commonmark.parse(md, {}));
+    // CommonMark sees no link, image or inline HTML at all (the report makes none of its own)…
+    expect(tokens.filter((t) => ['link_open', 'image', 'html_inline'].includes(t.type)).map((t) => t.content)).toEqual([]);
+    // …and its only HTML blocks are the report's own <details> wrappers, holding only details, summary and code.
+    const blocks = tokens.filter((t) => t.type === 'html_block');
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const b of blocks) {
+      expect(b.content).toMatch(/^(<details><summary>|<\/details>)/);
+      const tags = Object.keys(elementCensus(b.content.replace(/<\/details>\s*$/, '')));
+      expect(tags.every((tag) => ['details', 'summary', 'code', 'html', 'head', 'body'].includes(tag)), tags.join()).toBe(true);
+    }
+    // The document's structure is the one a benign string gives: same tokens but text.
+    const shape = (s: string) => allTokens(commonmark.parse(s, {})).map((t) => t.type).filter((t) => t !== 'text');
+    expect(shape(md)).toEqual(shape(renderMarkdown(hostileReport(BENIGN))));
+    // Rendered, the planted text reads back literally, on one line (runs of spaces are one in Markdown anyway).
+    const { document } = parseHTML(`<div>${commonmark.render(md)}</div>`);
+    const heading = [...document.querySelectorAll('h3')].find((h) => h.textContent.startsWith('T'))!;
+    expect(heading.textContent).toBe(`T${INERT_LINE} — ${INERT_LINE.replace(/ {2,}/g, ' ')}`);
     // Every table row has its six cells (escaped pipes do not count).
     for (const row of md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| |'))) {
       expect(row.replace(/\\\|/g, '').split('|').length - 2, row).toBe(6);
@@ -92,16 +93,58 @@ describe('hostile strings', () => {
     // The replay command sits in a fence longer than any backtick run inside it.
     const fence = md.split('\n').find((l) => /^`{3,}sh$/.test(l))!;
     expect(fence.length - 2).toBeGreaterThan(3);
-    // A heading planted in a title stays inside its line (within a fenced block it is code).
-    expect(outsideCode.split('\n').filter((l) => l.startsWith('# heading'))).toEqual([]);
+    expect(tokens.find((t) => t.type === 'fence' && t.info === 'sh')!.content).toContain(INERT.split(/\r\n|[\r\n\u2028\u2029]/)[0]);
   });
 
-  it('leave the JUnit XML well formed and valid', () => {
+  it('make no link in GitHub-flavoured Markdown either: bare URLs, www. and e-mail addresses are not autolinked', () => {
+    // GitHub also links bare https:, www. and e-mail addresses (markdown-it's linkify does the same);
+    // the escaped ':' and '.' keep them text.
+    const gfm = new MarkdownIt({ html: true, linkify: true });
+    const tokens = allTokens(gfm.parse(renderMarkdown(hostileReport()), {}));
+    expect(tokens.filter((t) => ['link_open', 'image', 'html_inline'].includes(t.type)).map((t) => t.type)).toEqual([]);
+    // The control: linkify is on, and would link the very URL planted, unescaped.
+    expect(allTokens(gfm.parse('see https://evil.example/ok', {})).some((t) => t.type === 'link_open')).toBe(true);
+  });
+
+  it('keep every lcov line number: a newline in a title does not shift the listing', () => {
+    const hostile = hostileReport();
+    const benign = hostileReport(BENIGN);
+    const lcov = renderLcov(hostile);
+    expect(lcov).not.toMatch(FORBIDDEN);
+    // FN, DA and BRDA records point at the same lines as with a benign string, and there are as many.
+    const lineRecords = (s: string) => s.split('\n').filter((l) => /^(FN|DA|BRDA):/.test(l)).map((l) => l.split(',')[0]);
+    expect(lineRecords(lcov)).toEqual(lineRecords(renderLcov(benign)));
+    hostile.theorems.forEach((t, i) => {
+      const listing = theoremListing(t);
+      expect(listing.text).not.toMatch(FORBIDDEN);
+      const lines = listing.text.split('\n');
+      expect(lines.length).toBe(theoremListing(benign.theorems[i]).text.split('\n').length);
+      // Each DA line shows its own clause and each FN line its mode; the header shows the title on its line.
+      for (const { line, clause } of listing.clauses) expect(lines[line - 1].startsWith(`  ${clause.id.replace(/\r\n|[\r\n\u2028\u2029\t]/g, ' ').replace(new RegExp(FORBIDDEN.source, 'g'), '')} [`)).toBe(true);
+      for (const { line, mode } of listing.modes) expect(lines[line - 1]).toMatch(new RegExp(`^mode ${mode.mode}:`));
+      expect(lines[0]).toBe(`# ${t.id === 'BROKEN' ? 'BROKEN' : `T${INERT_LINE}`} — ${INERT_LINE}`);
+    });
+    // A broken theorem's single missed line (DA:4) is its error.
+    expect(theoremListing(hostile.theorems[1]).text.split('\n')[3]).toBe(`ERROR, could not be run: ${INERT_LINE}`);
+  });
+
+  it('reach the terminal without escape sequences, bidi controls or carriage returns', () => {
+    const text = renderTerminal(hostileReport());
+    expect(text).not.toMatch(FORBIDDEN);
+    expect(text).not.toContain('\r');
+    expect(text).toContain('[Verified ✅](https://evil.example/ok)');
+  });
+
+  it('leave the JUnit XML well formed and valid, without controls', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nc-check-hostile-'));
-    writeFileSync(join(dir, 'j.xml'), renderJunit(hostileReport()));
+    const xml = renderJunit(hostileReport());
+    expect(xml).not.toMatch(FORBIDDEN);
+    writeFileSync(join(dir, 'j.xml'), xml);
     const r = spawnSync('xmllint', ['--noout', '--schema', 'test/fixtures/junit/junit.xsd', join(dir, 'j.xml')], { encoding: 'utf8' });
     expect(r.error).toBeUndefined();
     expect(r.status, r.stderr).toBe(0);
+    const { document } = parseHTML(xml.replace(/^<\?xml[^>]*>/, ''));
+    expect(document.querySelector('testcase > failure')!.textContent).toContain('[Verified ✅](https://evil.example/ok)');
   });
 });
 

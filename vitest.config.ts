@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Says which external tools (Chromium, xmllint, genhtml) were found and which checks are skipped.
+    globalSetup: ['test/support/global-setup.ts'],
     // vitest's summary, then the plain "N passed, N failed" line CI tools read.
     reporters: ['default', './test/reporters/closing-line.ts'],
     // Tests never read or write the working directory's failure database;

@@ -1,7 +1,7 @@
 // The clause set shared by TB22-E (m = 3) and DER-DL (any depth): scale
 // equation, first-order threshold c_thr(m), the metastable window up to
 // c_max(m), per-layer Grams, weight spectra, balancedness and deep collapse at
-// every layer (../shared/theorems.md §3). Each theorem file supplies its id,
+// every layer (docs/theorems.md §3). Each theorem file supplies its id,
 // citation, provenance and regime generators.
 import fc from 'fast-check';
 import {

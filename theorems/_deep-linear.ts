@@ -1,5 +1,5 @@
 // Closed forms of the depth-m linear MSE UFM in TB22's normalization
-// (../shared/theorems.md §3, DER-DL; TB22-E is m = 3), shared by the theorems
+// (docs/theorems.md §3, DER-DL; TB22-E is m = 3), shared by the theorems
 // that state them (TB22-E, DER-DL, TB22-R's linear optimum, and the DNC
 // candidate of the refutation fixtures). Nothing here is used by the models or
 // certificates: the certificate finds t by its own global 1-D search.

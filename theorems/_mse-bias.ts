@@ -1,4 +1,4 @@
-// DER-RB's closed form in canonical coefficients (../shared/theorems.md §3):
+// DER-RB's closed form in canonical coefficients (docs/theorems.md §3):
 // the MSE UFM with c = sqrt(a_W a_H) < 1 and a bias penalty a_b/(2K)||b||²
 // (a_b = 0: a free bias, TB22-B; a_b → ∞: no bias, TB22-T3.1). Shared by
 // DER-RB (TB22 normalization, a_b = λ_b) and ZDZ+22 (Zhou normalization,

@@ -1,4 +1,4 @@
-// <THEOREM-ID> — <Authors>, "<Title>", <venue year>, Theorem <n> (../shared/theorems.md §<section>).
+// <THEOREM-ID> — <Authors>, "<Title>", <venue year>, Theorem <n> (docs/theorems.md §<section>).
 //
 // Copy this file, fill in each section, and load it with
 //   ./bin/nc-check verify <THEOREM-ID> --theorems ./theorems/<your-file>.ts --mode all

@@ -57,7 +57,7 @@ export function collapseClause<R, P extends Prediction>(c: ClauseHelpers<R, P>, 
 }
 
 /**
- * Self-duality as a same-coordinate relation (../shared/theorems.md §1.4: no Procrustes step needed, W and H
+ * Self-duality as a same-coordinate relation (docs/theorems.md §1.4: no Procrustes step needed, W and H
  * rotate together): either W = κ H̄^T (TB22 normalization) or H̄ = α W^T (Zhu/Zhou normalization), with the
  * ratio read from the prediction.
  */

@@ -1,7 +1,7 @@
 // DER-dK — the bias-free MSE UFM with fewer feature dimensions than classes
 // (d < K): the logits are (1 − c) times a rank-d orthogonal projector, and the
 // minimizer is not unique (a Grassmannian of choices). [derived here]
-// [numerically checked] in ../shared/theorems.md §3 (DER-dK).
+// [numerically checked] in docs/theorems.md §3 (DER-dK).
 //
 // Normalization (TB22): L = 1/(2Kn)||WH (+ b1^T) − Y||² + λ_W/(2K)||W||² + λ_H/(2Kn)||H||²
 // c = sqrt(λ_W λ_H) < 1:  Z = W H̄ = (1 − c) P, P any rank-d orthogonal projector (P ⊂ 1^⊥ with a
@@ -51,8 +51,8 @@ const signalPresent = (r: Regime): true | string => cOf(r) < 1 || 'c ≥ 1: the 
 export default defineTheorem({
   id: 'DER-dK',
   title: 'Bias-free MSE UFM with d < K: logits (1 − c) × a rank-d projector; L* = (1/K)[(K − d)/2 + d(c − c²/2)]; non-unique minimizer',
-  citation: '../shared/theorems.md §3 DER-dK (derived here)',
-  provenance: derived('../shared/theorems.md §3 DER-dK, numerically checked'),
+  citation: 'docs/theorems.md §3 DER-dK (derived here)',
+  provenance: derived('docs/theorems.md §3 DER-dK, numerically checked'),
   model: 'ufm-mse',
   normalization: '1/(2Kn)||WH (+ b1^T) − Y||_F^2 + λ_W/(2K)||W||_F^2 + λ_H/(2Kn)||H||_F^2, b free',
   parameters,

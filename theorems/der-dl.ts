@@ -1,5 +1,5 @@
 // DER-DL — the general-depth linear MSE UFM (m = L + 1 factors: H1, W1 … WL),
-// [derived here] in ../shared/theorems.md §3 (DER-DL) and [numerically checked]
+// [derived here] in docs/theorems.md §3 (DER-DL) and [numerically checked]
 // for m = 2 and 3; consistent with Dang et al., ICML 2023, whose abstract states
 // that global solutions show NC in every linear layer [quoted: DTO+23 abstract].
 //
@@ -16,8 +16,8 @@ const layer = (l: number, required: boolean) =>
 export default deepLinearTheorem({
   id: 'DER-DL',
   title: 'Depth-m linear MSE UFM: DNC at every layer is globally optimal; first-order jump at c_thr(m)',
-  citation: '../shared/theorems.md §3 DER-DL (derived here; cf. Dang et al., ICML 2023, abstract)',
-  provenance: derived('../shared/theorems.md §3 DER-DL; numerically checked for m = 2, 3'),
+  citation: 'docs/theorems.md §3 DER-DL (derived here; cf. Dang et al., ICML 2023, abstract)',
+  provenance: derived('docs/theorems.md §3 DER-DL; numerically checked for m = 2, 3'),
   parameters: {
     K: integer('number of classes', { min: 2, sample: [2, 5] }),
     n: integer('samples per class', { min: 1, sample: [1, 3] }),

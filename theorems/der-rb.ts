@@ -1,6 +1,6 @@
 // DER-RB — MSE UFM with a *regularized* bias: a continuous transition from the
 // simplex ETF (TB22-B) to the orthogonal frame (TB22-T3.1) at a_b* = cK/(1 − c).
-// [derived here][numerically checked] in ../shared/theorems.md §3 (DER-RB);
+// [derived here][numerically checked] in docs/theorems.md §3 (DER-RB);
 // consistent with the abstract of arXiv 2606.00344 [quoted: abstract only].
 //
 // Normalization (TB22 plus a TB-style bias penalty, a_b = λ_b):
@@ -46,8 +46,8 @@ const regimes = balancedRegime({ widthOffset: [0, 6], lambdaW: [1e-3, 1], lambda
 export default defineTheorem({
   id: 'DER-RB',
   title: 'MSE UFM with a regularized bias: simplex ETF below a_b* = cK/(1 − c), orthogonal frame reached as a_b → ∞',
-  citation: '../shared/theorems.md §3 DER-RB (derived here; cf. arXiv 2606.00344, abstract)',
-  provenance: derived('../shared/theorems.md §3 DER-RB, numerically checked'),
+  citation: 'docs/theorems.md §3 DER-RB (derived here; cf. arXiv 2606.00344, abstract)',
+  provenance: derived('docs/theorems.md §3 DER-RB, numerically checked'),
   model: 'ufm-mse',
   normalization: '1/(2Kn)||WH + b1^T − Y||_F^2 + λ_W/(2K)||W||_F^2 + λ_H/(2Kn)||H||_F^2 + λ_b/(2K)||b||^2',
   parameters,

@@ -1,7 +1,7 @@
 // DTO+23 — Dang, Tran, Osher, Tran-The, Ho, Nguyen, ICML 2023: imbalanced,
 // bias-free MSE UFM. Training converges to orthogonal class vectors whose
 // lengths depend on the class sizes [quoted: DTO+23 abstract]; the closed form
-// is [derived here][numerically checked] (../shared/theorems.md §4, DTO+23).
+// is [derived here][numerically checked] (docs/theorems.md §4, DTO+23).
 //
 // Normalization (Zhu/Zhou, run on ufm-mse-zhou): 1/(2N)||WH − Y||² + λ_W/2||W||² + λ_H/2||H||²,
 // n_k samples in class k, N = Σ n_k. With s_k = (sqrt(n_k) − N sqrt(λ_W λ_H))_+:

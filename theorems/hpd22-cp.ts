@@ -1,4 +1,4 @@
-// HPD22-CP — the central path (../shared/theorems.md §5). HPD22 observe that
+// HPD22-CP — the central path (docs/theorems.md §5). HPD22 observe that
 // training stays near W = W_LS(H) and prove, under extra assumptions, that
 // gradient flow on that path leads to NC [unverified: recalled statement];
 // THN23 remove those assumptions for the ridge version [quoted: THN23]:

@@ -3,7 +3,7 @@
 // least-squares part and the distance to the least-squares classifier:
 //   L(W, b) = L_LS(H) + L_LS^⊥(W, b),  L_LS(H) = (1/(2K)) [K − 1 − Tr(Σ_T^{-1} Σ_B)],
 //   W_LS = (1/K) Ṁ^T Σ_T^{-1},  b_LS = 1_K/K − W_LS h̄_G,  Σ_T = Σ_W + Σ_B.
-// [derived here][numerically checked] (../shared/theorems.md §5); the context of
+// [derived here][numerically checked] (docs/theorems.md §5); the context of
 // HPD's paper is [unverified: recalled statement, confirm against the paper].
 //
 // The fit is L(W, b) = 1/(2N) Σ ||W h + b − y||², the fit term of ufm-mse (TB22 normalization, free bias)
@@ -78,7 +78,7 @@ export default defineTheorem({
   id: 'HPD22',
   title: 'MSE decomposition: L(W, b) = L_LS(H) + L_LS^⊥(W, b) with L_LS = (K − 1 − Tr(Σ_T^{-1} Σ_B))/(2K), exactly',
   citation: 'Han, Papyan, Donoho, ICLR 2022 (MSE loss decomposition and the central path)',
-  provenance: derived('../shared/theorems.md §5 HPD22 (context unverified), numerically checked'),
+  provenance: derived('docs/theorems.md §5 HPD22 (context unverified), numerically checked'),
   model: 'ufm-mse',
   normalization: 'fit L(W, b) = 1/(2N) Σ ||W h + b − y||² (the fit term of ufm-mse, balanced classes)',
   parameters,

@@ -3,7 +3,7 @@
 // classification the unique global optimum of the DUFM has all DNC properties
 // [quoted: SML23 abstract]. The model and the exact DNC statements are
 // [unverified: recalled statement, confirm against the paper]
-// (../shared/theorems.md §6 SML23).
+// (docs/theorems.md §6 SML23).
 //
 // Model (recalled, in SML23's normalization): 1/(2N)||W_L σ(⋯ σ(W_1 H_1)) − Y||² + Σ_l λ_Wl/2||W_l||² + λ_H/2||H_1||²,
 // ReLU σ, no biases, K = 2. It runs on ufm-deep-relu in TB22's normalization, which is the same

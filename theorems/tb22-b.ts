@@ -2,7 +2,7 @@
 // a simplex ETF. Attributed to Tirer & Bruna, ICML 2022 (probably Theorem 3.2):
 // that attribution is [unverified: recalled statement, confirm against the
 // paper]; the statement and all constants are [derived here] and
-// [numerically checked] in ../shared/theorems.md §3 (TB22-B).
+// [numerically checked] in docs/theorems.md §3 (TB22-B).
 //
 // Model, TB22 normalization with a free bias:
 //   L(W, H, b) = 1/(2Kn) ||W H + b 1_{Kn}^T − Y||_F² + λ_W/(2K) ||W||_F² + λ_H/(2Kn) ||H||_F²

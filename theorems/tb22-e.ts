@@ -1,7 +1,7 @@
 // TB22-E — the extended (two weight layers) linear UFM. That Tirer & Bruna,
 // ICML 2022, contain this model, and the λ-scaling of W1, are [unverified:
 // recalled statement, confirm against the paper]; every formula is [derived
-// here] and [numerically checked] in ../shared/theorems.md §3 (TB22-E).
+// here] and [numerically checked] in docs/theorems.md §3 (TB22-E).
 //
 // Normalization (assumed, TB22 style):
 //   L = 1/(2Kn)||W2 W1 H1 − Y||² + λ_W2/(2K)||W2||² + λ_W1/(2K)||W1||² + λ_H/(2Kn)||H1||²

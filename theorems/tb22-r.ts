@@ -2,7 +2,7 @@
 // have a theorem for it (under an extra assumption, per the [quoted: SML23]
 // remark) is [unverified: recalled statement, confirm against the paper]; the
 // upper bound L_ReLU* ≤ L_linear* is [derived here]; the structure below is
-// [numerically checked] (54 GD runs, ../shared/theorems.md §3 TB22-R).
+// [numerically checked] (54 GD runs, docs/theorems.md §3 TB22-R).
 //
 // Normalization (assumed, TB22 style; regime keys lambdaH, lambdaW1, lambdaW2; L = 2):
 //   1/(2Kn)||W2 σ(W1 H1) − Y||² + λ_W2/(2K)||W2||² + λ_W1/(2K)||W1||² + λ_H/(2Kn)||H1||²,  σ = ReLU.
@@ -120,61 +120,61 @@ export default defineTheorem({
   clauses: ({ bound, attained, equality, stationary }) => [
     bound('loss-lower-bound', {
       statement: 'no solution has loss below the linear L* (conjectured: proved here only as an upper bound; a lower loss would refute the conjecture, not a proof)',
-      provenance: empirical('54 GD runs in ../shared/theorems.md §3; nothing lower found'),
+      provenance: empirical('54 GD runs in docs/theorems.md §3; nothing lower found'),
     }),
-    attained('linear-optimum-reached', { statement: 'the best converged restart reaches the linear L* (no certificate: compared with the prediction)', provenance: empirical('../shared/theorems.md §3') }),
+    attained('linear-optimum-reached', { statement: 'the best converged restart reaches the linear L* (no certificate: compared with the prediction)', provenance: empirical('docs/theorems.md §3') }),
     stationary('upper-bound-construction', {
       statement: 'the linear minimizer rotated so that W1 H̄1 = s[e_1 … e_K] ≥ 0 is a critical point of the ReLU model with loss L*',
       provenance: derived(),
       when: (r, p) => (r.d >= r.K && p.t > 0) || 'the construction needs d ≥ K and a nonzero linear optimum',
     }),
-    equality('optimal-loss', { statement: 'min L = the linear TB22-E L*', tolerance: 'loss', provenance: empirical('../shared/theorems.md §3'), predicted: (p) => p.loss, measured: (m) => m.loss }),
+    equality('optimal-loss', { statement: 'min L = the linear TB22-E L*', tolerance: 'loss', provenance: empirical('docs/theorems.md §3'), predicted: (p) => p.loss, measured: (m) => m.loss }),
     equality('collapse-H1-H2', {
       statement: 'NC1 of H1 and of H2 = σ(W1 H1): ÑC1 = 0 for both',
       tolerance: 'nc1',
-      provenance: empirical('../shared/theorems.md §3'),
+      provenance: empirical('docs/theorems.md §3'),
       predicted: () => mat(1, 2),
       measured: (m) => mat(1, 2, (m.layers ?? []).map((l) => l.nc1TraceRatio)),
     }),
     equality('post-relu-gram', {
       statement: 'H̄2^T H̄2 = (c² t^{4/3}/(λ_W1 λ_H)) I_K: post-ReLU class means form an orthogonal frame',
       tolerance: RELU_GRAM_TOLERANCE,
-      provenance: empirical('../shared/theorems.md §3'),
+      provenance: empirical('docs/theorems.md §3'),
       predicted: (p) => p.H2barTH2bar,
       measured: (m) => m.layers?.[1].HbarTHbar ?? zeros(1, 1),
     }),
     equality('disjoint-supports', {
       statement: 'each hidden unit fires for at most one class (nonnegative orthogonal means have disjoint supports)',
       tolerance: SUPPORT_TOLERANCE,
-      provenance: empirical('../shared/theorems.md §3'),
+      provenance: empirical('docs/theorems.md §3'),
       predicted: () => 0,
       measured: (m) => m.layers?.[1].supportOverlap ?? NaN,
     }),
     equality('classifier-gram', {
       statement: 'W2 W2^T = (c t^{2/3}/λ_W2) I_K',
       tolerance: RELU_GRAM_TOLERANCE,
-      provenance: empirical('../shared/theorems.md §3'),
+      provenance: empirical('docs/theorems.md §3'),
       predicted: (p) => p.W2W2t,
       measured: (m) => m.WWt,
     }),
     equality('classifier-alignment', {
       statement: 'W2 = κ H̄2^T with κ = (c/λ_W2) t^{−1/3} (cos(W2, H̄2^T) = 1)',
       tolerance: RELU_GRAM_TOLERANCE,
-      provenance: empirical('../shared/theorems.md §3'),
+      provenance: empirical('docs/theorems.md §3'),
       predicted: (_p, r) => zeros(r.K, r.d),
       measured: (m, p) => sub(m.W, scale(transpose(m.Hbar), p.kappa)),
     }),
     equality('first-layer-norms', {
       statement: '||h̄1_k||² = c t^{2/3}/λ_H (the norms only: H̄1^T H̄1 need not be diagonal)',
       tolerance: RELU_GRAM_TOLERANCE,
-      provenance: empirical('../shared/theorems.md §3'),
+      provenance: empirical('docs/theorems.md §3'),
       predicted: (p) => p.h1NormSq,
       measured: (m) => (m.layers === undefined ? zeros(1, 1) : diagonal(m.layers[0].HbarTHbar)),
     }),
     equality('logits', {
       statement: 'W2 σ(W1 H̄1) = t I_K',
       tolerance: RELU_GRAM_TOLERANCE,
-      provenance: empirical('../shared/theorems.md §3'),
+      provenance: empirical('docs/theorems.md §3'),
       predicted: (p) => p.WHbar,
       measured: (m) => m.WHbar,
     }),

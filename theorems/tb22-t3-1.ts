@@ -1,6 +1,6 @@
 // TB22-T3.1 — Tirer & Bruna, "Extended Unconstrained Features Model for
 // Exploring Deep Neural Collapse", ICML 2022, Theorem 3.1, as restated verbatim
-// by Tirer, Huang & Niles-Weed (ICML 2023), Theorem 2.1 (../shared/theorems.md §3).
+// by Tirer, Huang & Niles-Weed (ICML 2023), Theorem 2.1 (docs/theorems.md §3).
 //
 // Bias-free regularized-MSE UFM, TB22 normalization:
 //   L(W, H) = 1/(2Kn) ||W H − Y||_F² + λ_W/(2K) ||W||_F² + λ_H/(2Kn) ||H||_F²

@@ -2,7 +2,7 @@
 // cross-entropy UFM; every global minimizer is a simplex ETF with self-dual
 // classifier. Model and theorem [unverified: recalled statement, confirm against
 // the paper]; the closed-form scale and the threshold Kq < 1 are [derived here]
-// [numerically checked] (../shared/theorems.md §4, ZDZ+21).
+// [numerically checked] (docs/theorems.md §4, ZDZ+21).
 //
 // Normalization (Zhu): (1/N) Σ CE(W h_{k,i} + b, k) + λ_W/2||W||² + λ_H/2||H||² + λ_b/2||b||², N = Kn.
 // q = sqrt(n λ_W λ_H); nonzero iff K q < 1; s = log(1/q − (K − 1)) (the logit margin);

@@ -2,7 +2,7 @@
 // simplex ETFs are the only global minimizers [quoted: repository README]. The
 // model's normalization is [unverified: recalled statement, confirm against the
 // paper]; the closed form is [derived here][numerically checked] through the
-// §1.3 map (../shared/theorems.md §4, ZDZ+22).
+// §1.3 map (docs/theorems.md §4, ZDZ+22).
 //
 // Normalization (Zhu/Zhou): 1/(2N)||WH + b1^T − Y||² + λ_W/2||W||² + λ_H/2||H||² (+ λ_b/2||b||²),
 // run on ufm-mse-zhou = ufm-mse through the §1.3 conversion. c' = K sqrt(n λ_W λ_H), a_b = K λ_b:

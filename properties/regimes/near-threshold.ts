@@ -2,7 +2,7 @@
 // offset δ (|δ| log-uniform in the band, either sign), then let the theorem
 // move the regime so that its threshold quantity equals at·(1 + δ). Offsets
 // below the band's lower end are left out on purpose: exactly at a threshold
-// convergence is sublinear (../shared/theorems.md §3, pitfall 2).
+// convergence is sublinear (docs/theorems.md §3, pitfall 2).
 import fc from 'fast-check';
 import { logUniform } from './log-uniform.ts';
 

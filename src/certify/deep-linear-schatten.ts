@@ -3,7 +3,7 @@
 //
 // Multiply the TB22-normalized objective by N = Σ n_k. With Z = W_L ⋯ W_1 H_1
 // (K x N) and every inner width d ≥ rank Z, the variational form of
-// ../shared/theorems.md §1.2 gives
+// docs/theorems.md §1.2 gives
 //
 //   min_{F_m ⋯ F_1 = Z} Σ_j a_j/2 ||F_j||² = (m/2) c̃ Σ_i σ_i(Z)^{2/m},   c̃ = (Π_j a_j)^{1/m},
 //   a_H = λ_H,  a_{W_l} = N λ_{W_l} / K,

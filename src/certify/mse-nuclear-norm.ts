@@ -2,7 +2,7 @@
 // or without bias), computed from the model alone — no theorem involved.
 //
 // Multiply the TB22-normalized objective by N = Σ n_k and substitute Z = W H
-// (K x N). The variational form of the nuclear norm (../shared/theorems.md
+// (K x N). The variational form of the nuclear norm (docs/theorems.md
 // §1.2), min_{WH = Z} a/2 ||W||² + c/2 ||H||² = sqrt(ac) ||Z||_* when the inner
 // width d ≥ rank Z, turns training into the problem on the full label matrix Y
 //

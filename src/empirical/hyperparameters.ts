@@ -1,6 +1,6 @@
 // Where the default experiments' hyperparameters come from, computed rather
-// than typed in. THN23's practical baseline [quoted: THN23] (../shared/
-// theorems.md §8): SGD with momentum 0.9, learning rate 0.05 divided by 10
+// than typed in. THN23's practical baseline [quoted: THN23] (docs/theorems.md
+// §8): SGD with momentum 0.9, learning rate 0.05 divided by 10
 // every 40 epochs, weight decay 5e-4, MSE with no bias in the classifier, on
 // CIFAR-10 (50,000 images). The reference states neither THN23's batch size
 // nor its epoch count; we take Zhu et al.'s batch 128 [quoted: Zhu et al.

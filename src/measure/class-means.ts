@@ -1,4 +1,4 @@
-// Class means and their centering (../shared/theorems.md §1.1). The global
+// Class means and their centering (docs/theorems.md §1.1). The global
 // mean is the mean of the class means, h̄_G = H̄ 1_K / K — for balanced classes
 // it is also the sample mean; for imbalanced ones it weighs classes equally, as
 // Σ_B = (1/K) Σ_k (h̄_k − h̄_G)(h̄_k − h̄_G)^T does.

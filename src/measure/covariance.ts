@@ -1,5 +1,5 @@
 // Within- and between-class covariances as THN23 defines them
-// (../shared/theorems.md §1.1): Σ_W averages over all N samples, Σ_B over the K classes.
+// (docs/theorems.md §1.1): Σ_W averages over all N samples, Σ_B over the K classes.
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { centeredMeans, classMeans } from './class-means.ts';
 

@@ -1,6 +1,6 @@
 // Distances of a K x K Gram-like matrix to the two frames of the MSE-UFM
 // theorems, after normalizing both to unit Frobenius norm so that only the
-// geometry (not the scale) is compared (THN23's NC2, ../shared/theorems.md §2).
+// geometry (not the scale) is compared (THN23's NC2, docs/theorems.md §2).
 import { centering, frobeniusNorm, identity, normalized, scale, sub, type Mat } from '../linalg/matrix.ts';
 
 /** || G/||G||_F − I_K/sqrt(K) ||_F: 0 for an orthogonal frame. NaN for G = 0. */

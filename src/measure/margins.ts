@@ -1,6 +1,6 @@
 // Training margins of a classifier: for sample j of class y_j with outputs
 // f(x_j) ∈ R^K, margin_j = f_{y_j}(x_j) − max_{c ≠ y_j} f_c(x_j) (positive iff
-// classified correctly). XRLGP23 (../shared/theorems.md §7 item 1) predicts
+// classified correctly). XRLGP23 (docs/theorems.md §7 item 1) predicts
 // that with normalization and weight decay the margin distribution
 // concentrates; its coefficient of variation sd/mean is scale-free, so it does
 // not depend on how the network's scale ρ is normalized away.

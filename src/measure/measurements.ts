@@ -1,6 +1,6 @@
 // Everything verification measures on one solution, in one record. Only
 // rotation-invariant quantities and same-coordinate relations are meant to be
-// compared with predictions (../shared/theorems.md §1.4); the raw blocks ride
+// compared with predictions (docs/theorems.md §1.4); the raw blocks ride
 // along for clauses that state such relations (e.g. W − κ H̄^T).
 import { add, frobeniusNorm, gramOfColumns, gramOfRows, matmul, trace, type Mat } from '../linalg/matrix.ts';
 import { numericalRank } from '../linalg/decompositions.ts';

@@ -1,5 +1,5 @@
 // Within-class variability collapse (NC1), in the two forms of
-// ../shared/theorems.md §2: PHD20's Tr(Σ_W Σ_B^†)/K — what tding1's
+// docs/theorems.md §2: PHD20's Tr(Σ_W Σ_B^†)/K — what tding1's
 // validate_NC.py computes — and THN23's ÑC1 = Tr Σ_W / Tr Σ_B, which stays
 // well-conditioned as the signal Σ_B shrinks near a zero-solution threshold.
 import { matmul, trace } from '../linalg/matrix.ts';

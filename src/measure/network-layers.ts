@@ -1,5 +1,5 @@
 // Per-layer measurements of a trained network, as plain numbers: the NC
-// metrics of ../shared/theorems.md §2 (MSE-aware variants) for the features
+// metrics of docs/theorems.md §2 (MSE-aware variants) for the features
 // of every layer, the spectra and frame errors of every weight matrix, and the
 // classifier's alignment with the last features. Pure functions of matrices
 // (Mat in, numbers out); the network code downloads the features and calls these.

@@ -1,4 +1,4 @@
-// Classifier–feature alignment (NC3) in the variants ../shared/theorems.md §2
+// Classifier–feature alignment (NC3) in the variants docs/theorems.md §2
 // compares. PHD's NC3 aligns W with the *centered* means and does not vanish
 // at the bias-free MSE minimizer (its value there is 2 − 2 sqrt((K−1)/K)), so
 // the MSE-aware variants are the ones clauses assert on.

@@ -1,5 +1,5 @@
 // Singular spectra of weight matrices and the rank statistics the low-rank
-// predictions speak about (XRLGP23 item 3, ../shared/theorems.md §7): the
+// predictions speak about (XRLGP23 item 3, docs/theorems.md §7): the
 // numerical rank at a cut-off relative to the largest singular value, and the
 // stable rank ||W||_F² / ||W||_2², a continuous surrogate that does not
 // depend on a cut-off.

@@ -1,4 +1,4 @@
-// Disjoint supports of nonnegative class means (TB22-R, ../shared/theorems.md
+// Disjoint supports of nonnegative class means (TB22-R, docs/theorems.md
 // §3): at the ReLU extended-UFM minimizer the post-ReLU class means are
 // nonnegative and orthogonal, so each hidden unit fires for exactly one class.
 // The cross-class activation measures how far that is from holding: the share

@@ -95,7 +95,7 @@ export interface Certificate {
 export interface Model {
   readonly id: string;
   readonly title: string;
-  /** The objective, exactly as coded, in the notation of ../shared/theorems.md. */
+  /** The objective, exactly as coded, in the notation of docs/theorems.md. */
   readonly normalization: string;
   readonly parameters: ParameterSpecs;
   /** Cross-parameter checks the specs cannot express (throws RegimeError). */

@@ -1,5 +1,5 @@
 // A model in another normalization, obtained from an existing one through the
-// §1.3 conversion of ../shared/theorems.md instead of a second copy of the
+// §1.3 conversion of docs/theorems.md instead of a second copy of the
 // objective. The conversion maps the regime's weights to the base model's and
 // must leave the objective's *value* unchanged (the fit terms coincide; only the
 // penalties are re-expressed), so losses, solutions, gradients, measurements

@@ -1,5 +1,5 @@
 // The regularized cross-entropy unconstrained features model in the Zhu/Zhou
-// normalization (../shared/theorems.md §4, ZDZ+21):
+// normalization (docs/theorems.md §4, ZDZ+21):
 //
 //   f(W, H, b) = (1/N) Σ_{k,i} CE(W h_{k,i} + b, k) + λ_W/2 ||W||_F² + λ_H/2 ||H||_F² + λ_b/2 ||b||²,
 //   CE(z, k) = log Σ_j e^{z_j} − z_k,   N = Σ n_k.

@@ -1,5 +1,5 @@
 // Layered unconstrained features models with MSE loss in TB22's normalization
-// (../shared/theorems.md §3, TB22-E / DER-DL / TB22-R; §6, SML23 / SML24):
+// (docs/theorems.md §3, TB22-E / DER-DL / TB22-R; §6, SML23 / SML24):
 //
 //   L = 1/(2N) ||W_L σ(W_{L−1} ⋯ σ(W_1 H_1)) + b 1^T − Y||_F² + Σ_l λ_{W_l}/(2K) ||W_l||_F²
 //       + λ_H/(2N) ||H_1||_F² (+ λ_b/(2K) ||b||²),   N = Σ n_k,

@@ -1,5 +1,5 @@
 // The regularized-MSE unconstrained features model in TB22's normalization
-// (../shared/theorems.md §1.3, first row), generalized to unequal class sizes
+// (docs/theorems.md §1.3, first row), generalized to unequal class sizes
 // and to an optional bias:
 //
 //   L(W, H, b) = 1/(2N) ||W H + b 1_N^T − Y||_F² + λ_W/(2K) ||W||_F² + λ_H/(2N) ||H||_F²

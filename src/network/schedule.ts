@@ -1,6 +1,6 @@
 // Learning-rate schedules, by epoch. "step" divides the rate by 1/factor at
 // each milestone — the multi-step schedule of THN23's and Zhu et al.'s
-// baselines (../shared/theorems.md §8) — with milestones given as fractions of
+// baselines (docs/theorems.md §8) — with milestones given as fractions of
 // the training so that a schedule keeps its shape when the epoch budget changes.
 import { UsageError } from '../errors.ts';
 

@@ -37,7 +37,7 @@ export interface NonClaim {
 }
 
 export interface TheoremSpec<Ps extends ParameterSpecs, P extends Prediction> {
-  /** Stable id from ../shared/theorems.md, e.g. "TB22-T3.1". */
+  /** Stable id from docs/theorems.md, e.g. "TB22-T3.1". */
   readonly id: string;
   readonly title: string;
   /** Paper, theorem number. */

@@ -1,4 +1,4 @@
-// How far a statement is confirmed, in the vocabulary of ../shared/theorems.md
+// How far a statement is confirmed, in the vocabulary of docs/theorems.md
 // §0. Every report repeats the label; anything 'unverified' is flagged as such.
 
 export type ProvenanceKind = 'quoted' | 'restated' | 'unverified' | 'derived' | 'numerically-checked' | 'empirical';

@@ -3,7 +3,7 @@
 // the largest |p| entry (not each entry's own |p|: the zero off-diagonals of a
 // Gram get the same allowance as its diagonal, which is what "relative to the
 // signal" means for a matrix). Named policies follow the table of
-// ../shared/theorems.md §10, per dtype; within 2% of a threshold every
+// docs/theorems.md §10, per dtype; within 2% of a threshold every
 // tolerance is widened by NEAR_THRESHOLD_FACTOR, as §10 prescribes.
 import type { Dtype } from '../backend/backend.ts';
 

@@ -1,5 +1,7 @@
-// The HTML report in a real browser: headless Chromium (Debian's `chromium`,
-// installed by .ci/run) driven by playwright-core, loading the file a verify
+// The HTML report in a real browser: headless Chromium (Debian's `chromium`
+// where installed — .ci/run installs it —, else the one shipped in the npm
+// package @sparticuz/chromium; see test/support/chromium.ts) driven by
+// playwright-core, loading the file a verify
 // run wrote. Asserts that every plot rendered with a non-empty box, that the
 // phase diagram has its regimes and threshold line, and that the page logged
 // no console error; saves screenshots under reports/ for a person to look at.
@@ -7,14 +9,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { readCoverage } from '../../src/report/read.ts';
 import { renderHtml } from '../../src/report/views/html.ts';
 import { hostileReport, INERT } from '../fixtures/hostile.ts';
+import { launchChromium } from '../support/chromium.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const quiet = { out: () => undefined, err: () => undefined, isTty: false };
 
 describe('the HTML report in headless Chromium', () => {
@@ -23,20 +25,12 @@ describe('the HTML report in headless Chromium', () => {
   let out: string;
 
   beforeAll(async () => {
-    // Missing Chromium is a failure, not a skip: .ci/run installs it.
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: apt-get install -y chromium (.ci/run does this) or set CHROMIUM_PATH`);
     out = mkdtempSync(join(tmpdir(), 'nc-check-html-'));
     // A real run: inside, near and outside the hypothesis, so the diagram shows every verdict and the threshold.
     await main(['verify', 'TB22-T3.1', '--mode', 'all', '--runs', '8', '--restarts', '1', '--seed', '4', '--out', out, '--no-db'], quiet);
     profile = mkdtempSync(join(tmpdir(), 'nc-check-chromium-'));
-    // A fresh profile (playwright passes it as --user-data-dir). Without the background-networking
-    // flags Chromium tries to reach the network, which is closed here.
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1100, height: 1400 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    // A fresh profile (playwright passes it as --user-data-dir).
+    ({ browser } = await launchChromium(profile, { width: 1100, height: 1400 }));
   });
 
   afterAll(async () => {

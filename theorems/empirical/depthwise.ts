@@ -1,4 +1,4 @@
-// TB22's empirical finding (../shared/theorems.md §8, [restated in THN23]):
+// TB22's empirical finding (docs/theorems.md §8, [restated in THN23]):
 // within-class variability decreases with depth through the layers of an
 // end-to-end trained network (also reported by PHD20 and Galanti 2022). Read
 // as: ÑC1 of the input and of each hidden layer's features, at the end of
@@ -14,7 +14,7 @@ function depthwise(id: string, data: DataSpec, dataName: string) {
   return defineClaim({
     id,
     title: `Within-class variability decreases with depth through a trained network (${dataName})`,
-    citation: 'Tirer & Bruna, ICML 2022, experiments (TB22; restated in THN23; ../shared/theorems.md §8)',
+    citation: 'Tirer & Bruna, ICML 2022, experiments (TB22; restated in THN23; docs/theorems.md §8)',
     provenance: empiricalProvenance('TB22 experiments, restated in THN23 (§8)'),
     setting: `4 × 32 ReLU MLP with BN, MSE, THN23 baseline, ${dataName}; layers: the input and the 4 hidden layers; a seed counts when its run reaches zero training error`,
     experiments: { wd: sgd(data, 1), noWd: sgd(data, 0) },

@@ -6,7 +6,7 @@
 //    hidden linear map, no hidden bias (BN's β plays it), no classifier bias
 //    (THN23's MSE baseline: "MSE without bias in the FC layer" [quoted:
 //    THN23]); width 32 = 8K for K = 4, TB22-R's advice against ReLU-induced
-//    spurious minima at small width (../shared/theorems.md §3); depth 4 so that
+//    spurious minima at small width (docs/theorems.md §3); depth 4 so that
 //    "decreases with depth" has five layers to compare (input + 4 hidden).
 //  - loss: PyTorch's MSELoss (mean over entries) on one-hot targets (THN23).
 //  - optimizer: SGD, momentum 0.9, learning rate 0.05 ÷ 10 after each third

@@ -1,4 +1,4 @@
-// XRLGP23 §7 item 3 (../shared/theorems.md): SGD noise plus weight decay drive
+// XRLGP23 §7 item 3 (docs/theorems.md): SGD noise plus weight decay drive
 // weight matrices toward low rank; Galanti et al.: smaller batches, larger
 // learning rates and larger weight decay give lower rank. Checked at the end
 // of training, on the numerical rank (singular values above 1e-3 σ_max, a
@@ -14,7 +14,7 @@ const lambda = matchedLambda(MIXTURE);
 export const lowRank = defineClaim({
   id: 'XRLGP23-LOW-RANK',
   title: 'Weight decay with small-batch SGD lowers the rank of the weight matrices (Gaussian mixture, K = 4)',
-  citation: 'Xu, Rangamani, Liao, Galanti & Poggio, Research 2023 (XRLGP23, ../shared/theorems.md §7 item 3); Galanti et al.',
+  citation: 'Xu, Rangamani, Liao, Galanti & Poggio, Research 2023 (XRLGP23, docs/theorems.md §7 item 3); Galanti et al.',
   provenance: empiricalProvenance('XRLGP23 §7 item 3, Galanti et al.', { unverified: true }),
   setting: '4 × 32 ReLU MLP with BN, MSE, THN23 baseline; ranks summed over the 5 weight matrices; a seed counts when the compared runs reach zero training error',
   experiments: { noWd: sgd(MIXTURE, 0), wd: sgd(MIXTURE, 1), wd4: sgd(MIXTURE, 4), wd4Full: fullBatch(MIXTURE, 4) },

@@ -1,4 +1,4 @@
-// XRLGP23 §7 item 1 (../shared/theorems.md): with normalization (here BN) and
+// XRLGP23 §7 item 1 (docs/theorems.md): with normalization (here BN) and
 // weight decay λ > 0, the product of layer norms ρ settles to a λ-dependent
 // equilibrium and the training margins concentrate. "Settles" is read within
 // the first learning-rate stage (constant rate: an equilibrium is defined for
@@ -28,7 +28,7 @@ const drift = (run: NetworkRun, e: keyof typeof experiments): number => rhoDrift
 export const rhoMargin = defineClaim({
   id: 'XRLGP23-RHO-MARGIN',
   title: 'With BN and weight decay, ρ = Π||W_l||_F settles to a λ-dependent equilibrium and the training margins concentrate (Gaussian mixture, K = 4)',
-  citation: 'Xu, Rangamani, Liao, Galanti & Poggio, Research 2023 (XRLGP23, ../shared/theorems.md §7 item 1)',
+  citation: 'Xu, Rangamani, Liao, Galanti & Poggio, Research 2023 (XRLGP23, docs/theorems.md §7 item 1)',
   provenance: empiricalProvenance('XRLGP23 §7 item 1', { unverified: true }),
   setting: '4 × 32 ReLU MLP with BN, MSE, THN23 baseline; a seed counts when the compared runs reach zero training error',
   experiments,

@@ -1,4 +1,4 @@
-// TB22-R in practice (../shared/theorems.md §3): the extended ReLU UFM's
+// TB22-R in practice (docs/theorems.md §3): the extended ReLU UFM's
 // robust predictions for its last two layers — post-ReLU class means H̄_2
 // orthogonal (H̄_2^T H̄_2 ∝ I) with disjoint supports, and the classifier W_2
 // aligned with them (W_2 ∝ H̄_2^T) and an orthogonal frame (W_2 W_2^T ∝ I) —
@@ -25,7 +25,7 @@ function practice(id: string, data: DataSpec, dataName: string) {
   return defineClaim({
     id,
     title: `The last two layers of a trained MSE network match TB22-R's robust predictions (${dataName})`,
-    citation: 'Tirer & Bruna, ICML 2022, ReLU extended UFM (TB22-R, ../shared/theorems.md §3)',
+    citation: 'Tirer & Bruna, ICML 2022, ReLU extended UFM (TB22-R, docs/theorems.md §3)',
     provenance: empiricalProvenance('TB22-R robust predictions (§3), checked on trained networks', { unverified: true }),
     setting: `4 × 32 ReLU MLP with BN and weight decay, MSE, no classifier bias, THN23 baseline, ${dataName}; H_2 = the last hidden layer (post-ReLU), W_2 = the classifier; a seed counts when its run reaches zero training error`,
     experiments: { wd: sgd(data, 1) },

@@ -1,4 +1,4 @@
-// XRLGP23 §7 item 2 (../shared/theorems.md): with the square loss, weight
+// XRLGP23 §7 item 2 (docs/theorems.md): with the square loss, weight
 // decay plus normalization drive within-class variability to collapse (NC1 →
 // 0) and the classifier and class means toward the predicted frame; without
 // weight decay NC does not occur in their setting, or far less. The frame a
@@ -16,7 +16,7 @@ function wdCollapse(id: string, data: DataSpec, dataName: string) {
   return defineClaim({
     id,
     title: `Square loss: weight decay (with BN) drives NC1 → 0 and the classifier toward the orthogonal frame; without it, far less (${dataName})`,
-    citation: 'Xu, Rangamani, Liao, Galanti & Poggio, Research 2023 (XRLGP23, ../shared/theorems.md §7 item 2)',
+    citation: 'Xu, Rangamani, Liao, Galanti & Poggio, Research 2023 (XRLGP23, docs/theorems.md §7 item 2)',
     provenance: empiricalProvenance('XRLGP23 §7 item 2', { unverified: true }),
     setting: `4 × 32 ReLU MLP with BN, MSE, SGD (THN23 baseline), ${dataName}; a seed counts when both runs reach zero training error`,
     experiments: { wd: sgd(data, 1), noWd: sgd(data, 0) },

@@ -1,5 +1,5 @@
 // The deep-linear and cross-entropy certificates against the reference numbers
-// of ../shared/theorems.md §9 (computed there by plain gradient descent), and
+// of docs/theorems.md §9 (computed there by plain gradient descent), and
 // against training through the model.
 import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';

@@ -1,4 +1,4 @@
-// The certificate is checked against the numbers of ../shared/theorems.md §9
+// The certificate is checked against the numbers of docs/theorems.md §9
 // (computed there by plain gradient descent in numpy, independently of this
 // code), against brute-force training, and for internal consistency.
 import { describe, expect, it } from 'vitest';

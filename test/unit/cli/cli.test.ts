@@ -31,7 +31,7 @@ describe('list', () => {
 });
 
 describe('predict', () => {
-  it('gives the reference example of ../shared/theorems.md §3 in JSON', async () => {
+  it('gives the reference example of docs/theorems.md §3 in JSON', async () => {
     const { code, out } = await run('predict', 'TB22-T3.1', '--regime', reference, '--json');
     expect(code).toBe(0);
     const d = JSON.parse(out) as { hypothesisHolds: boolean; prediction: { loss: number; WWt: number[][]; MbarTMbar: number[][] } };

@@ -62,7 +62,7 @@ describe('frames', () => {
   });
 });
 
-describe('self-duality variants (../shared/theorems.md §2 pitfalls)', () => {
+describe('self-duality variants (docs/theorems.md §2 pitfalls)', () => {
   // The bias-free minimizer up to scale: H̄ = I_K, W = κ H̄^T.
   const K = 3;
   const Hbar = identity(K);

@@ -2,7 +2,6 @@
 // statement, a regime value, a note, a replay command, or a file edited by
 // anyone — are text in every view, never markup; and names derived from ids
 // never leave the folder they are written to.
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -21,6 +20,7 @@ import { defineTheorem } from '../../../src/theorem/define.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 import { run } from '../cli/run.ts';
 import { EVIL, FORBIDDEN, hostileReport, INERT, INERT_LINE } from '../../fixtures/hostile.ts';
+import { validateJunit } from '../../support/tools.ts';
 
 /** A benign string planted in the same fields: the control for "the structure does not depend on the text". */
 const BENIGN = 'plain words';
@@ -135,14 +135,13 @@ describe('hostile strings', () => {
     expect(text).toContain('[Verified ✅](https://evil.example/ok)');
   });
 
-  it('leave the JUnit XML well formed and valid, without controls', () => {
+  it('leave the JUnit XML well formed and valid, without controls', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nc-check-hostile-'));
     const xml = renderJunit(hostileReport());
     expect(xml).not.toMatch(FORBIDDEN);
     writeFileSync(join(dir, 'j.xml'), xml);
-    const r = spawnSync('xmllint', ['--noout', '--schema', 'test/fixtures/junit/junit.xsd', join(dir, 'j.xml')], { encoding: 'utf8' });
-    expect(r.error).toBeUndefined();
-    expect(r.status, r.stderr).toBe(0);
+    const r = await validateJunit(join(dir, 'j.xml'));
+    expect(r.valid, r.errors).toBe(true);
     const { document } = parseHTML(xml.replace(/^<\?xml[^>]*>/, ''));
     expect(document.querySelector('testcase > failure')!.textContent).toContain('[Verified ✅](https://evil.example/ok)');
   });

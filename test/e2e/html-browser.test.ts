@@ -147,14 +147,16 @@ describe('the HTML report in headless Chromium', () => {
     expect(await page.locator('script, img, b:text-is("bold")').count()).toBe(0);
     // The planted strings read back literally (controls removed; HTML parsing makes CR LF one LF), in the title and error.
     const literal = INERT.replace(/\r\n?/g, '\n');
-    await expect(page.locator('section.theorem h2 bdi').first().textContent()).resolves.toBe(literal);
+    // Sections are collapsed: open them, as a reader would, so their text is laid out.
+    for (const summary of await page.locator('details.theorem > summary').all()) await summary.click();
+    await expect(page.locator('details.theorem h2 bdi').first().textContent()).resolves.toBe(literal);
     await expect(page.locator('.theorem-error').textContent()).resolves.toBe(`ERROR: ${literal}`);
     // The citation ended in an unterminated right-to-left override: the report's own words after it
     // ("model", then the model's name) still run left to right on screen, as does the planted text.
     // Run in the page (a string: the test's TypeScript has no DOM types): the left edge of each
     // character of a word, from the last text node of the paragraph that holds it.
     const xs = (await page.evaluate(`(() => {
-      const p = [...document.querySelectorAll('section.theorem > p')].find((e) => e.textContent.includes(' · model '));
+      const p = [...document.querySelectorAll('details.theorem > p')].find((e) => e.textContent.includes(' · model '));
       const texts = [];
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) texts.push(walker.currentNode);

@@ -28,7 +28,7 @@ import { resolveTrainOptions, inferMode, validateTheoremRegime } from '../src/ve
 import { evaluateRegime } from '../src/verify/evaluate.ts';
 import { getModel } from '../src/models/registry.ts';
 import { deriveSeed } from '../src/random/rng.ts';
-import { regimeFromParameters } from '../properties/regimes/from-parameters.ts';
+import { regimeFromParameters } from '../src/regime/from-parameters.ts';
 import { builtinTheorems } from '../theorems/index.ts';
 import cornerMutant from './fixtures/corner-mutant.ts';
 

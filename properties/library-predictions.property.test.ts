@@ -15,7 +15,7 @@ import { measure, type Measurements } from '../src/measure/measurements.ts';
 import { getModel } from '../src/models/registry.ts';
 import type { Regime } from '../src/regime/regime.ts';
 import type { Theorem } from '../src/theorem/define.ts';
-import { modeArbitrary } from './regimes/modes.ts';
+import { modeArbitrary } from '../src/theorem/modes.ts';
 import tb22E from '../theorems/tb22-e.ts';
 import derDl from '../theorems/der-dl.ts';
 import derRb from '../theorems/der-rb.ts';

@@ -10,7 +10,7 @@ import { measure } from '../src/measure/measurements.ts';
 import { mseUfm } from '../src/models/ufm-mse.ts';
 import type { Regime } from '../src/regime/regime.ts';
 import type { Theorem } from '../src/theorem/define.ts';
-import { modeArbitrary } from './regimes/modes.ts';
+import { modeArbitrary } from '../src/theorem/modes.ts';
 import tb22T31 from '../theorems/tb22-t3-1.ts';
 import tb22B from '../theorems/tb22-b.ts';
 

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { Regime } from '../src/regime/regime.ts';
 import type { Mode, Theorem } from '../src/theorem/define.ts';
 import { validateTheoremRegime } from '../src/verify/runner.ts';
-import { logUniform } from './regimes/log-uniform.ts';
-import { modeAccepts, modeArbitrary, nearAnyThreshold } from './regimes/modes.ts';
-import { regimeFromParameters } from './regimes/from-parameters.ts';
+import { logUniform } from '../src/regime/log-uniform.ts';
+import { modeAccepts, modeArbitrary, nearAnyThreshold } from '../src/theorem/modes.ts';
+import { regimeFromParameters } from '../src/regime/from-parameters.ts';
 import tb22T31 from '../theorems/tb22-t3-1.ts';
 import tb22B from '../theorems/tb22-b.ts';
 

@@ -7,7 +7,7 @@ import { cpuF64 } from '../src/backend/cpu-f64.ts';
 import { mseUfm } from '../src/models/ufm-mse.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../src/train/train.ts';
 import { evaluateRegime } from '../src/verify/evaluate.ts';
-import { modeAccepts, modeArbitrary } from './regimes/modes.ts';
+import { modeAccepts, modeArbitrary } from '../src/theorem/modes.ts';
 import tb22T31 from '../theorems/tb22-t3-1.ts';
 import tb22B from '../theorems/tb22-b.ts';
 

@@ -15,10 +15,10 @@ export type { Tolerance, ToleranceName, TolerancePolicy } from './theorem/tolera
 export { fixed, integer, integerArray, nonNegative, positive } from './regime/parameters.ts';
 export type { ParameterSpec, ParameterSpecs, RegimeOf } from './regime/parameters.ts';
 export type { Regime } from './regime/regime.ts';
-export { balancedRegime } from '../properties/regimes/balanced-regime.ts';
-export type { BalancedRegime, BalancedRegimeConstraints } from '../properties/regimes/balanced-regime.ts';
-export { logUniform } from '../properties/regimes/log-uniform.ts';
-export { nearThreshold } from '../properties/regimes/near-threshold.ts';
+export { balancedRegime } from './regime/balanced-regime.ts';
+export type { BalancedRegime, BalancedRegimeConstraints } from './regime/balanced-regime.ts';
+export { logUniform } from './regime/log-uniform.ts';
+export { nearThreshold } from './regime/near-threshold.ts';
 
 // Linear algebra for closed forms
 export {
@@ -54,6 +54,20 @@ export { nc1TraceRatio } from './measure/nc1.ts';
 export { labelMatrix } from './certify/mse-nuclear-norm.ts';
 
 // Running verification programmatically
+export type { RunOptions, TrainOverrides } from './run/verify.ts';
+export type { CoverageReport } from './report/schema.ts';
+
+/**
+ * Runs theorems as `nc-check verify` does and returns the coverage document
+ * (see src/run/verify.ts). Loaded on first call: theorem files import this
+ * module, and must not pay for the run machinery (views, workers) to load.
+ */
+export async function verify(
+  theorems: Parameters<typeof import('./run/verify.ts').verify>[0],
+  options?: import('./run/verify.ts').RunOptions,
+): Promise<import('./report/schema.ts').CoverageReport> {
+  return (await import('./run/verify.ts')).verify(theorems, options);
+}
 export { verifyTheoremMode } from './verify/runner.ts';
 export type { Counterexample, ModeResult, VerifyOptions } from './verify/runner.ts';
 export type { ClauseOutcome, RegimeRecord } from './verify/results.ts';

@@ -19,3 +19,6 @@ import hpd22 from './hpd22.ts';
 import hpd22Cp from './hpd22-cp.ts';
 
 export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, tb22R, zdz21, zdz22, dto23, hpd22, hpd22Cp, sml23, sml24, gk];
+
+/** This module's URL: worker threads import it to find the built-in library (see src/theorem/library.ts). */
+export const builtinModule: string = import.meta.url;

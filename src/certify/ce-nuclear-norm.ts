@@ -25,7 +25,7 @@
 // A free (unpenalized) bias has no dual bound in this form: no certificate then.
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { svd } from '../linalg/decompositions.ts';
-import type { Certificate } from '../models/model.ts';
+import type { Certificate } from './certificate.ts';
 import { balancedFactors } from './mse-nuclear-norm.ts';
 
 export interface CeUfmProblem {

@@ -24,7 +24,7 @@
 // values sqrt(c̃ t_i^{2/m} / a_j)), and callers evaluate it through the model.
 import { mat } from '../linalg/matrix.ts';
 import { svd } from '../linalg/decompositions.ts';
-import type { Certificate } from '../models/model.ts';
+import type { Certificate } from './certificate.ts';
 import { centerColumns, labelMatrix } from './mse-nuclear-norm.ts';
 
 export interface DeepLinearProblem {

@@ -23,7 +23,7 @@ import { mat, type Mat } from '../linalg/matrix.ts';
 import { svd } from '../linalg/decompositions.ts';
 import { minimizeLbfgs } from '../train/lbfgs.ts';
 import { cpuF64 } from '../backend/cpu-f64.ts';
-import type { Certificate } from '../models/model.ts';
+import type { Certificate } from './certificate.ts';
 
 export interface MseUfmProblem {
   readonly classSizes: readonly number[];

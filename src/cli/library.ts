@@ -1,41 +1,21 @@
-// The theorems a command sees: the built-in library plus any --theorems files.
-// Theorems that cannot run (see registry.ts) are kept aside with their message.
-import { builtinTheorems } from '../../theorems/index.ts';
+// The theorems a command sees: the built-in library (theorems/, composed here:
+// the CLI is where the built-in library meets the engine) plus any --theorems files.
+import { builtinModule, builtinTheorems } from '../../theorems/index.ts';
 import { builtinClaims } from '../../theorems/empirical/index.ts';
 import type { EmpiricalClaim } from '../empirical/claim.ts';
 import { UsageError } from '../errors.ts';
-import type { Theorem } from '../theorem/define.ts';
-import { checkLibrary, importTheoremFile, type BrokenTheorem } from '../theorem/registry.ts';
+import { loadLibrary as loadWith, type Library as TheoremLibrary } from '../theorem/library.ts';
 
-export interface Library {
-  readonly theorems: Theorem[];
-  /** The file each user theorem came from (for replay commands). */
-  readonly fileOf: ReadonlyMap<string, string>;
-  /** User theorems that cannot run, with the reason. */
-  readonly broken: readonly BrokenTheorem[];
-  /** The built-in empirical claims (theorems/empirical). */
+/** The theorems plus the built-in empirical claims (theorems/empirical). */
+export interface Library extends TheoremLibrary {
   readonly claims: readonly EmpiricalClaim[];
 }
 
+/** The module worker threads import to find the built-in theorems. */
+export const BUILTIN_MODULE = builtinModule;
+
 export async function loadLibrary(files: readonly string[] = []): Promise<Library> {
-  checkLibrary(builtinTheorems);
-  const fileOf = new Map<string, string>();
-  const theorems: Theorem[] = [...builtinTheorems];
-  const broken: BrokenTheorem[] = [];
-  for (const f of files) {
-    const loaded = await importTheoremFile(f);
-    broken.push(...loaded.broken);
-    for (const t of loaded.theorems) {
-      const clash = theorems.some((x) => x.id === t.id) ? 'defined twice (built in, or in another --theorems file)' : undefined;
-      if (clash !== undefined) {
-        broken.push({ id: `${t.id} (${f})`, file: f, message: `theorem id "${t.id}" is ${clash}` });
-        continue;
-      }
-      theorems.push(t);
-      fileOf.set(t.id, f);
-    }
-  }
-  return { theorems, fileOf, broken, claims: builtinClaims };
+  return { ...(await loadWith(files, { theorems: builtinTheorems })), claims: builtinClaims };
 }
 
 export type Suite = 'theorems' | 'empirical' | 'all';

@@ -5,7 +5,7 @@ import { provenanceEntry } from '../report/coverage.ts';
 import type { Theorem } from '../theorem/define.ts';
 import { MODES } from '../theorem/define.ts';
 import { resolveTolerance } from '../theorem/tolerance.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../io.ts';
 import type { BrokenTheorem } from '../theorem/registry.ts';
 import type { EmpiricalClaim } from '../empirical/claim.ts';
 import { claimDescription } from '../empirical/describe.ts';

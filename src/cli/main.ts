@@ -12,7 +12,8 @@ import { listCommand } from './list.ts';
 import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
-import { DEFAULT_RUNS, packageVersion, verifyCommand } from './verify.ts';
+import { DEFAULT_RUNS, verifyCommand } from './verify.ts';
+import { packageVersion } from '../run/meta.ts';
 import { diffCommand } from './diff.ts';
 import { mergeCommand } from './merge.ts';
 import { exploreCommand } from './explore.ts';
@@ -21,7 +22,7 @@ import { replayCommand } from './replay.ts';
 import { DEFAULT_DIFF } from '../report/diff.ts';
 
 export { DEFAULT_RUNS };
-import { processIo, type Io } from './io.ts';
+import { processIo, type Io } from '../io.ts';
 import * as parse from './parse.ts';
 
 export const DEFAULT_OUT = 'reports';

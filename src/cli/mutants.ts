@@ -4,10 +4,11 @@
 // hypothesis. The last line is the machine-readable share
 // ("mutants: N caught, M survived"); exit 0 only when every mutant is caught.
 import type { Backend } from '../backend/backend.ts';
+import type { Io } from '../io.ts';
+import { runMutant, type MutantOutcome } from '../run/mutants.ts';
 import type { Mutant } from '../theorem/mutate.ts';
-import { clauseStatus } from '../verify/aggregate.ts';
-import { verifyTheoremMode } from '../verify/runner.ts';
-import type { Io } from './io.ts';
+
+export { runMutant, type MutantOutcome };
 
 /** Regimes per mutant: enough for every fixture to meet a regime where its mistake shows. */
 export const DEFAULT_MUTANT_RUNS = 8;
@@ -16,33 +17,6 @@ export interface MutantsCommandOptions {
   readonly runs?: number;
   readonly seed: number;
   readonly json?: boolean;
-}
-
-export interface MutantOutcome {
-  readonly id: string;
-  readonly base: string;
-  readonly description: string;
-  readonly caught: boolean;
-  /** Expected clauses that reported the mutant violated. */
-  readonly caughtBy: string[];
-  readonly expected: readonly string[];
-  readonly seconds: number;
-}
-
-export async function runMutant<T>(mutant: Mutant, backend: Backend<T>, runs: number, seed: number): Promise<MutantOutcome> {
-  // Shrinking only polishes a counterexample; catching needs the first violation.
-  const result = await verifyTheoremMode(mutant, 'inside', backend, { modes: ['inside'], runs, seed, shrink: false });
-  const violated = result.clauses.filter((a) => clauseStatus(a) === 'violated' && !a.violatedOnlyOutsideHypothesis).map((a) => a.clause);
-  const caughtBy = violated.filter((c) => mutant.mutation.caughtBy.includes(c));
-  return {
-    id: mutant.id,
-    base: mutant.mutation.base,
-    description: mutant.mutation.description,
-    caught: caughtBy.length > 0,
-    caughtBy,
-    expected: mutant.mutation.caughtBy,
-    seconds: result.seconds,
-  };
 }
 
 export async function mutantsCommand<T>(mutants: readonly Mutant[], backend: Backend<T>, o: MutantsCommandOptions, io: Io): Promise<number> {

@@ -79,14 +79,7 @@ export function fastCheckPath(value: string): string {
 }
 
 /** Parses --regime JSON; a parse error names the option and quotes the problem. */
-export function regimeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    throw new UsageError(`--regime: not valid JSON (${reason}); expected an object such as '{"K":3,"n":2,"d":4,"lambdaW":0.01,"lambdaH":0.01}'`);
-  }
-}
+export { regimeJson } from '../regime/json.ts';
 
 /** `--suite`: which group verify runs besides the ids given. */
 export function suite(value: string): 'theorems' | 'empirical' | 'all' {

@@ -5,7 +5,7 @@ import { UsageError } from '../errors.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { hypothesisOf } from '../verify/evaluate.ts';
 import { validateTheoremRegime } from '../verify/runner.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../io.ts';
 import { formatMatrix, isMat, quantitiesToJson } from './json.ts';
 import { regimeJson } from './parse.ts';
 import { toJson } from '../report/writer.ts';

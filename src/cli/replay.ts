@@ -9,7 +9,7 @@ import { toJson } from '../report/writer.ts';
 import { formatMargin } from '../report/terminal.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { evaluateRegime } from '../verify/evaluate.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../io.ts';
 import { loadLibrary } from './library.ts';
 
 /** Margins as stored: absent, a finite number, or non-finite (written as null in JSON). */

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.ts';
 import { readCoverage } from '../report/read.ts';
 import { VIEW_NAMES, VIEWS, type ViewName } from '../report/views/index.ts';
 import { viewFiles } from '../report/views/write.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../io.ts';
 
 export function parseFormat(value: string): ViewName {
   if (!(VIEW_NAMES as readonly string[]).includes(value)) throw new UsageError(`--format: expected one of ${VIEW_NAMES.join(', ')}, got ${JSON.stringify(value)}`);

@@ -9,7 +9,7 @@ import { validateRegime } from '../regime/parameters.ts';
 import type { Regime } from '../regime/regime.ts';
 import { toJson } from '../report/writer.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainRestarts, type TrainOptions } from '../train/train.ts';
-import type { Io } from './io.ts';
+import type { Io } from '../io.ts';
 import { formatMatrix, quantitiesToJson } from './json.ts';
 import { regimeJson } from './parse.ts';
 

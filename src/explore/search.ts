@@ -29,7 +29,7 @@ import type { TrainOptions } from '../train/train.ts';
 import { evaluateRegime } from '../verify/evaluate.ts';
 import { DRAWS_PER_RUN, modeSeed } from '../verify/plan.ts';
 import type { ClauseOutcome, RegimeRecord } from '../verify/results.ts';
-import { modeAccepts, modeArbitrary } from '../../properties/regimes/modes.ts';
+import { modeAccepts, modeArbitrary } from '../theorem/modes.ts';
 
 export interface SearchOptions {
   /** Regime evaluations allowed. */

@@ -7,49 +7,13 @@ import type { Backend } from '../backend/backend.ts';
 import type { Mat } from '../linalg/matrix.ts';
 import type { ParameterSpecs } from '../regime/parameters.ts';
 import type { Regime } from '../regime/regime.ts';
+import type { Certificate } from '../certify/certificate.ts';
+import type { BlockSpec, Objective, Trainable } from '../train/objective.ts';
 
-export interface BlockSpec {
-  readonly name: string;
-  readonly rows: number;
-  readonly cols: number;
-  /**
-   * Diagonal preconditioner weight for this block. Optimizers scale the block's
-   * gradient by it, and the stopping certificate measures the gradient in the
-   * same metric, ||g||_P = sqrt(Σ_b metric_b ||g_b||²). For the UFMs it undoes
-   * the block's normalization factor (1/K on W, 1/N on H), which would otherwise
-   * make the H-gradient n times smaller than W's and the certificate n-dependent.
-   */
-  readonly metric: number;
-}
-
-export interface LossAndGradient<T> {
-  readonly loss: number;
-  readonly gradient: T[];
-}
-
-/**
- * A fused float64 evaluation on one flat vector: the blocks concatenated in
- * block order, each row-major. Offered by models that have a fused host kernel,
- * on float64 backends only; trainers use it instead of the per-kernel path
- * (same objective, fewer passes over memory, no allocation).
- */
-export interface FlatObjective {
-  /** Length of the flat parameter vector. */
-  readonly size: number;
-  /** Writes ∇L(x) into g and returns L(x). */
-  evaluate(x: Float64Array, g: Float64Array): number;
-  /** Releases workspace held outside the JavaScript heap (WebAssembly memory). */
-  dispose?(): void;
-}
-
-export interface Objective<T> {
-  loss(params: readonly T[]): number;
-  lossAndGradient(params: readonly T[]): LossAndGradient<T>;
-  /** Frees backend memory held by the objective (labels and the like). */
-  dispose(): void;
-  /** The fused host kernel, where the model has one and the backend is float64. */
-  readonly flat?: FlatObjective;
-}
+// The objective's and the certificate's types live below the models (train/, certify/),
+// which use them without knowing any model; re-exported for the models' users.
+export type { Certificate } from '../certify/certificate.ts';
+export type { BlockSpec, FlatObjective, LossAndGradient, Objective, Trainable } from '../train/objective.ts';
 
 /**
  * One layer of a layered model: the features H entering it (d x N, class by
@@ -81,18 +45,7 @@ export interface LayerView {
   readonly layers?: readonly LayerFeatures[];
 }
 
-/** A global minimum certified independently of any theorem. */
-export interface Certificate {
-  readonly loss: number;
-  /** A global minimizer, block by block, built explicitly (evaluated through the model like any solution). */
-  readonly minimizer: Mat[];
-  /** False when the minimizer is not unique up to the model's symmetries (e.g. tied singular values). */
-  readonly unique: boolean;
-  /** How it was obtained, for reports. */
-  readonly method: string;
-}
-
-export interface Model {
+export interface Model extends Trainable {
   readonly id: string;
   readonly title: string;
   /** The objective, exactly as coded, in the notation of docs/theorems.md. */

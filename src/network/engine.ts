@@ -13,7 +13,7 @@
 // optimizer.minimize) needs. Networks are written with core ops; the import is
 // for the gradients.
 import { BackendUnavailableError } from '../errors.ts';
-import type { Tf } from '../backend/tfjs/kernels.ts';
+import type { Tf } from '../backend/tfjs/tf.ts';
 
 export interface NetworkEngine {
   readonly tf: Tf;

@@ -13,7 +13,7 @@
 // in × out. Measurements use the papers' convention W (out × in) acting on
 // feature columns, so weights are transposed when downloaded (see train.ts).
 import type * as TF from '@tensorflow/tfjs-core';
-import type { Tf } from '../backend/tfjs/kernels.ts';
+import type { Tf } from '../backend/tfjs/tf.ts';
 import type { Rng } from '../random/rng.ts';
 
 export interface NetworkSpec {

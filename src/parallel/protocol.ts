@@ -11,6 +11,8 @@ import type { RegimeTask } from '../verify/executor.ts';
 export interface WorkerSetup {
   /** Registry name of the backend every worker loads. */
   readonly backend: string;
+  /** Module URL exporting the built-in library (`builtinTheorems`), if the run has one. */
+  readonly builtinModule?: string;
   /** Absolute paths of the --theorems files. */
   readonly theoremFiles: readonly string[];
 }

@@ -7,7 +7,7 @@
 // message; nothing waits forever.
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadLibrary } from '../cli/library.ts';
+import { importBuiltins, loadLibrary } from '../theorem/library.ts';
 import type { Theorem } from '../theorem/define.ts';
 import type { ExecutedRegime, Executor, RegimeTask } from '../verify/executor.ts';
 import { taskMessage, type WorkerReply, type WorkerSetup } from './protocol.ts';
@@ -16,6 +16,8 @@ export interface WorkerExecutorOptions {
   readonly workers: number;
   /** Registry name of the backend (each worker loads its own instance). */
   readonly backend: string;
+  /** Module URL exporting the built-in library (`builtinTheorems`), if the run has one. */
+  readonly builtinModule?: string;
   readonly theoremFiles?: readonly string[];
 }
 
@@ -69,7 +71,7 @@ const ENTRY = new URL('./worker.ts', import.meta.url).href;
 
 export function workerExecutor(options: WorkerExecutorOptions): WorkerExecutor {
   if (!Number.isInteger(options.workers) || options.workers < 1) throw new RangeError(`workers must be a positive integer, got ${options.workers}`);
-  const setup: WorkerSetup = { backend: options.backend, theoremFiles: (options.theoremFiles ?? []).map((f) => resolve(f)) };
+  const setup: WorkerSetup = { backend: options.backend, builtinModule: options.builtinModule, theoremFiles: (options.theoremFiles ?? []).map((f) => resolve(f)) };
   let pool: Promise<Worker[]> | undefined;
   // Fingerprints of the theorems the workers load: a task's theorem must be one of them.
   let loadable: Promise<ReadonlySet<string>> | undefined;
@@ -111,7 +113,7 @@ export function workerExecutor(options: WorkerExecutorOptions): WorkerExecutor {
     name: `workers(${options.workers})`,
     async *run(tasks: readonly RegimeTask[]) {
       if (tasks.length === 0) return;
-      loadable ??= loadLibrary(setup.theoremFiles).then((l) => new Set(l.theorems.map(theoremFingerprint)));
+      loadable ??= importBuiltins(setup.builtinModule).then((b) => loadLibrary(setup.theoremFiles, b)).then((l) => new Set(l.theorems.map(theoremFingerprint)));
       const known = await loadable;
       const foreign = tasks.find((t) => !known.has(theoremFingerprint(t.theorem)));
       if (foreign !== undefined) {

@@ -4,7 +4,7 @@
 // options): the record does not depend on which worker ran it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadBackend } from '../backend/registry.ts';
-import { loadLibrary } from '../cli/library.ts';
+import { importBuiltins, loadLibrary } from '../theorem/library.ts';
 import { evaluateTask } from '../verify/executor.ts';
 import { describeError, type TaskMessage, type WorkerReply, type WorkerSetup } from './protocol.ts';
 
@@ -13,7 +13,7 @@ const post = (m: WorkerReply): void => port.postMessage(m);
 const setup = workerData as WorkerSetup;
 
 try {
-  const library = await loadLibrary(setup.theoremFiles);
+  const library = await loadLibrary(setup.theoremFiles, await importBuiltins(setup.builtinModule));
   const backend = await loadBackend(setup.backend);
   port.on('message', (m: TaskMessage) => {
     try {

@@ -2,7 +2,7 @@
 // progress bar with ETA rewritten in place; otherwise plain lines at every
 // tenth of a mode (CI logs stay short and readable). No dependency: a bar is
 // one string.
-import type { Io } from '../cli/io.ts';
+import type { Io } from '../io.ts';
 import type { VerifyHooks } from '../verify/runner.ts';
 
 export const BAR_WIDTH = 24;

@@ -96,3 +96,13 @@ export function createRunWriter(dir: string, options: WriterOptions = {}): RunWr
     file: (name, content) => writeFileIn(dir, name, content),
   };
 }
+
+/** A run that keeps its results in memory only (the programmatic API without an `out` folder): writes nothing. */
+export const NO_WRITER: RunWriter = {
+  dir: '',
+  regime: () => undefined,
+  counterexample: () => undefined,
+  coverage: () => undefined,
+  file: () => undefined,
+  close: () => undefined,
+};

@@ -12,7 +12,7 @@
 // own certificate ||∇L||_P ≤ gtol·max(1, |L|) (float32 floor of outcome.ts) or
 // its budget. Bias-free MSE UFM (model ufm-mse without lambdaB).
 import type * as TF from '@tensorflow/tfjs-core';
-import type { Tf } from '../backend/tfjs/kernels.ts';
+import type { Tf } from '../backend/tfjs/tf.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { certificateThreshold, effectiveTolerance, ROUNDING_SLACK, type TrainStatus } from './outcome.ts';
 import type { TrainedRun } from './train.ts';

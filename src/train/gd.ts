@@ -4,7 +4,7 @@
 // increase the loss beyond float rounding — the plain-GD baseline of the
 // published UFM experiments, made safe.
 import type { Backend } from '../backend/backend.ts';
-import type { Objective } from '../models/model.ts';
+import type { Objective } from './objective.ts';
 import {
   certificateThreshold,
   DIVERGENCE_LIMIT,

@@ -8,7 +8,7 @@
 // dead, so a tfjs backend holds O(memory) tensors and the flat float64 space
 // recycles a bounded pool of arrays.
 import type { Backend } from '../backend/backend.ts';
-import type { Objective } from '../models/model.ts';
+import type { Objective } from './objective.ts';
 import { DEFAULT_LINE_SEARCH, strongWolfe, type LineSearchOptions } from './line-search.ts';
 import {
   certificateThreshold,

@@ -9,7 +9,7 @@
 //               vectors come from and return to a pool, so a training run
 //               allocates a bounded number of arrays and nothing per iteration.
 import type { Backend } from '../backend/backend.ts';
-import type { FlatObjective, Objective } from '../models/model.ts';
+import type { FlatObjective, Objective } from './objective.ts';
 import { allFinite, axpy, disposeAll, dot, metricNorm, scaleBlocks, weightedDot } from './params.ts';
 
 export interface VectorSpace<V> {

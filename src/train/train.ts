@@ -3,7 +3,7 @@
 // any single restart replays on its own.
 import type { Backend } from '../backend/backend.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
-import type { BlockSpec, Model } from '../models/model.ts';
+import type { BlockSpec, Trainable } from './objective.ts';
 import { createRng, deriveSeed, type Rng } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import { gd } from './gd.ts';
@@ -67,7 +67,7 @@ export interface TrainedRestart {
 }
 
 /** I.i.d. N(0, scale²) entries in every block: no structure of any theorem goes in. */
-export function randomInit(model: Model, regime: Regime, rng: Rng, scale: number): Mat[] {
+export function randomInit(model: Trainable, regime: Regime, rng: Rng, scale: number): Mat[] {
   return model.blocks(regime).map((b) => {
     const m = mat(b.rows, b.cols);
     for (let i = 0; i < m.data.length; i++) m.data[i] = scale * rng.normal();
@@ -81,7 +81,7 @@ export function restartSeed(baseSeed: number, regime: Regime, restart: number): 
 
 export function trainOnce<T>(
   backend: Backend<T>,
-  model: Model,
+  model: Trainable,
   regime: Regime,
   options: TrainOptions,
   restart: number,
@@ -102,7 +102,7 @@ export type TrainedRun = Omit<TrainedRestart, 'restart' | 'seed'>;
  * one (Objective.flat), in a flat vector space; everything else runs kernel by
  * kernel on backend blocks.
  */
-export function trainFrom<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
+export function trainFrom<T>(backend: Backend<T>, model: Trainable, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
   if (backend.warmStart === undefined) return trainOn(backend, model, regime, options, init);
   const first = trainOn(backend.warmStart, model, regime, { ...options, onIteration: undefined }, init);
   const usable = first.params.every((m) => m.data.every(Number.isFinite));
@@ -118,7 +118,7 @@ export function trainFrom<T>(backend: Backend<T>, model: Model, regime: Regime, 
   };
 }
 
-function trainOn<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
+function trainOn<T>(backend: Backend<T>, model: Trainable, regime: Regime, options: TrainOptions, init: readonly Mat[]): TrainedRun {
   const blocks = model.blocks(regime);
   const metric = blocks.map((b) => b.metric);
   const objective = model.objective(backend, regime);
@@ -190,6 +190,6 @@ export function unpackBlocks(x: Float64Array, blocks: readonly BlockSpec[]): Mat
   });
 }
 
-export function trainRestarts<T>(backend: Backend<T>, model: Model, regime: Regime, options: TrainOptions): TrainedRestart[] {
+export function trainRestarts<T>(backend: Backend<T>, model: Trainable, regime: Regime, options: TrainOptions): TrainedRestart[] {
   return Array.from({ length: options.restarts }, (_, r) => trainOnce(backend, model, regime, options, r));
 }

@@ -17,7 +17,7 @@ import { randomInit, trainRestarts, type TrainOptions } from '../train/train.ts'
 import type { Clause, EqualityClause, IdentityClause, Quantity, StationaryClause } from '../theorem/clause.ts';
 import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
 import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
-import { nearAnyThreshold } from '../../properties/regimes/modes.ts';
+import { nearAnyThreshold } from '../theorem/modes.ts';
 import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
 import { comparedValues } from './values.ts';
 import type { CertificateSummary, ClauseOutcome, EndpointDistribution, RegimeOrigin, RegimeRecord, SolutionSummary } from './results.ts';

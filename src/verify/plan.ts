@@ -18,7 +18,7 @@ import fc from 'fast-check';
 import { deriveSeed } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
-import { modeAccepts, modeArbitrary } from '../../properties/regimes/modes.ts';
+import { modeAccepts, modeArbitrary } from '../theorem/modes.ts';
 import type { RegimeOrigin } from './results.ts';
 
 export interface PlannedRegime {

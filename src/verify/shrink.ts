@@ -14,7 +14,7 @@ import { getModel } from '../models/registry.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import type { TrainOptions } from '../train/train.ts';
-import { modeAccepts, modeArbitrary, nearAnyThreshold } from '../../properties/regimes/modes.ts';
+import { modeAccepts, modeArbitrary, nearAnyThreshold } from '../theorem/modes.ts';
 import { evaluateRegime, type Evaluation } from './evaluate.ts';
 import { modeSeed } from './plan.ts';
 

@@ -10,8 +10,9 @@ import type { Backend } from '../backend.ts';
 import { columnShape, matmulShape, sameShape, type Shape } from '../shape-checks.ts';
 import { trainBatchedMse, type BatchItem, type BatchOptions, type BatchResult, type BatchShape } from '../../train/batched.ts';
 
-export type Tf = typeof TF;
-export type Tensor2D = TF.Tensor2D;
+import type { Tensor2D, Tf } from './tf.ts';
+
+export type { Tensor2D, Tf };
 
 export interface TfjsBackendOptions {
   /** Registry name recorded in results. */

@@ -1,7 +1,7 @@
 // Writing views to disk: the file a view goes to, plus the companion files some
 // views point at (lcov's theorem listings, which genhtml opens as sources).
 import type { CoverageReport } from '../schema.ts';
-import { VIEWS, type ViewName } from './index.ts';
+import { DEFAULT_VIEWS, VIEWS, type ViewName } from './index.ts';
 import { theoremListing } from './lcov.ts';
 
 export interface ViewFile {
@@ -19,4 +19,9 @@ export function viewFiles(report: CoverageReport, view: ViewName, name: string =
     }
   }
   return files;
+}
+
+/** Writes every default view beside theorem-coverage.json. */
+export function writeViews(writer: { file(name: string, content: string): void }, report: CoverageReport): void {
+  for (const view of DEFAULT_VIEWS) for (const f of viewFiles(report, view)) writer.file(f.name, f.content);
 }

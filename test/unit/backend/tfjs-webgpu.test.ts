@@ -2,7 +2,7 @@
 // through Dawn's OpenGL backend (slow, so the suite here is small). Where no
 // adapter exists at all, every test is skipped with a visible notice.
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../../src/cli/io.ts';
+import type { Io } from '../../../src/io.ts';
 import { main } from '../../../src/cli/main.ts';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import { loadWebgpuBackend, type WebgpuBackend } from '../../../src/backend/tfjs/webgpu.ts';

@@ -1,5 +1,5 @@
 // Runs the CLI in-process (main() returns the exit code) and captures its output.
-import type { Io } from '../../../src/cli/io.ts';
+import type { Io } from '../../../src/io.ts';
 import { main } from '../../../src/cli/main.ts';
 
 export async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

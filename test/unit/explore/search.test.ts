@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import { hillClimb, neighbours, randomSearch, sampledRegimes, score } from '../../../src/explore/search.ts';
-import { modeAccepts } from '../../../properties/regimes/modes.ts';
+import { modeAccepts } from '../../../src/theorem/modes.ts';
 import { resolveTrainOptions } from '../../../src/verify/runner.ts';
 import { planMode } from '../../../src/verify/plan.ts';
 import tb22 from '../../../theorems/tb22-t3-1.ts';

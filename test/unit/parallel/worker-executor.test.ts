@@ -10,6 +10,7 @@ import { verifyTheoremMode, type ModeResult } from '../../../src/verify/runner.t
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 import tb22B from '../../../theorems/tb22-b.ts';
 import { mutants } from '../../../theorems/mutants/index.ts';
+import { builtinModule } from '../../../theorems/index.ts';
 
 const executors: { close(): Promise<void> }[] = [];
 afterAll(async () => {
@@ -23,7 +24,7 @@ function withoutTimings(r: ModeResult): unknown {
 
 describe('worker-thread executor', () => {
   it('gives bitwise-identical results with 1 and 2 workers (violations and shrinking included)', async () => {
-    const two = workerExecutor({ workers: 2, backend: 'cpu-f64' });
+    const two = workerExecutor({ workers: 2, backend: 'cpu-f64', builtinModule });
     executors.push(two);
     for (const [theorem, mode] of [[tb22T31, 'outside'], [tb22B, 'inside']] as const) {
       const options = { modes: [mode], runs: 5, seed: 3, train: { restarts: 2 } };
@@ -38,7 +39,7 @@ describe('worker-thread executor', () => {
   it('loads --theorems files in every worker', async () => {
     const file = 'test/fixtures/my-claim.ts';
     const [claim] = await loadTheoremFile(file);
-    const ex = workerExecutor({ workers: 2, backend: 'cpu-f64', theoremFiles: [file] });
+    const ex = workerExecutor({ workers: 2, backend: 'cpu-f64', builtinModule, theoremFiles: [file] });
     executors.push(ex);
     const options = { modes: ['inside' as const], runs: 3, seed: 2, train: { restarts: 1 } };
     const parallel = await verifyTheoremMode(claim, 'inside', cpuF64, { ...options, executor: ex });
@@ -47,7 +48,7 @@ describe('worker-thread executor', () => {
   });
 
   it('reports a failing task as an error instead of hanging', async () => {
-    const ex = workerExecutor({ workers: 1, backend: 'cpu-f64' });
+    const ex = workerExecutor({ workers: 1, backend: 'cpu-f64', builtinModule });
     executors.push(ex);
     const plan = planMode(tb22T31, 'inside', { runs: 1, seed: 1 });
     if (!plan.ok) throw new Error(plan.reason);
@@ -61,7 +62,7 @@ describe('worker-thread executor', () => {
   });
 
   it('fails set-up with the worker\'s message (unknown backend)', async () => {
-    const ex = workerExecutor({ workers: 1, backend: 'no-such-backend' });
+    const ex = workerExecutor({ workers: 1, backend: 'no-such-backend', builtinModule });
     executors.push(ex);
     const plan = planMode(tb22T31, 'inside', { runs: 1, seed: 1 });
     if (!plan.ok) throw new Error(plan.reason);

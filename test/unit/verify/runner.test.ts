@@ -6,7 +6,7 @@ import type { RegimeRecord } from '../../../src/verify/results.ts';
 import { evaluateTask, type Executor } from '../../../src/verify/executor.ts';
 import { inferMode, regimeAtPath, validateTheoremRegime, verifyTheoremMode, modeSeed } from '../../../src/verify/runner.ts';
 import { planMode, sampleCandidates } from '../../../src/verify/plan.ts';
-import { modeArbitrary } from '../../../properties/regimes/modes.ts';
+import { modeArbitrary } from '../../../src/theorem/modes.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 import tb22B from '../../../theorems/tb22-b.ts';
 

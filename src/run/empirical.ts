@@ -12,7 +12,7 @@ import { formatDuration } from '../report/progress.ts';
 import type { TheoremEntry } from '../report/schema.ts';
 import { loadNetworkEngine, type NetworkEngine } from '../network/engine.ts';
 import { createHash } from 'node:crypto';
-import type { Io } from './io.ts';
+import type { Io } from '../io.ts';
 
 export interface EmpiricalRunOptions {
   readonly seed: number;

@@ -1,4 +1,5 @@
-// Where the CLI writes. Injected so that tests run commands in-process.
+// Where a run writes its messages (stdout: results; stderr: progress and notes).
+// Injected so that tests run commands in-process, and silent for the run API.
 export interface Io {
   out(text: string): void;
   err(text: string): void;
@@ -11,3 +12,6 @@ export const processIo: Io = {
   err: (t) => void process.stderr.write(t),
   isTty: process.stderr.isTTY === true,
 };
+
+/** Discards everything: the programmatic run API's default. */
+export const silentIo: Io = { out: () => undefined, err: () => undefined, isTty: false };

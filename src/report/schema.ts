@@ -20,7 +20,7 @@ export const SCHEMA_VERSION = 1;
  * regime points, phase axes, thresholds, margin histograms, traces, searches;
  * since 1.4, empirical claims (theorem `kind`/`empirical`, clause `statistic`);
  * since 1.5, a counterexample's `values` (predicted vs measured) and each
- * regime point's per-clause outcomes (`clauses`).
+ * regime point's per-clause outcomes (`clauses`), a mode's `stoppedAt`.
  * Absent in files written before them; views degrade gracefully.
  */
 export const SCHEMA_REVISION = 5;
@@ -270,6 +270,8 @@ export interface ModeEntry {
   /** Since 1.1: a bounded, deterministic subset of the evaluated regimes (bottom-k by regime hash; see src/verify/points.ts). */
   readonly points?: readonly PointEntry[];
   readonly pointsOmitted?: number;
+  /** Since 1.5: the time budget (`--time-limit`) stopped sampling after `evaluated` of `planned` regimes; undecided clauses are inconclusive. */
+  readonly stoppedAt?: { readonly evaluated: number; readonly planned: number };
   /** Since 1.1: targeted searches run in this mode (`nc-check explore`). */
   readonly search?: readonly SearchEntry[];
 }

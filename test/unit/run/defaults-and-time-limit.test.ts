@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { readCoverage } from '../../../src/report/read.ts';
-import { DEFAULT_MODES, theoremModes } from '../../../src/run/verify.ts';
+import { DEFAULT_MODES, DEFAULT_RUNS, modeRuns, theoremModes } from '../../../src/run/verify.ts';
 import { verifyTheoremMode, STOP_BATCH } from '../../../src/verify/runner.ts';
 import { modeEntry } from '../../../src/report/coverage.ts';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
@@ -35,6 +35,14 @@ describe('the default modes', () => {
     for (const t of builtinTheorems) expect(theoremModes(t, undefined).includes('near'), t.id).toBe(withNear.includes(t));
     // Declares a threshold but no generator for its band: inside only (listed in docs/reports-and-ci.md).
     expect(theoremModes(tb22R, undefined)).toEqual(['inside']);
+  });
+
+  it('share the default budget: a quarter to the near band, the rest inside; an explicit --runs is per mode', () => {
+    expect(modeRuns(tb22T31, 'inside', undefined, undefined)).toBe(DEFAULT_RUNS - DEFAULT_RUNS / 4);
+    expect(modeRuns(tb22T31, 'near', undefined, undefined)).toBe(DEFAULT_RUNS / 4);
+    expect(modeRuns(tb22T31, 'inside', undefined, ['inside'])).toBe(DEFAULT_RUNS);
+    expect(modeRuns(tb22T31, 'near', 12, undefined)).toBe(12);
+    expect(modeRuns(tb22R, 'inside', undefined, undefined)).toBe(tb22R.runs);
   });
 
   it('catch a misplaced threshold with plain `verify`; inside mode alone does not', { timeout: 120_000 }, async () => {

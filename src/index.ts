@@ -10,6 +10,7 @@ export { derived, empirical, provenanceLabel, quoted, restated, unverified } fro
 export type { Provenance, ProvenanceKind } from './theorem/provenance.ts';
 export { NEAR_THRESHOLD_BAND, NEAR_THRESHOLD_FACTOR, TOLERANCES, resolveTolerance } from './theorem/tolerance.ts';
 export type { Tolerance, ToleranceName, TolerancePolicy } from './theorem/tolerance.ts';
+export { lossScale, relativeResidual } from './theorem/floors.ts';
 
 // Regime parameters and generators
 export { fixed, integer, integerArray, nonNegative, positive } from './regime/parameters.ts';
@@ -71,3 +72,7 @@ export async function verify(
 export { verifyTheoremMode } from './verify/runner.ts';
 export type { Counterexample, ModeResult, VerifyOptions } from './verify/runner.ts';
 export type { ClauseOutcome, RegimeRecord } from './verify/results.ts';
+export { consistencyTheorem } from './verify/consistency.ts';
+export type { ConsistencyQuantity, ConsistencyRelation } from './verify/consistency.ts';
+export { BOUNDARY_SHARE, boundaryProbability, casesFor, withBoundaries } from './theorem/boundaries.ts';
+export type { BoundaryCase } from './theorem/boundaries.ts';

@@ -21,6 +21,7 @@ import {
   type Regime,
   type Theorem,
   type TrainOptions,
+  type BoundaryCase,
 } from '../src/index.ts';
 import {
   balancedPoint,
@@ -218,7 +219,50 @@ export function deepLinearTheorem(o: DeepLinearTheoremOptions): Theorem {
         .map(([r, size, above]) => placeC(r, deepLinearScale(r as DeepLinearRegime).cThr * (1 + (above ? size : -size)))),
       outside: deepLinearRegimes({ K: [3, 5], layers: o.layers, bias: false, widthOffset: [-8, -4] }).filter((r) => (r.d as number) < (r.K as number)),
     },
+    boundaries: deepLinearBoundaries(o.parameters),
     training: o.training,
     runs: o.runs,
   });
+}
+
+/** Every λ of a deep regime re-split so that λ_H : λ_Wl = x_H : x_l at the same c (so the mode is kept). */
+function resplit(r: Regime, xH: number, xW: number): Regime {
+  const L = r.L as number;
+  const c = deepLinearScale(r as DeepLinearRegime).c;
+  const geo = Math.exp((Math.log(xH) + L * Math.log(xW)) / (L + 1));
+  const out: Record<string, unknown> = { ...r, lambdaH: (c * xH) / geo };
+  for (let l = 1; l <= L; l++) out[`lambdaW${l}`] = (c * xW) / geo;
+  return out as Regime;
+}
+
+/** The same c at another depth, every weight equal to c (the generator's split does not carry over). */
+function atDepth(r: Regime, L: number): Regime {
+  const c = deepLinearScale(r as DeepLinearRegime).c;
+  const out: Record<string, unknown> = { K: r.K, n: r.n, d: r.d, L, lambdaH: c };
+  for (let l = 1; l <= L; l++) out[`lambdaW${l}`] = c;
+  if (r.lambdaB !== undefined) out.lambdaB = r.lambdaB;
+  return out as Regime;
+}
+
+/**
+ * d = K (no bias), d = K − 1 (free bias), n = 1, K = 2 and the extreme splits of the weights' range
+ * [1e-2, 1] (λ_H 100× below or above every λ_Wl, at the same c) in both modes — none moves c — and, where
+ * the depth is a parameter, its smallest and largest values inside.
+ */
+function deepLinearBoundaries(parameters: ParameterSpecs): BoundaryCase[] {
+  const num = (r: Regime, k: string) => r[k] as number;
+  const both = ['inside', 'near'] as const;
+  const cases: BoundaryCase[] = [
+    { name: 'd = K (no bias)', modes: both, place: ({ lambdaB: _b, ...r }) => ({ ...r, d: num(r, 'K') }), on: (r) => r.lambdaB === undefined && r.d === r.K },
+    { name: 'd = K − 1 (free bias)', modes: both, place: (r) => ({ ...r, lambdaB: 0, d: num(r, 'K') - 1 }), on: (r) => r.lambdaB === 0 && num(r, 'd') === num(r, 'K') - 1 },
+    { name: 'n = 1', modes: both, place: (r) => ({ ...r, n: 1 }), on: (r) => r.n === 1 },
+    { name: 'K = 2', modes: both, place: (r) => ({ ...r, K: 2, d: 2 + num(r, 'd') - num(r, 'K') }), on: (r) => r.K === 2 },
+    { name: 'λ_H/λ_Wl smallest (1e-2/1)', modes: both, place: (r) => resplit(r, 1e-2, 1), on: (r) => Math.abs(num(r, 'lambdaH') / num(r, 'lambdaW1') / 1e-2 - 1) < 1e-9 },
+    { name: 'λ_H/λ_Wl largest (1/1e-2)', modes: both, place: (r) => resplit(r, 1, 1e-2), on: (r) => Math.abs(num(r, 'lambdaH') / num(r, 'lambdaW1') / 1e2 - 1) < 1e-9 },
+  ];
+  const depth = parameters.L;
+  if (depth?.kind === 'integer') {
+    for (const L of [depth.min, depth.max ?? depth.min]) cases.push({ name: `L = ${L}`, place: (r) => atDepth(r, L), on: (r) => r.L === L });
+  }
+  return cases;
 }

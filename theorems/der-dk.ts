@@ -9,6 +9,7 @@
 // L* = (1/K)[(K − d)/2 + d(c − c²/2)]  (free bias: (K − 1 − d)/2 in place of (K − d)/2).
 // Only what the minimizer set determines is compared: eigenvalues, the projector identity, losses.
 import { add, balancedRegime, defineTheorem, derived, integer, mat, matmul, nonNegative, positive, scale, sub, symmetricEigen, transpose, zeros, type Mat, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt } from './_boundaries.ts';
 import { collapseClause, minimumClauses } from './_ufm-clauses.ts';
 import fc from 'fast-check';
 
@@ -111,4 +112,14 @@ export default defineTheorem({
     inside: fc.oneof(balancedRegime({ K: [3, 8], widthOffset: [-6, -1] }), balancedRegime({ K: [3, 8], widthOffset: [-6, -2], bias: 'free' })).filter((r) => r.d >= 1 && cOf(r as Regime) < 0.98),
     outside: balancedRegime({ K: [2, 6], widthOffset: [0, 4] }).filter((r) => cOf(r as Regime) < 0.98),
   },
+  // The rank edges d = K − 1 (no bias) and d = K − 2 (free bias), d = 1, K = 2 (d = 1, no bias), n = 1, and
+  // the λ_W/λ_H extremes of [1e-3, 1] (c = 0.03).
+  boundaries: [
+    { name: 'd = K − 1 (no bias)', place: ({ lambdaB: _b, ...r }) => ({ ...r, d: (r.K as number) - 1 }), on: (r) => r.lambdaB === undefined && r.d === r.K - 1 },
+    { name: 'd = K − 2 (free bias)', place: (r) => ({ ...r, K: Math.max(3, r.K), d: Math.max(3, r.K) - 2, lambdaB: 0 }), on: (r) => r.lambdaB === 0 && r.d === r.K - 2 },
+    { name: 'd = 1', place: (r) => ({ ...r, d: 1 }), on: (r) => r.d === 1 },
+    { name: 'K = 2 (d = 1, no bias)', place: ({ lambdaB: _b, ...r }) => ({ ...r, K: 2, d: 1 }), on: (r) => r.K === 2 },
+    samplesAt(1),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 1], 'λ_W/λ_H'),
+  ],
 });

@@ -8,6 +8,7 @@
 // c = sqrt(λ_W λ_H) < 1; Z = W H̄ = (1 − c)(I − J) + uJ, H̄^T H̄ = sqrt(λ_W/λ_H) Z,
 // W W^T = sqrt(λ_H/λ_W) Z, b = γ1, K L* = (K−1)(c − c²/2) + φ.
 import { balancedRegime, defineTheorem, derived, integer, logUniform, mat, positive, scale, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt, twoClasses, weightExtremes, widthAt } from './_boundaries.ts';
 import { biasClause, collapseClause, gramClause, minimumClauses, selfDualityClause } from './_ufm-clauses.ts';
 import fc from 'fast-check';
 import { ridgeBiasForm } from './_mse-bias.ts';
@@ -88,4 +89,13 @@ export default defineTheorem({
     }),
     outside: balancedRegime({ K: [3, 8], widthOffset: [-2, -1], lambdaW: [1e-3, 1], lambdaH: [1e-3, 1], bias: [1e-3, 1e3] }),
   },
+  // d = K and n = 1 in both modes (neither moves c or a_b*); K = 2 and the extremes of the λ ranges inside
+  // (λ_W/λ_H over [1e-3, 1]: c = 0.03; λ_b over [1e-3, 1e3]).
+  boundaries: [
+    widthAt(0, { modes: ['inside', 'near'] }),
+    samplesAt(1, { modes: ['inside', 'near'] }),
+    twoClasses(),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 1], 'λ_W/λ_H'),
+    ...weightExtremes('lambdaB', [1e-3, 1e3], 'λ_b'),
+  ],
 });

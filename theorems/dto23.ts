@@ -10,6 +10,7 @@
 //   minority collapse in MSE: class k vanishes (w_k = 0, h̄_k = 0) once N sqrt(λ_Wλ_H) ≥ sqrt(n_k).
 import fc from 'fast-check';
 import { defineTheorem, derived, diag, integer, integerArray, logUniform, mat, positive, quoted, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes } from './_boundaries.ts';
 import { gramClause, minimumClauses } from './_ufm-clauses.ts';
 
 const parameters = {
@@ -106,4 +107,17 @@ export default defineTheorem({
     ),
     outside: regimes.map((r) => ({ ...r, d: Math.max(1, r.K - 1 - (r.d - r.K)) })).filter((r) => r.d < r.K),
   },
+  // d = K, every class of one sample, the most imbalanced sizes of the range (one class of 8, the others 1),
+  // K = 2, and the λ_W/λ_H extremes of [1e-3, 0.5].
+  boundaries: [
+    { name: 'd = K', modes: ['inside', 'near'], place: (r) => ({ ...r, d: r.K as number }), on: (r) => r.d === r.K },
+    { name: 'n_k = 1 for every class', place: (r) => ({ ...r, classSizes: Array(r.K as number).fill(1) }), on: (r) => r.classSizes.every((v) => v === 1) },
+    {
+      name: 'most imbalanced (n_1 = 8, the others 1)',
+      place: (r) => ({ ...r, classSizes: Array.from({ length: r.K as number }, (_, k) => (k === 0 ? 8 : 1)) }),
+      on: (r) => r.classSizes[0] === 8 && r.classSizes.slice(1).every((v) => v === 1),
+    },
+    { name: 'K = 2', place: (r) => ({ ...r, K: 2, d: 2 + (r.d as number) - (r.K as number), classSizes: (r.classSizes as unknown as number[]).slice(0, 2) }), on: (r) => r.K === 2 },
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 0.5], 'λ_W/λ_H'),
+  ],
 });

@@ -105,7 +105,7 @@ export default defineTheorem({
   normalization: '(1/N) Σ CE(W_L ⋯ W_1 h, y) + Σ_l λ_Wl/2||W_l||_F^2 + λ_H/2||H_1||_F^2',
   parameters,
   hypothesis: {
-    text: 'K ≥ 6 and L = 2, or K ≥ 4 and L ≥ 3; d ≥ K',
+    text: 'K ≥ 6 and L = 2, or K ≥ 4 and L ≥ 3; d ≥ K. Searched at the named regimes of GK (K = 6, L = 2; K = 4, L = 3; their Fig. 1 regime), which include the edges K = 6 and K = 4 at d = K, n = 1',
     check: (r) => (((r.K >= 6 && r.L === 2) || (r.K >= 4 && r.L >= 3)) && r.d >= r.K) || 'outside the range of GK Thm 1',
   },
   predict: (r) => {

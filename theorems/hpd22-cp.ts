@@ -9,6 +9,7 @@
 // (∇_W vanishes there) — and ÑC1 must not increase at any step.
 import fc from 'fast-check';
 import { defineTheorem, integer, logUniform, matmul, nc1TraceRatio, positive, pseudoInverse, quoted, scale, singularValues, sub, transpose, labelMatrix, add, identity, type Mat, type Tolerance, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt, twoClasses, widthKnMinusOne } from './_boundaries.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 5] }),
@@ -24,6 +25,12 @@ const STEP_FRACTION = 0.02;
 /** A discrete step may not raise ÑC1 by more than rounding (relative). */
 const ROUNDING: Tolerance = { rtol: 0, atol: 1e-9 };
 
+/**
+ * Floor of the relative increase, as a fraction of ÑC1 at the start of the path (its scale there): a path
+ * that has collapsed to round-off compares increases with the start's scale, not round-off with round-off.
+ */
+const NC1_FLOOR_FRACTION = 1e-3;
+
 /** The regime this theorem's parameter specs describe (fixed keys filled in). */
 type Regime = RegimeOf<typeof parameters>;
 
@@ -38,6 +45,7 @@ export function worstNc1Increase(H0: Mat, r: Regime): number {
   const Y = labelMatrix(sizes);
   let H = H0;
   let previous = nc1TraceRatio(H, sizes);
+  const floor = NC1_FLOOR_FRACTION * previous;
   let worst = 0;
   for (let step = 0; step < CENTRAL_PATH_STEPS; step++) {
     const W = wStar(H, Y, r);
@@ -46,7 +54,7 @@ export function worstNc1Increase(H0: Mat, r: Regime): number {
     const lipschitz = (singularValues(W)[0] ?? 0) ** 2 + r.lambdaH;
     H = sub(H, scale(direction, STEP_FRACTION / lipschitz));
     const current = nc1TraceRatio(H, sizes);
-    worst = Math.max(worst, (current - previous) / previous);
+    worst = Math.max(worst, (current - previous) / Math.max(previous, floor));
     previous = current;
   }
   return worst;
@@ -85,4 +93,12 @@ export default defineTheorem({
   },
   training: { restarts: 1 },
   runs: 60,
+  // n = 2 (the smallest n the hypothesis admits), K = 2, d = 1, d = Kn − 1, and the λ_W/λ_H extremes of [1e-3, 1].
+  boundaries: [
+    samplesAt(2),
+    twoClasses(),
+    { name: 'd = 1', place: (r) => ({ ...r, d: 1 }), on: (r) => r.d === 1 },
+    widthKnMinusOne(),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 1], 'λ_W/λ_H'),
+  ],
 });

@@ -20,16 +20,19 @@ import {
   fixed,
   integer,
   labelMatrix,
+  lossScale,
   mat,
   matmul,
   positive,
   pseudoInverse,
+  relativeResidual,
   sub,
   trace,
   transpose,
   withinClassCovariance,
   type Mat,
   type Tolerance, type RegimeOf } from '../src/index.ts';
+import { twoClasses, widthKnMinusOne } from './_boundaries.ts';
 
 const parameters = {
   K: integer('number of classes', { min: 2, sample: [2, 6] }),
@@ -72,7 +75,11 @@ function leastSquaresParts(W: Mat, b: Mat, H: Mat, r: Regime, p: { lsOffset: num
   return { Y, WLS, bLS, closedForm, perp };
 }
 
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);
+/**
+ * Relative residual of two fits, floored at the fit's natural scale (K − 1)/(2K) — its value at W = 0,
+ * b = 1_K/K: where [H; 1^T] is square (d = Kn − 1) the fit interpolates and both sides are round-off.
+ */
+const relative = (a: number, b: number, r: Regime) => relativeResidual(a, b, lossScale(r.K, true));
 
 export default defineTheorem({
   id: 'HPD22',
@@ -98,7 +105,7 @@ export default defineTheorem({
       measured: ({ params }, p, r) => {
         const [W, H, b] = params;
         const parts = leastSquaresParts(W, b, H, r, p);
-        return relative(fit(W, b, H, parts.Y), parts.closedForm + parts.perp);
+        return relative(fit(W, b, H, parts.Y), parts.closedForm + parts.perp, r);
       },
     }),
     identity('least-squares-value', {
@@ -121,7 +128,7 @@ export default defineTheorem({
           for (let j = 0; j < H.rows; j++) W.data[k * H.rows + j] = Wb.data[k * (H.rows + 1) + j];
           b.data[k] = Wb.data[k * (H.rows + 1) + H.rows];
         }
-        return relative(fit(W, b, H, parts.Y), parts.closedForm);
+        return relative(fit(W, b, H, parts.Y), parts.closedForm, r);
       },
     }),
   ],
@@ -136,4 +143,12 @@ export default defineTheorem({
   },
   training: { restarts: 1 },
   runs: 100,
+  // d = Kn − 1 ([H; 1^T] square: the fit interpolates), d = 1, n = 1 (then d ≤ K − 1), K = 2. The weights
+  // λ do not enter the identities: no λ edge.
+  boundaries: [
+    widthKnMinusOne(),
+    { name: 'd = 1', place: (r) => ({ ...r, d: 1 }), on: (r) => r.d === 1 },
+    { name: 'n = 1', place: (r) => ({ ...r, n: 1, d: Math.min(r.d, r.K - 1) }), on: (r) => r.n === 1 },
+    twoClasses(),
+  ],
 });

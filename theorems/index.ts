@@ -17,8 +17,15 @@ import sml24 from './sml24-refutation.ts';
 import gk from './gk-refutation.ts';
 import hpd22 from './hpd22.ts';
 import hpd22Cp from './hpd22-cp.ts';
+import { consistencyTheorems } from './consistency.ts';
 
 export const builtinTheorems: readonly Theorem[] = [tb22T31, tb22B, derRb, derDk, tb22E, derDl, tb22R, zdz21, zdz22, dto23, hpd22, hpd22Cp, sml23, sml24, gk];
+
+/**
+ * Theorems that run when their suite is selected, not in the default run: the consistency suite
+ * (`verify --suite consistency`, theorems/consistency.ts), entries checked against each other.
+ */
+export const suiteTheorems: readonly Theorem[] = consistencyTheorems;
 
 /** This module's URL: worker threads import it to find the built-in library (see src/theorem/library.ts). */
 export const builtinModule: string = import.meta.url;

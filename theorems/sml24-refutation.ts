@@ -1,5 +1,6 @@
 // SML24 — refutation fixture for a KNOWN-FALSE claim: "deep neural collapse is
-// the global optimum of the deep UFM" beyond two layers or two classes.
+// the global optimum of the deep UFM" beyond two layers or two classes (encoded
+// where no other entry claims DNC for this model: K ≥ 3 and L ≥ 3).
 // Súkeník, Mondelli, Lampert, NeurIPS 2024, "Neural Collapse versus Low-rank
 // Bias": beyond two layers or two classes DNC is no longer optimal; a low-rank
 // bias gives optimal solutions of lower rank [quoted: SML24 abstract]; an SRG
@@ -18,7 +19,7 @@ import { defineTheorem, derived, integer, mat, positive, quoted, randomOrthonorm
 import { deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
 
 const parameters = {
-  K: integer('number of classes (the claim is false for K ≥ 3 or L ≥ 3)', { min: 2, sample: [10, 10] }),
+  K: integer('number of classes (the claim is false for K ≥ 3 and L ≥ 3)', { min: 2, sample: [10, 10] }),
   n: integer('samples per class', { min: 1, sample: [1, 1] }),
   d: integer('width of every layer', { min: 1, sample: [20, 20] }),
   L: integer('number of weight layers', { min: 2, max: 8, sample: [4, 4] }),
@@ -62,7 +63,7 @@ function dncCandidate(r: Regime, rng: Parameters<typeof randomOrthonormalColumns
 
 export default defineTheorem({
   id: 'SML24',
-  title: 'KNOWN-FALSE: "DNC is the global optimum of the deep ReLU UFM" for K ≥ 3 or L ≥ 3 (refutation fixture)',
+  title: 'KNOWN-FALSE: "DNC is the global optimum of the deep ReLU UFM" for K ≥ 3 and L ≥ 3 (refutation fixture)',
   citation: 'Súkeník, Mondelli, Lampert, NeurIPS 2024 (Neural Collapse versus Low-rank Bias); Garrod & Keating, NeurIPS 2025, Thm 7',
   provenance: quoted('SML24 abstract and figure caption: DNC is not optimal beyond two layers or two classes'),
   expect: 'refuted',
@@ -70,15 +71,21 @@ export default defineTheorem({
   normalization: '1/(2N)||W_L σ(⋯ σ(W_1 H_1)) − Y||_F^2 + Σ_l λ_Wl/(2K)||W_l||_F^2 + λ_H/(2N)||H_1||_F^2, σ = ReLU',
   parameters,
   hypothesis: {
-    text: 'K ≥ 3 or L ≥ 3 (where SML24/GK say DNC is not optimal); d ≥ K',
-    check: (r) => ((r.K >= 3 || r.L >= 3) && r.d >= r.K) || 'K = 2 and L = 2, or d < K: outside the refuted range',
+    // The abstract says "beyond two layers or two classes", but the regions on either side of that "or"
+    // are claimed *proved* by other entries for this very model: SML23 proves DNC optimal for K = 2 at
+    // every depth, and TB22-R's two-layer ReLU optimum is the DNC structure for every K. The region
+    // claimed refuted here is where neither claims DNC and the reference's consequence for tests puts
+    // it: K ≥ 3 and L ≥ 3 (its named regime K = 10, L = 4 is inside). The consistency suite checks that
+    // the regions stay disjoint (SML23_vs_SML24, TB22-R_vs_SML24).
+    text: 'K ≥ 3 and L ≥ 3 (where DNC is not optimal; K = 2 is SML23, L = 2 is TB22-R); d ≥ K. Searched at the named regimes of the reference (K = 10, L = 4), not at the edges K = 3, L = 3, d = K: a search that finds nothing there is inconclusive, never a verdict',
+    check: (r) => (r.K >= 3 && r.L >= 3 && r.d >= r.K) || 'K = 2 (SML23: DNC optimal), L = 2 (TB22-R), or d < K: outside the refuted range',
   },
   predict,
   minimizer: dncCandidate,
   clauses: ({ bound, stationary }) => [
     bound('dnc-is-global-optimum', {
       statement: 'the claim under test (known false): no solution has loss below the DNC candidate, L_DNC = DER-DL L*(m = L + 1, c)',
-      provenance: quoted('SML24 abstract: refuted for K ≥ 3 or L ≥ 3'),
+      provenance: quoted('SML24 abstract: DNC not optimal beyond two layers or two classes (here K ≥ 3 and L ≥ 3)'),
     }),
     stationary('dnc-candidate-critical-point', {
       statement: 'the DNC candidate (deep-linear orthogonal frames on nonnegative coordinates) is a critical point of the ReLU model with loss L_DNC — so a lower loss beats DNC itself, not a mis-built candidate',

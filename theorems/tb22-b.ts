@@ -31,6 +31,7 @@ import {
   unverified,
   vstack,
   zeros, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt, twoClasses, widthAt } from './_boundaries.ts';
 import { balancednessClause, biasClause, collapseClause, gramClause, minimumClauses, nccAgreementClause, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 
 const parameters = {
@@ -148,4 +149,11 @@ export default defineTheorem({
     }),
     outside: balancedRegime({ K: [3, 8], widthOffset: [-7, -2], bias: 'free' }),
   },
+  boundaries: [
+    widthAt(-1, { modes: ['inside', 'near'] }),
+    widthAt(0, { modes: ['inside', 'near'] }),
+    samplesAt(1, { modes: ['inside', 'near'] }),
+    twoClasses({ modes: ['inside', 'near'] }),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 10], 'λ_W/λ_H'),
+  ],
 });

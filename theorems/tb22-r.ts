@@ -32,6 +32,7 @@ import {
   type Mat,
   type Regime,
 } from '../src/index.ts';
+import { samplesAt, twoClasses, widthAt, widthKnMinusOne } from './_boundaries.ts';
 import { deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
 import { RELU_GRAM_TOLERANCE, RELU_TRAINING, SUPPORT_TOLERANCE } from './_relu.ts';
 
@@ -191,4 +192,22 @@ export default defineTheorem({
   },
   training: RELU_TRAINING,
   runs: 20,
+  // d = K and d = Kn − 1 (the hypothesis' edges; the reference advises d ≥ 8K for training, so many restarts end at spurious
+  // minima there — inconclusive, above the predicted minimum), n = 1, K = 2, and the ends of the common λ level
+  // [3e-3, 0.2] with the spread's extremes (λ_H : λ_W1 : λ_W2 = 1/2 : 2 : 2 and 2 : 1/2 : 1/2).
+  boundaries: [
+    widthAt(0),
+    widthKnMinusOne(),
+    samplesAt(1),
+    twoClasses(),
+    ...[3e-3, 0.2].map((level) => ({ name: `λ level ${level}`, place: (r: Regime) => ({ ...r, lambdaH: level, lambdaW1: level, lambdaW2: level }), on: (r: Regime) => r.lambdaH === level && r.lambdaW1 === level && r.lambdaW2 === level })),
+    ...[
+      [0.5, 2],
+      [2, 0.5],
+    ].map(([h, w]) => ({
+      name: `λ_H/λ_W ${h / w}`,
+      place: (r: Regime) => ({ ...r, lambdaH: 0.01 * h, lambdaW1: 0.01 * w, lambdaW2: 0.01 * w }),
+      on: (r: Regime) => r.lambdaH === 0.01 * h && r.lambdaW1 === 0.01 * w && r.lambdaW2 === 0.01 * w,
+    })),
+  ],
 });

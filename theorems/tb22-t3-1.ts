@@ -22,6 +22,7 @@ import {
   restated,
   scale,
   transpose, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt, twoClasses, widthAt } from './_boundaries.ts';
 import { balancednessClause, collapseClause, gramClause, minimumClauses, nccAgreementClause, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 
 const parameters = {
@@ -137,4 +138,12 @@ export default defineTheorem({
     }),
     outside: balancedRegime({ K: [2, 8], widthOffset: [-7, -1] }),
   },
+  // d = K, n = 1 and K = 2 in every mode where the hypothesis holds (c is unchanged); the λ ratio extremes
+  // of the range [1e-3, 10] (c = 0.1) inside.
+  boundaries: [
+    widthAt(0, { modes: ['inside', 'near'] }),
+    samplesAt(1, { modes: ['inside', 'near'] }),
+    twoClasses({ modes: ['inside', 'near'] }),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 10], 'λ_W/λ_H'),
+  ],
 });

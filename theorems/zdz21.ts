@@ -26,6 +26,7 @@ import {
   transpose,
   unverified,
   zeros, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt, twoClasses, weightExtremes, widthAt } from './_boundaries.ts';
 import { biasClause, collapseClause, gramClause, minimumClauses, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 
 const parameters = {
@@ -131,4 +132,14 @@ export default defineTheorem({
   },
   training: { maxIterations: 5000 },
   runs: 200,
+  // d = K − 1, d = K, n = 1, K = 2 in both modes; the extremes of the λ ranges inside (λ_W/λ_H over
+  // [1e-3, 0.3]: K q ≤ 0.2; λ_b over [1e-3, 1]).
+  boundaries: [
+    widthAt(-1, { modes: ['inside', 'near'] }),
+    widthAt(0, { modes: ['inside', 'near'] }),
+    samplesAt(1),
+    twoClasses(),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-3, 0.3], 'λ_W/λ_H'),
+    ...weightExtremes('lambdaB', [1e-3, 1], 'λ_b'),
+  ],
 });

@@ -11,6 +11,7 @@
 //   λ_b > 0: DER-RB with a_b = K λ_b.
 import fc from 'fast-check';
 import { balancedRegime, defineTheorem, derived, integer, logUniform, mat, nonNegative, positive, quoted, scale, unverified, zeros, type RegimeOf } from '../src/index.ts';
+import { ratioExtremes, samplesAt, twoClasses, weightExtremes, widthAt } from './_boundaries.ts';
 import { biasClause, collapseClause, gramClause, minimumClauses, selfDualityClause, zeroSolutionClause } from './_ufm-clauses.ts';
 import { ridgeBiasForm } from './_mse-bias.ts';
 
@@ -92,4 +93,16 @@ export default defineTheorem({
     }),
     outside: balancedRegime({ K: [3, 8], widthOffset: [-6, -2], lambdaW: [1e-4, 0.3], lambdaH: [1e-4, 0.3], bias: 'free' }),
   },
+  // d = K − 1 with a free bias and d = K with a ridge (the two rank edges), n = 1 and K = 2; the extremes of
+  // the λ ranges inside (λ_W/λ_H over [1e-4, 0.3]: c' ≤ 0.11; λ_b over [1e-3, 10]).
+  boundaries: [
+    { name: 'd = K − 1 (free bias)', modes: ['inside', 'near'], place: (r) => ({ ...r, d: (r.K as number) - 1, lambdaB: 0 }), on: (r) => r.lambdaB === 0 && r.d === r.K - 1 },
+    { name: 'd = K (ridge bias)', place: (r) => ({ ...r, d: r.K as number, lambdaB: (r.lambdaB as number) > 0 ? r.lambdaB : 0.1 }), on: (r) => r.lambdaB > 0 && r.d === r.K },
+    widthAt(0, { modes: ['near'] }),
+    samplesAt(1),
+    twoClasses(),
+    ...ratioExtremes('lambdaW', 'lambdaH', [1e-4, 0.3], 'λ_W/λ_H'),
+    // A ridge needs d ≥ K: the width is raised where the draw had a free bias at d = K − 1.
+    ...weightExtremes('lambdaB', [1e-3, 10], 'λ_b').map((c) => ({ ...c, place: (r: Regime) => ({ ...c.place(r), d: Math.max(r.d as number, r.K as number) }) })),
+  ],
 });

@@ -6,8 +6,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
-import { selectForRun, selectTheorems } from '../theorem/registry.ts';
-import { loadLibrary, refuseClaim, selectClaims, type Suite } from './library.ts';
+import { selectTheorems } from '../theorem/registry.ts';
+import { loadLibrary, refuseClaim, selectClaims, theoremsForRun, type Suite } from './library.ts';
 import { listCommand } from './list.ts';
 import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
@@ -120,15 +120,14 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
       .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)')
       .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers))
-      .addOption(new Option('--suite <suite>', 'theorems (default without ids), empirical (the claims about trained networks) or all; added to any ids given').argParser(parse.suite))
+      .addOption(new Option('--suite <suite>', 'theorems (default without ids), empirical (the claims about trained networks), consistency (built-in theorems checked against each other) or all; added to any ids given').argParser(parse.suite))
       .option('--seeds <n>', "empirical claims: seeds per claim (default: each claim's, 10)", parse.boundedInteger(parse.LIMITS.seeds))
       .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs)),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite }) => {
     const library = await loadLibrary(o.theorems);
     const pick = selectClaims(library, ids, o.suite);
     const backend = await loadBackend(o.backend);
-    const none = { theorems: [], broken: [] };
-    const selection = pick.allTheorems ? selectForRun(library.theorems, [], library.broken) : pick.theoremIds.length > 0 ? selectForRun(library.theorems, pick.theoremIds, library.broken) : none;
+    const selection = theoremsForRun(library, pick);
     setExit(await verifyCommand(selection.theorems, backend, o, io, argv, library.fileOf, selection.broken, process.env, pick.claims));
   });
 

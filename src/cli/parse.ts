@@ -92,7 +92,7 @@ export function fastCheckPath(value: string): string {
 export { regimeJson } from '../regime/json.ts';
 
 /** `--suite`: which group verify runs besides the ids given. */
-export function suite(value: string): 'theorems' | 'empirical' | 'all' {
-  if (value === 'theorems' || value === 'empirical' || value === 'all') return value;
-  throw new InvalidArgumentError('expected theorems, empirical or all.');
+export function suite(value: string): 'theorems' | 'empirical' | 'consistency' | 'all' {
+  if (value === 'theorems' || value === 'empirical' || value === 'consistency' || value === 'all') return value;
+  throw new InvalidArgumentError('expected theorems, empirical, consistency or all.');
 }

@@ -11,6 +11,7 @@ import type { ParameterSpecs, RegimeOf } from '../regime/parameters.ts';
 import type { Regime } from '../regime/regime.ts';
 import type { TrainOptions } from '../train/train.ts';
 import { clauseHelpers, type Applicability, type Clause, type ClauseHelpers, type Quantity } from './clause.ts';
+import type { BoundaryCase } from './boundaries.ts';
 import type { Provenance } from './provenance.ts';
 
 export type Mode = 'inside' | 'near' | 'outside';
@@ -19,6 +20,11 @@ export const MODES: readonly Mode[] = ['inside', 'near', 'outside'];
 /** A closed-form prediction: named numbers and matrices; `loss` is the predicted global minimum. */
 export interface Prediction {
   readonly loss: number;
+  /**
+   * Where the minimum has no closed form (loss NaN): an upper bound on it, e.g. an explicit candidate's
+   * loss. A converged restart above it is not a global minimizer, and equality clauses are not read there.
+   */
+  readonly lossUpperBound?: number;
   readonly [quantity: string]: Quantity | undefined;
 }
 
@@ -72,6 +78,12 @@ export interface TheoremSpec<Ps extends ParameterSpecs, P extends Prediction> {
    * (fixed keys filled in) before use.
    */
   readonly regimes?: Partial<Record<Mode, Arbitrary<Regime>>>;
+  /**
+   * The boundary cases the hypothesis admits (d = K, n = 1, the extreme λ ratios, …): each mode's
+   * generator places BOUNDARY_SHARE of its draws on its cases (src/theorem/boundaries.ts). A case the
+   * hypothesis admits but the theorem leaves out is named, with the reason, in the hypothesis text.
+   */
+  readonly boundaries?: readonly BoundaryCase<RegimeOf<Ps>>[];
   /** Training defaults for this theorem's regimes (restarts, budget, init scale). */
   readonly training?: Partial<TrainOptions>;
   /**
@@ -109,6 +121,7 @@ export interface Theorem {
   readonly clauses: readonly Clause<Regime, Prediction>[];
   readonly nonClaims?: readonly NonClaim[];
   readonly regimes?: Partial<Record<Mode, Arbitrary<Regime>>>;
+  readonly boundaries?: readonly BoundaryCase[];
   readonly training?: Partial<TrainOptions>;
   readonly runs?: number;
   readonly expect?: 'holds' | 'refuted';

@@ -38,9 +38,12 @@ export async function loadLibrary(files: readonly string[] = [], builtins: Built
   return { theorems, fileOf, broken };
 }
 
-/** The built-in theorems a module exports as `builtinTheorems` (how a worker thread finds the library its run was given). */
+/**
+ * The built-in theorems a module exports as `builtinTheorems`, and those it exports as `suiteTheorems` (run
+ * only when their suite is selected): how a worker thread finds the library its run was given.
+ */
 export async function importBuiltins(module: string | undefined): Promise<Builtins> {
   if (module === undefined) return { theorems: [] };
-  const loaded = (await import(module)) as { builtinTheorems?: readonly Theorem[] };
-  return { theorems: loaded.builtinTheorems ?? [] };
+  const loaded = (await import(module)) as { builtinTheorems?: readonly Theorem[]; suiteTheorems?: readonly Theorem[] };
+  return { theorems: [...(loaded.builtinTheorems ?? []), ...(loaded.suiteTheorems ?? [])] };
 }

@@ -11,10 +11,22 @@ import type { Mode, Theorem } from './define.ts';
 import { NEAR_THRESHOLD_BAND } from './tolerance.ts';
 import { regimeFromParameters } from '../regime/from-parameters.ts';
 import { validateRegime } from '../regime/parameters.ts';
+import { casesFor, withBoundaries } from './boundaries.ts';
 
-/** The mode's generator, its regimes validated against the theorem's parameters (fixed keys filled in). */
+/**
+ * The mode's generator, with the theorem's boundary cases for the mode mixed in (./boundaries.ts),
+ * its regimes validated against the theorem's parameters (fixed keys filled in).
+ */
 export function modeArbitrary(theorem: Theorem, mode: Mode): fc.Arbitrary<Regime> {
-  const source = theorem.regimes?.[mode] ?? regimeFromParameters(theorem.parameters);
+  // A placement that would leave the mode (a case the hypothesis admits only for some regimes) keeps the base regime.
+  const inMode = (r: Regime): boolean => {
+    try {
+      return modeAccepts(theorem, mode, validateRegime(theorem.parameters, r, theorem.id) as Regime);
+    } catch {
+      return false;
+    }
+  };
+  const source = withBoundaries(theorem.regimes?.[mode] ?? regimeFromParameters(theorem.parameters), casesFor(theorem.boundaries, mode), inMode);
   return source.map((r) => validateRegime(theorem.parameters, r, `theorem ${theorem.id} (${mode} generator)`) as Regime);
 }
 

@@ -20,6 +20,7 @@ import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/t
 import { nearAnyThreshold } from '../theorem/modes.ts';
 import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
 import { comparedValues } from './values.ts';
+import { selectReference } from './reference.ts';
 import type { CertificateSummary, ClauseOutcome, EndpointDistribution, RegimeOrigin, RegimeRecord, SolutionSummary } from './results.ts';
 
 /** Random points (i.i.d. N(0, 1) blocks) at which identity clauses are checked, besides every solution. */
@@ -211,7 +212,6 @@ export function evaluateRegime<T>(
 
   const endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
   const trained = solutions.filter((s) => s.summary.source === 'restart');
-  const atOptimum = solutions.filter((s) => s.summary.atCertifiedMinimum === true);
   const clauses = theorem.clauses.map((clause): ClauseOutcome => {
     const base = { clause: clause.id, kind: clause.kind };
     try {
@@ -225,7 +225,7 @@ export function evaluateRegime<T>(
         case 'attained':
           return checkAttained(base, trained, certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
         case 'equality':
-          return checkEquality(base, clause, atOptimum, trained, certificate, prediction, regime, lossTol(clause), lossAllowance);
+          return checkEquality(base, clause, solutions, trained, certificate, prediction, regime, lossTol(clause), lossAllowance);
         case 'stationary':
           return checkStationary(base, clause, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
         case 'identity':
@@ -324,7 +324,7 @@ function checkAttained(
 function checkEquality(
   base: Base,
   clause: EqualityClause<Regime, Prediction>,
-  atOptimum: readonly EvaluatedSolution[],
+  solutions: readonly EvaluatedSolution[],
   trained: readonly EvaluatedSolution[],
   certificate: Certificate | undefined,
   prediction: Prediction,
@@ -333,10 +333,7 @@ function checkEquality(
   lossAllowance: (reference: number) => number,
 ): ClauseOutcome {
   // Without a certificate, the best converged restarts stand in for the optimum, and the verdict says so.
-  let pool = atOptimum;
-  let certified = true;
   if (certificate === undefined) {
-    certified = false;
     const converged = trained.filter((s) => s.summary.status === 'converged');
     const best = Math.min(...converged.map((s) => s.summary.loss));
     // A best restart *above* the predicted minimum is not a claimed minimizer (a spurious local minimum,
@@ -345,12 +342,26 @@ function checkEquality(
       return {
         ...base,
         status: 'inconclusive',
-        certified,
+        certified: false,
         reason: `optimizer outcome: the best converged restart (L = ${best}) is above the predicted minimum ${prediction.loss}; no solution at the claimed optimum to check`,
       };
     }
-    pool = converged.filter((s) => s.summary.loss - best <= allowance(tol, best));
+    // Without a closed-form minimum, an upper bound on it (an explicit candidate's loss) still tells a
+    // converged endpoint that cannot be a global minimizer — e.g. the zero solution of a deep ReLU model.
+    const ceiling = prediction.lossUpperBound;
+    if (Number.isFinite(best) && typeof ceiling === 'number' && Number.isFinite(ceiling) && best - ceiling > lossAllowance(ceiling)) {
+      return {
+        ...base,
+        status: 'inconclusive',
+        certified: false,
+        reason: `optimizer outcome: the best converged restart (L = ${best}) is above ${ceiling}, an upper bound on the global minimum: not a global minimizer, nothing to check`,
+      };
+    }
   }
+  // The lowest-loss solution found is the reference, and only if it met its certificate (src/verify/reference.ts).
+  const selection = selectReference(solutions, certificate, lossAllowance, (level) => allowance(tol, level));
+  if (selection.kind === 'inconclusive') return { ...base, status: 'inconclusive', reason: selection.reason, certified: selection.certified };
+  const { pool, certified } = selection;
   if (pool.length === 0) {
     return { ...base, status: 'inconclusive', reason: 'no solution at the global minimum to check', certified };
   }

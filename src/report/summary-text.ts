@@ -1,7 +1,8 @@
 // The terminal's default summary: one screen whatever the run's size. One
 // line per theorem with each mode's clause counts, then the problems —
-// violations, errors, inconclusive clauses — one line each (at most
-// MAX_PROBLEMS, the rest counted), then where the details are, then the
+// violations and errors, all of them and with their messages, then
+// inconclusive clauses up to MAX_PROBLEMS lines in all (the rest counted) —
+// one line each, then where the details are, then the
 // closing line. `--verbose` prints the full table (renderTerminal) instead.
 import { counterexampleGroups } from './counterexamples.ts';
 import type { CoverageReport, ModeEntry, TheoremEntry } from './schema.ts';
@@ -47,7 +48,8 @@ export function problemLines(report: CoverageReport): string[] {
         if (k === 'violated') {
           const replay = groups.find((g) => g.clauses.includes(c))?.cx.replay;
           out.push({ rank: 0, line: `${where}: VIOLATED${c.worstMargin === undefined ? "" : `, worst margin ${formatMargin(c.worstMargin)}`}${replay === undefined ? '' : `; replay: ${oneLine(replay)}`}` });
-        } else out.push({ rank: k === 'error' ? 1 : 2, line: `${where}: ${k}${c.note === undefined ? '' : ` — ${oneLine(c.note).slice(0, 160)}`}` });
+        } else if (k === 'error') out.push({ rank: 1, line: `${where}: ERROR${c.note === undefined ? '' : ` — ${oneLine(c.note)}`}` });
+        else out.push({ rank: 2, line: `${where}: inconclusive${c.note === undefined ? '' : ` — ${oneLine(c.note).slice(0, 160)}`}` });
       }
     }
   }
@@ -59,8 +61,11 @@ export function renderSummary(report: CoverageReport, options: { readonly detail
   const lines = report.theorems.map((t) => theoremLine(t, width));
   const problems = problemLines(report);
   if (problems.length > 0) {
-    lines.push('', `problems (${problems.length}):`, ...problems.slice(0, MAX_PROBLEMS).map((p) => `  ${p}`));
-    if (problems.length > MAX_PROBLEMS) lines.push(`  … and ${problems.length - MAX_PROBLEMS} more`);
+    // Failures (violations, errors) are always listed in full; inconclusive clauses fill up to MAX_PROBLEMS lines.
+    const failures = problems.filter((p) => !/: inconclusive( — |$)/.test(p));
+    const shown = Math.max(failures.length, Math.min(problems.length, MAX_PROBLEMS));
+    lines.push('', `problems (${problems.length}):`, ...problems.slice(0, shown).map((p) => `  ${p}`));
+    if (problems.length > shown) lines.push(`  … and ${problems.length - shown} more`);
   }
   if (options.details !== undefined) lines.push('', options.details);
   lines.push('', closingLine(report.summary));

@@ -60,6 +60,13 @@ export default defineTheorem({
   // Optional regime generators per mode (defaults come from `parameters`).
   regimes: { inside: balancedRegime({ K: [2, 6], widthOffset: [0, 6] }), outside: balancedRegime({ K: [2, 6], widthOffset: [-5, -1] }) },
 
+  // The edges the hypothesis admits: 20% of each mode's draws are moved onto them (docs/soundness.md).
+  // An edge left out must be excluded by the hypothesis, with the reason in its text.
+  boundaries: [
+    { name: 'd = K', modes: ['inside', 'near'], place: (r) => ({ ...r, d: r.K }), on: (r) => r.d === r.K },
+    { name: 'n = 1', modes: ['inside', 'near'], place: (r) => ({ ...r, n: 1 }), on: (r) => r.n === 1 },
+  ],
+
   // Other optional pieces (see theorems/ for full examples):
   //   identity clauses — equations true at every parameter value, checked at random points (hpd22.ts);
   //   stationary clauses with their own `point`/`loss` (der-dl's metastable point, _deep-linear-theorem.ts);

@@ -4,8 +4,10 @@
 // parameter, bad option) print one line and exit 2; anything else is a bug
 // and keeps its stack trace.
 import { Command, CommanderError, Option } from 'commander';
+import type { Backend } from '../backend/backend.ts';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
+import { planCommand } from './plan.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary, refuseClaim, selectClaims, theoremsForRun, type Suite } from './library.ts';
 import { listCommand } from './list.ts';
@@ -16,6 +18,7 @@ import { DEFAULT_RUNS, verifyCommand } from './verify.ts';
 import { packageVersion } from '../run/meta.ts';
 import { diffCommand } from './diff.ts';
 import { mergeCommand } from './merge.ts';
+import { measureCommand } from './measure.ts';
 import { exploreCommand } from './explore.ts';
 import { parseFormat, reportCommand } from './report.ts';
 import { replayCommand } from './replay.ts';
@@ -114,7 +117,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--no-shrink', 'report the first violating regime without shrinking it')
       .option('--max-shrinks <n>', 'regime evaluations the shrinker may spend per violated clause', parse.boundedInteger(parse.LIMITS.maxShrinks), 40)
       .option('--json', 'print the coverage document instead of the table')
-      .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
+      .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB, else ~/.cache/nc-check/<checkout>/failures)')
       .option('--no-db', 'neither replay nor store failures')
       .option('--shard <i/N|auto>', 'run shard i of N (0-based) of every mode\'s sample; auto: from Slurm, Kubernetes or NC_CHECK_SHARD_INDEX/COUNT')
       .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
@@ -122,14 +125,46 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers))
       .addOption(new Option('--suite <suite>', 'theorems (default without ids), empirical (the claims about trained networks), consistency (built-in theorems checked against each other) or all; added to any ids given').argParser(parse.suite))
       .option('--seeds <n>', "empirical claims: seeds per claim (default: each claim's, 10)", parse.boundedInteger(parse.LIMITS.seeds))
-      .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs)),
-  ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite }) => {
+      .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs))
+      .option('--plan', 'print the estimated CPU time per theorem and mode (from per-regime costs measured here, or --costs) instead of running')
+      .option('--plan-sample <n>', '--plan: regimes measured per theorem mode (default 2)', parse.boundedInteger(parse.LIMITS.runs))
+      .option('--costs <file>', '--plan: take the seconds per regime from this earlier run\'s theorem-coverage.json instead of measuring'),
+  ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite; plan?: boolean; planSample?: number; costs?: string }) => {
     const library = await loadLibrary(o.theorems);
     const pick = selectClaims(library, ids, o.suite);
     const backend = await loadBackend(o.backend);
     const selection = theoremsForRun(library, pick);
+    if (o.plan === true) {
+      const train = { restarts: o.restarts, optimizer: o.optimizer, initScale: o.initScale, gradientTolerance: o.gtol, maxIterations: o.maxIter };
+      setExit(await planCommand(selection.theorems, backend as Backend<unknown>, { ...o, train: Object.fromEntries(Object.entries(train).filter(([, v]) => v !== undefined)) }, io, pick.claims.length));
+      return;
+    }
+    if (o.planSample !== undefined || o.costs !== undefined) throw new UsageError(`${o.costs !== undefined ? '--costs' : '--plan-sample'}: only with --plan`);
     setExit(await verifyCommand(selection.theorems, backend, o, io, argv, library.fileOf, selection.broken, process.env, pick.claims));
   });
+
+  program
+    .command('measure')
+    .description("measure a network trained elsewhere (features, labels, weights exported from PyTorch/JAX as .npy, .npz or .safetensors) and check the MSE UFM's predictions on it")
+    .requiredOption('--features <file...>', 'penultimate features, N × d (FILE or FILE:ARRAY); several files: one run each (seeds, checkpoints)')
+    .option('--labels <file...>', 'integer labels (N,) (default: the array "labels" of each features file; ":ARRAY" names another array of it)')
+    .option('--weights <file...>', 'classifier W, K × d (PyTorch nn.Linear.weight)')
+    .option('--bias <file...>', 'classifier bias, K entries')
+    .option('--layer <name=file...>', 'features of another layer, measured with the same labels')
+    .option('--weight <name=file...>', 'another weight matrix (out × in): its spectrum, and whether its rank is at most K')
+    .addOption(new Option('--layout <layout>', 'features stored N × d (nd) or d × N (dn)').choices(['nd', 'dn']).default('nd'))
+    .addOption(new Option('--global-mean <how>', 'h̄_G: mean of the class means, or the sample mean (PHD20)').choices(['class-means', 'samples']).default('class-means'))
+    .addOption(new Option('--within <how>', 'Σ_W averaged over samples (PHD20) or over classes').choices(['samples', 'classes']).default('samples'))
+    .addOption(new Option('--nc3 <form>', 'PHD20 NC3 squared or not').choices(['squared', 'plain']).default('squared'))
+    .option('--tolerance <tau>', 'τ for frame and alignment distances (unit-normalized)', parse.positiveNumber, 1e-2)
+    .option('--nc1-threshold <t>', 'also claim ÑC1 = Tr Σ_W / Tr Σ_B < t', parse.positiveNumber)
+    .option('--bootstrap <R>', 'Poisson bootstrap replicates for one run (0: none)', parse.replicates, 200)
+    .option('--seed <s>', 'bootstrap seed', parse.seed, 1)
+    .option('--json', 'print measurements.json instead of the table')
+    .option('--out <dir>', 'results folder', 'reports/measure')
+    .action(async (o: Parameters<typeof measureCommand>[0]) => {
+      setExit(await measureCommand(o, io, argv));
+    });
 
   program
     .command('merge')
@@ -156,7 +191,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .description('re-run one stored case of the failure database exactly (no id: list the cases)')
     .argument('[id]', 'case id or a unique prefix of it')
     .option('--list', 'list the stored cases')
-    .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB or .nc-check/failures)')
+    .option('--db <dir>', 'failure database folder (default $NC_CHECK_DB, else ~/.cache/nc-check/<checkout>/failures)')
     .option('--json', 'machine-readable output')
     .action(async (id: string | undefined, o: Parameters<typeof replayCommand>[1]) => {
       setExit(await replayCommand(id, o, io));
@@ -214,7 +249,10 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
   return program;
 }
 
-const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
+const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, measure, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
+
+/** A usage error is one line, even when it quotes an argument that holds a line break. */
+const oneLine = (message: string): string => message.replace(/\r?\n/g, '\\n');
 
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   let exit = 0;
@@ -229,11 +267,11 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
         io.err(NO_COMMAND); // commander's help-on-error text went nowhere: one line instead
         return 2;
       }
-      io.err(`nc-check: ${e.message.replace(/^error: /, '')}\n`);
+      io.err(`nc-check: ${oneLine(e.message.replace(/^error: /, ''))}\n`);
       return 2;
     }
     if (e instanceof UsageError) {
-      io.err(`nc-check: ${e.message}\n`);
+      io.err(`nc-check: ${oneLine(e.message)}\n`);
       return 2;
     }
     throw e;

@@ -96,3 +96,18 @@ export function suite(value: string): 'theorems' | 'empirical' | 'consistency' |
   if (value === 'theorems' || value === 'empirical' || value === 'consistency' || value === 'all') return value;
   throw new InvalidArgumentError('expected theorems, empirical, consistency or all.');
 }
+
+/** A choice among fixed words: the message lists them. */
+export function oneOf<T extends string>(...choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected ${choices.join(' or ')}.`);
+    return value as T;
+  };
+}
+
+/** Bootstrap replicates: 0 (none) up to LIMITS.replicates. */
+export function replicates(value: string): number {
+  const n = nonNegativeInteger(value);
+  if (n > 100_000) throw new InvalidArgumentError('expected an integer between 0 and 100000.');
+  return n;
+}

@@ -1,11 +1,12 @@
 // `nc-check report <theorem-coverage.json> --format F [--out FILE]`: renders any
 // view again from the canonical file alone — no theorem code, no training.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { readCoverage } from '../report/read.ts';
 import { VIEW_NAMES, VIEWS, type ViewName } from '../report/views/index.ts';
 import { viewFiles } from '../report/views/write.ts';
+import { fsReason, makeDirs } from '../report/writer.ts';
 import type { Io } from '../io.ts';
 
 export function parseFormat(value: string): ViewName {
@@ -23,10 +24,10 @@ export function reportCommand(file: string, options: { format: ViewName; out?: s
   const files = viewFiles(report, options.format, options.out.slice(base.length).replace(/^[/\\]/, ''));
   for (const f of files) {
     try {
-      mkdirSync(dirname(join(base, f.name)), { recursive: true });
+      makeDirs(dirname(join(base, f.name)));
       writeFileSync(join(base, f.name), f.content);
     } catch (e) {
-      throw new UsageError(`--out ${options.out}: cannot write ${join(base, f.name)} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+      throw new UsageError(`--out ${options.out}: cannot write ${join(base, f.name)} (${fsReason(e)})`);
     }
   }
   io.err(`${options.format}: ${files.map((f) => join(base, f.name)).join(', ')}\n`);

@@ -8,11 +8,14 @@ import { progressHooks } from '../report/progress.ts';
 import { toJson } from '../report/writer.ts';
 import { renderTerminal } from '../report/terminal.ts';
 import { renderSummary } from '../report/summary-text.ts';
-import { join } from 'node:path';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import type { BrokenTheorem } from '../theorem/registry.ts';
 import type { TrainOptions } from '../train/train.ts';
 import { DEFAULT_RUNS, runVerification } from '../run/verify.ts';
+import { shellCommand } from '../run/meta.ts';
+import { COVERAGE_FILE, REGIMES_FILE } from '../report/writer.ts';
+import { join } from 'node:path';
+import { Interrupted, onInterrupt } from './interrupt.ts';
 import { BUILTIN_MODULE } from './library.ts';
 
 export { DEFAULT_RUNS };
@@ -66,33 +69,56 @@ export async function verifyCommand<T>(
   env: NodeJS.ProcessEnv = process.env,
   claims: readonly EmpiricalClaim[] = [],
 ): Promise<number> {
-  const { report, closing } = await runVerification(selected, {
-    backend: backend as Backend<unknown>,
-    runs: o.runs,
-    timeLimit: o.timeLimit,
-    seed: o.seed,
-    modes: o.mode,
-    out: o.out,
-    path: o.path,
-    regime: o.regime,
-    shrink: o.shrink,
-    maxShrinks: o.maxShrinks,
-    train: { restarts: o.restarts, optimizer: o.optimizer, initScale: o.initScale, gradientTolerance: o.gtol, maxIterations: o.maxIter },
-    db: o.db,
-    shard: o.shard,
-    shardCount: o.shardCount,
-    resume: o.resume,
-    workers: o.workers,
-    library: { builtinModule: BUILTIN_MODULE, files: o.theorems },
-    theoremFiles,
-    broken,
-    claims,
-    budget: { seeds: o.seeds, epochs: o.epochs },
-    argv,
-    io,
-    hooks: progressHooks(io),
-    env,
-  });
+  // SIGINT/SIGTERM: stop at the next regime and say what is kept and how to continue.
+  let finished = 0;
+  const hooks = progressHooks(io);
+  const resume = argv.includes('--resume') ? shellCommand(argv) : `${shellCommand(argv)} --resume`;
+  const stopped = (by: NodeJS.Signals) => io.err(`nc-check: interrupted by ${by}: the ${finished} regime(s) finished since the start are in ${join(o.out, REGIMES_FILE)}, every finished theorem mode in ${join(o.out, COVERAGE_FILE)}; continue with: ${resume}\n`);
+  const interrupt = onInterrupt(stopped);
+  let result: Awaited<ReturnType<typeof runVerification>>;
+  try {
+    result = await runVerification(selected, {
+      backend: backend as Backend<unknown>,
+      runs: o.runs,
+      timeLimit: o.timeLimit,
+      seed: o.seed,
+      modes: o.mode,
+      out: o.out,
+      path: o.path,
+      regime: o.regime,
+      shrink: o.shrink,
+      maxShrinks: o.maxShrinks,
+      train: { restarts: o.restarts, optimizer: o.optimizer, initScale: o.initScale, gradientTolerance: o.gtol, maxIterations: o.maxIter },
+      db: o.db,
+      shard: o.shard,
+      shardCount: o.shardCount,
+      resume: o.resume,
+      workers: o.workers,
+      library: { builtinModule: BUILTIN_MODULE, files: o.theorems },
+      theoremFiles,
+      broken,
+      claims,
+      budget: { seeds: o.seeds, epochs: o.epochs },
+      argv,
+      io,
+      hooks: {
+        ...hooks,
+        onRegime(record, position, planned) {
+          finished++;
+          hooks.onRegime?.(record, position, planned);
+        },
+      },
+      env,
+      signal: interrupt.signal,
+    });
+  } catch (e) {
+    if (!(e instanceof Interrupted)) throw e;
+    interrupt.stop(e.by);
+    return interrupt.exitCode(e.by);
+  } finally {
+    interrupt.dispose();
+  }
+  const { report, closing } = result;
   if (o.json === true) io.out(`${toJson(report, 2)}\n`);
   else if (o.verbose === true || o.path !== undefined || o.regime !== undefined) io.out(renderTerminal(report));
   // One screen by default: a line per theorem, the problems, where the details are, the closing line.

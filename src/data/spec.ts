@@ -2,9 +2,10 @@
 // run identities), and the one function that materializes it.
 import { gaussianMixture, type GaussianMixtureSpec } from './gaussian-mixture.ts';
 import { iris, type IrisSpec } from './iris.ts';
+import { mnist, type MnistSpec } from './mnist.ts';
 import type { Dataset } from './dataset.ts';
 
-export type DataSpec = GaussianMixtureSpec | IrisSpec;
+export type DataSpec = GaussianMixtureSpec | IrisSpec | MnistSpec;
 
 /** The dataset for a spec; generated data is drawn from `seed` (iris ignores it: it is fixed). */
 export function loadDataset(spec: DataSpec, seed: number): Dataset {
@@ -13,6 +14,8 @@ export function loadDataset(spec: DataSpec, seed: number): Dataset {
       return gaussianMixture(spec, seed);
     case 'iris':
       return iris();
+    case 'mnist':
+      return mnist(spec);
   }
 }
 

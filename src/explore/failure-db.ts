@@ -17,17 +17,33 @@
 //     recently seen case goes first.
 // A case also records the exact settings (seed, backend, training) under which
 // its verdict and margin were observed, so `nc-check replay <id>` reproduces them.
+//
+// Where: --db, else $NC_CHECK_DB, else a per-user cache folder, one per
+// checkout ($XDG_CACHE_HOME or ~/.cache, then nc-check/<checkout>-<hash>/failures):
+// never the working directory, which may be read-only or shared. A folder that
+// cannot be written is a warning, not an error: the run goes on without storing.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
-import { safeFileName, toJson, writeAtomically } from '../report/writer.ts';
+import { fsReason, makeDirs, safeFileName, toJson, writeAtomically } from '../report/writer.ts';
 import type { Mode } from '../theorem/define.ts';
 import type { TrainOptions } from '../train/train.ts';
 import type { RegimeRecord } from '../verify/results.ts';
 
-export const DEFAULT_DB_DIR = '.nc-check/failures';
+/** The checkout this module belongs to: its failure database is kept apart from other checkouts'. */
+const CHECKOUT = fileURLToPath(new URL('../..', import.meta.url)).replace(/[/\\]$/, '');
+
+/** The per-user default folder: $XDG_CACHE_HOME (absolute) or ~/.cache, then nc-check/<checkout>-<hash>/failures. */
+export function defaultDbDir(env: NodeJS.ProcessEnv = process.env): string {
+  const xdg = env.XDG_CACHE_HOME;
+  const cache = xdg !== undefined && isAbsolute(xdg) ? xdg : join(env.HOME !== undefined && env.HOME !== '' ? env.HOME : homedir(), '.cache');
+  const hash = createHash('sha1').update(CHECKOUT).digest('hex').slice(0, 8);
+  return join(cache, 'nc-check', `${safeFileName(basename(CHECKOUT))}-${hash}`, 'failures');
+}
 export const MAX_CASES_PER_CLAUSE = 5;
 
 export type StoredStatus = 'violated' | 'inconclusive' | 'error';
@@ -79,13 +95,33 @@ export interface FailureDb {
   regimesFor(theorem: string, mode: Mode): Regime[];
 }
 
-export function openFailureDb(dir: string): FailureDb {
+export interface FailureDbOptions {
+  /** Told once, when the folder cannot be written; the database then stops storing (the run goes on). Absent: the error is thrown. */
+  readonly warn?: (message: string) => void;
+}
+
+export function openFailureDb(dir: string, options: FailureDbOptions = {}): FailureDb {
   const folder = (theorem: string) => join(dir, safeFileName(theorem));
   const file = (c: Pick<StoredCase, 'theorem' | 'id'>) => join(folder(c.theorem), `${c.id}.json`);
-  const write = (c: StoredCase) => {
-    mkdirSync(folder(c.theorem), { recursive: true });
-    writeAtomically(file(c), `${toJson(c, 2)}\n`);
+  let unwritable = false;
+  /** A change to the folder; false when it could not be made (warned once). */
+  const change = (make: () => void): boolean => {
+    if (unwritable) return false;
+    try {
+      make();
+      return true;
+    } catch (e) {
+      if (options.warn === undefined) throw e;
+      unwritable = true;
+      options.warn(`failure database ${dir}: cannot store cases (${fsReason(e)}); the run goes on without storing them (--db DIR or NC_CHECK_DB=DIR to use another folder, --no-db to turn it off)`);
+      return false;
+    }
   };
+  const write = (c: StoredCase) =>
+    change(() => {
+      makeDirs(folder(c.theorem));
+      writeAtomically(file(c), `${toJson(c, 2)}\n`);
+    });
 
   function readCase(path: string): StoredCase | undefined {
     try {
@@ -122,7 +158,7 @@ export function openFailureDb(dir: string): FailureDb {
   function evict(theorem: string, mode: Mode, clause: string): void {
     const same = list(theorem).filter((c) => c.mode === mode && c.clause === clause);
     same.sort((a, b) => (a.lastSeen < b.lastSeen ? -1 : a.lastSeen > b.lastSeen ? 1 : a.id < b.id ? -1 : 1));
-    for (const c of same.slice(0, Math.max(0, same.length - MAX_CASES_PER_CLAUSE))) rmSync(file(c), { force: true });
+    for (const c of same.slice(0, Math.max(0, same.length - MAX_CASES_PER_CLAUSE))) change(() => rmSync(file(c), { force: true }));
   }
 
   return {
@@ -141,7 +177,7 @@ export function openFailureDb(dir: string): FailureDb {
       const id = caseId(o.theorem, o.clause, o.regime);
       const previous = list(o.theorem).find((c) => c.id === id);
       const stamp = now.toISOString();
-      write({ id, ...o, firstSeen: previous?.firstSeen ?? stamp, lastSeen: stamp, seen: (previous?.seen ?? 0) + 1 });
+      if (!write({ id, ...o, firstSeen: previous?.firstSeen ?? stamp, lastSeen: stamp, seen: (previous?.seen ?? 0) + 1 })) return '';
       evict(o.theorem, o.mode, o.clause);
       return id;
     },
@@ -152,8 +188,7 @@ export function openFailureDb(dir: string): FailureDb {
       for (const c of list(record.theorem).filter((x) => regimeKey(x.regime) === key)) {
         const outcome = record.clauses.find((o) => o.clause === c.clause);
         if (outcome === undefined || outcome.status === 'pass' || outcome.status === 'not-applicable') {
-          rmSync(file(c), { force: true });
-          removed.push(c.id);
+          if (change(() => rmSync(file(c), { force: true }))) removed.push(c.id);
           continue;
         }
         write({
@@ -197,9 +232,9 @@ export const NO_DB: FailureDb = {
   regimesFor: () => [],
 };
 
-/** Where the database lives: --db, else $NC_CHECK_DB ("off" disables it), else .nc-check/failures in the working directory. */
-export function resolveDb(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env): FailureDb {
+/** Where the database lives: --db, else $NC_CHECK_DB ("off" disables it), else the per-user cache folder (defaultDbDir). */
+export function resolveDb(option: string | false | undefined, env: NodeJS.ProcessEnv = process.env, options: FailureDbOptions = {}): FailureDb {
   if (option === false) return NO_DB;
-  const dir = option ?? env.NC_CHECK_DB ?? DEFAULT_DB_DIR;
-  return dir === 'off' ? NO_DB : openFailureDb(dir);
+  const dir = option ?? (env.NC_CHECK_DB !== undefined && env.NC_CHECK_DB !== '' ? env.NC_CHECK_DB : defaultDbDir(env));
+  return dir === 'off' ? NO_DB : openFailureDb(dir, options);
 }

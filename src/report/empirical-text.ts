@@ -14,15 +14,31 @@ const pct = (v: number): string => `${(100 * v).toFixed(v >= 0.995 && v < 1 ? 1 
 
 /** "median 0.83, 95% interval [0.41, 1.2] (exact coverage 97.9%); 9 of 10 seeds positive, 1 negative; sign test p = 0.011; d_z = 1.9". */
 export function statisticText(s: StatisticEntry): string {
+  if (s.test === 'exact') return `exact value ${num(s.perSeed[0])} (reads only the given weights: no sampling uncertainty); ${sampleText(s)}`;
+  if (s.test === 'bootstrap') {
+    const interval = s.interval === undefined ? `no ${pct(s.level)} interval (${s.n} usable replicates)` : `${pct(s.level)} bootstrap percentile interval [${num(s.interval.lo)}, ${num(s.interval.hi)}]`;
+    return `estimate ${num(s.perSeed[0])}, ${interval}; ${s.n} of ${s.seeds} Poisson replicates usable, ${s.positive} positive; ${sampleText(s)}`;
+  }
   const interval = s.interval === undefined ? `no ${pct(s.level)} interval (${s.n} usable seeds; 6 needed)` : `${pct(s.level)} interval [${num(s.interval.lo)}, ${num(s.interval.hi)}] (exact coverage ${pct(s.interval.coverage)})`;
   const signs = `${s.positive} of ${s.n} seeds positive, ${s.negative} negative${s.ties > 0 ? `, ${s.ties} tied` : ''}${s.seeds > s.n ? ` (${s.seeds - s.n} of ${s.seeds} did not count)` : ''}`;
-  return `median ${num(s.median)}, ${interval}; ${signs}; sign test p = ${num(s.pValue)}; d_z = ${num(s.effectSize)}`;
+  return `median ${num(s.median)}, ${interval}; ${signs}; sign test p = ${num(s.pValue)}; d_z = ${num(s.effectSize)}${s.samples === undefined ? '' : `; ${sampleText(s)}`}`;
+}
+
+/** "N = 50000 samples" (one run) or "runs of N = 300, 310, … samples". */
+function sampleText(s: StatisticEntry): string {
+  const n = s.samples ?? [];
+  if (n.length === 0) return 'sample size not recorded';
+  return n.length === 1 ? `N = ${n[0]} samples` : `runs of N = ${n.length > 6 ? `${n.slice(0, 6).join(', ')}, …` : n.join(', ')} samples`;
 }
 
 /** The short form for table cells: "+0.83 [0.41, 1.2], 9/10". */
 export function statisticCell(s: StatisticEntry): string {
+  const [lo, hi] = s.samples === undefined ? [0, 0] : [Math.min(...s.samples), Math.max(...s.samples)];
+  const samples = s.samples === undefined ? '' : `, N = ${lo === hi ? lo : `${lo}…${hi}`}`;
+  if (s.test === 'exact') return `${num(s.perSeed[0])} exact${samples}`;
+  if (s.test === 'bootstrap') return `${num(s.perSeed[0])} ${s.interval === undefined ? 'no interval' : `[${num(s.interval.lo)}, ${num(s.interval.hi)}]`} bootstrap${samples}`;
   const interval = s.interval === undefined ? 'no interval' : `[${num(s.interval.lo)}, ${num(s.interval.hi)}]`;
-  return `${num(s.median)} ${interval}, ${s.positive}/${s.n} > 0`;
+  return `${num(s.median)} ${interval}, ${s.positive}/${s.n} > 0${samples}`;
 }
 
 export function isEmpirical(t: TheoremEntry): boolean {
@@ -36,6 +52,8 @@ export function isEmpiricalMode(m: ModeEntry): boolean {
 /** "10 seeds (every run reached zero training error in 9); 20 trainings: 19 reached zero training error, 1 did not, 0 diverged; 312.0 s". */
 export function empiricalModeHeader(m: ModeEntry): string {
   const r = m.restarts;
+  // Imported networks (`nc-check measure`) are measured, not trained.
+  if (r.total === 0) return `${m.regimes.evaluated} imported run${m.regimes.evaluated === 1 ? '' : 's'} measured (no training)`;
   return (
     `${m.regimes.evaluated} seeds (every run reached zero training error in ${m.regimes.hypothesisHeld}); ` +
     `${r.total} trainings: ${r.converged} reached zero training error, ${r.budgetExhausted} did not, ${r.diverged} diverged; ${m.seconds.toFixed(1)} s`

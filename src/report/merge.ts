@@ -14,7 +14,7 @@
 //   - A clause's counterexample is the one the shard holding its globally
 //     first violation shrank: that violation was that shard's first too, and
 //     shrinking depends only on the starting regime, the seed and the settings.
-import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { createModeFold } from '../verify/runner.ts';
@@ -24,7 +24,7 @@ import { identityDifference } from './identity.ts';
 import { blockKey, journalRecords, scanJournal, type JournalScan } from './journal.ts';
 import { readCoverage } from './read.ts';
 import type { ClauseEntry, CoverageReport, ModeEntry, RunMeta, TheoremEntry } from './schema.ts';
-import { COUNTEREXAMPLE_DIR, COVERAGE_FILE, createRunWriter, REGIMES_FILE, safeFileName } from './writer.ts';
+import { COUNTEREXAMPLE_DIR, COVERAGE_FILE, createRunWriter, makeDirs, REGIMES_FILE, safeFileName } from './writer.ts';
 
 interface ShardInput {
   readonly dir: string;
@@ -160,7 +160,7 @@ function ownedCounterexample(shard: ShardInput, theorem: string, mode: ModeEntry
   if (cx.solutionFile === undefined) return cx;
   const file = join(COUNTEREXAMPLE_DIR, `${safeFileName(theorem, mode, clause)}.json`);
   if (!existsSync(join(shard.dir, file))) throw new UsageError(`merge: shard ${shard.report.meta.shard} (${shard.dir}) lacks ${file}`);
-  mkdirSync(join(out, COUNTEREXAMPLE_DIR), { recursive: true });
+  makeDirs(join(out, COUNTEREXAMPLE_DIR));
   copyFileSync(join(shard.dir, file), join(out, file));
   return { ...cx, solutionFile: file };
 }

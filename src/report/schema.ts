@@ -19,8 +19,10 @@ export const SCHEMA_VERSION = 1;
  * Compatible additions within SCHEMA_VERSION 1 (fields documented "since 1.1"):
  * regime points, phase axes, thresholds, margin histograms, traces, searches;
  * since 1.4, empirical claims (theorem `kind`/`empirical`, clause `statistic`);
- * since 1.5, a counterexample's `values` (predicted vs measured) and each
- * regime point's per-clause outcomes (`clauses`), a mode's `stoppedAt`.
+ * since 1.5, measurements of imported networks (statistic `test` 'bootstrap'
+ * and 'exact', `samples`), a counterexample's `values` (predicted vs
+ * measured), each regime point's per-clause outcomes (`clauses`), and a
+ * mode's `stoppedAt` (the time budget ran out).
  * Absent in files written before them; views degrade gracefully.
  */
 export const SCHEMA_REVISION = 5;
@@ -158,7 +160,14 @@ export interface ClauseEntry {
  * below 0; inconclusive: it contains 0, or too few seeds counted for one.
  */
 export interface StatisticEntry {
-  readonly test: 'sign-test';
+  /**
+   * 'sign-test' over seeds (or over imported runs); since 1.5, for one imported
+   * run (`nc-check measure`): 'bootstrap' — a percentile interval of a
+   * Poisson bootstrap over samples (seeds = replicates, n = usable ones,
+   * perSeed = [the full-data estimate]) — or 'exact' for an effect of the
+   * given weights alone (no sampling uncertainty; p is 0 or 1).
+   */
+  readonly test: 'sign-test' | 'bootstrap' | 'exact';
   /** What one seed's effect is. */
   readonly effect: string;
   /** Seeds run. */
@@ -180,6 +189,8 @@ export interface StatisticEntry {
   readonly interval?: { readonly lo: number; readonly hi: number; readonly coverage: number };
   /** Each seed's effect, null where the seed did not count. */
   readonly perSeed: readonly (number | null)[];
+  /** Since 1.5 (`nc-check measure`): the number of samples each run's features hold, in run order. */
+  readonly samples?: readonly number[];
 }
 
 /** Since 1.4: one experiment of an empirical claim, as run. */

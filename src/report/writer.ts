@@ -5,9 +5,9 @@
 // (temp file flushed, then renamed over the old one) when the run starts and
 // whenever a theorem mode completes. A folder holds one run: `--resume` opens
 // its journal for appending instead of starting it anew.
-import { closeSync, fdatasyncSync, mkdirSync, openSync, renameSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fdatasyncSync, mkdirSync, openSync, renameSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { UsageError } from '../errors.ts';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { RegimeRecord } from '../verify/results.ts';
 import type { Counterexample } from '../verify/runner.ts';
 import type { CoverageReport } from './schema.ts';
@@ -33,10 +33,64 @@ export function safeFileName(...parts: string[]): string {
   return parts.map((p) => p.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_') || '_').join('__');
 }
 
+/**
+ * Creates a folder and its missing parents one level at a time. Not
+ * mkdirSync's `recursive`: under /proc (and other pseudo file systems that
+ * answer ENOENT for a name that cannot be created) Node's recursive mkdir
+ * retries forever at 100% CPU. Here the nearest existing ancestor must be a
+ * folder, and each missing level is one mkdir that fails at once.
+ */
+export function makeDirs(dir: string): void {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(at).isDirectory();
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // ENOTDIR: a file stands somewhere above; the walk up finds it and says so.
+      if ((code !== 'ENOENT' && code !== 'ENOTDIR') || dirname(at) === at) throw e;
+      missing.unshift(at);
+      at = dirname(at);
+      continue;
+    }
+    if (!isDir) throw Object.assign(new Error(`${at} is a file, not a folder`), { code: missing.length === 0 ? 'EEXIST' : 'ENOTDIR' });
+    break;
+  }
+  for (const level of missing) {
+    try {
+      mkdirSync(level);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(level).isDirectory()) throw e;
+    }
+  }
+}
+
+/** "ENOSPC: no space left on device" from a file-system error, without the path (the caller names it). */
+export function fsReason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === undefined) return String(err.message ?? e);
+  const text = String(err.message ?? '').replace(/^[A-Z]+: /, '').replace(/, \w+ '[^']*'.*$/, '');
+  return text === '' ? err.code : `${err.code}: ${text}`;
+}
+
+/** Runs a write to the results folder; a refusal becomes one line naming the folder, saying that what finished is kept. */
+function guarded<R>(dir: string, what: string, write: () => R): R {
+  try {
+    return write();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--out ${dir}: cannot write ${what} (${fsReason(e)}); what finished before is kept there: fix this and run the same command with --resume`);
+  }
+}
+
 /** Writes a (derived) file under a results folder, atomically. */
 export function writeFileIn(dir: string, name: string, content: string): void {
-  mkdirSync(dirname(join(dir, name)), { recursive: true });
-  writeAtomically(join(dir, name), content);
+  guarded(dir, name, () => {
+    makeDirs(dirname(join(dir, name)));
+    writeAtomically(join(dir, name), content);
+  });
 }
 
 export interface RunWriter {
@@ -57,12 +111,17 @@ export interface WriterOptions {
   readonly flush?: boolean;
 }
 
-/** Creates the results folder, turning a file-system refusal into a usage error naming the folder. */
+/** Creates the results folder and checks it is writable, turning a refusal into a usage error naming the folder. */
 export function ensureDir(dir: string, option = '--out'): void {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirs(dir);
   } catch (e) {
-    throw new UsageError(`${option} ${dir}: cannot create the results folder (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new UsageError(`${option} ${dir}: cannot create the results folder (${fsReason(e)}); expected a writable folder, or a path where one can be created`);
+  }
+  try {
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    throw new UsageError(`${option} ${dir}: the results folder is not writable (${fsReason(e)})`);
   }
 }
 
@@ -75,24 +134,26 @@ export function createRunWriter(dir: string, options: WriterOptions = {}): RunWr
     else truncateSync(regimesFile, options.resumeAt);
     fd = openSync(regimesFile, 'a');
   } catch (e) {
-    throw new UsageError(`--out ${dir}: cannot write ${REGIMES_FILE} (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new UsageError(`--out ${dir}: cannot write ${REGIMES_FILE} (${fsReason(e)})`);
   }
   return {
     dir,
     regime(record) {
-      writeSync(fd, `${toJson(record)}\n`);
-      if (options.flush !== false) fdatasyncSync(fd);
+      const line = `${toJson(record)}\n`;
+      guarded(dir, REGIMES_FILE, () => {
+        writeSync(fd, line);
+        if (options.flush !== false) fdatasyncSync(fd);
+      });
     },
     close: () => closeSync(fd),
     counterexample(cx) {
       if (cx.solution === undefined) return undefined;
-      mkdirSync(join(dir, COUNTEREXAMPLE_DIR), { recursive: true });
       const name = `${safeFileName(cx.theorem, cx.mode, cx.clause)}.json`;
       const file = join(COUNTEREXAMPLE_DIR, name);
-      writeAtomically(join(dir, file), toJson({ theorem: cx.theorem, clause: cx.clause, regime: cx.regime, path: cx.path, blocks: cx.solution }));
+      writeFileIn(dir, file, toJson({ theorem: cx.theorem, clause: cx.clause, regime: cx.regime, path: cx.path, blocks: cx.solution }));
       return file;
     },
-    coverage: (report) => writeAtomically(join(dir, COVERAGE_FILE), `${toJson(report, 2)}\n`),
+    coverage: (report) => guarded(dir, COVERAGE_FILE, () => writeAtomically(join(dir, COVERAGE_FILE), `${toJson(report, 2)}\n`)),
     file: (name, content) => writeFileIn(dir, name, content),
   };
 }

@@ -105,7 +105,7 @@ export interface RunOptions {
   /** Regime evaluations the shrinker may spend per violated clause (default 40). */
   readonly maxShrinks?: number;
   readonly train?: TrainOverrides;
-  /** Failure database folder; false disables it; absent: $NC_CHECK_DB, else .nc-check/failures. */
+  /** Failure database folder; false disables it; absent: $NC_CHECK_DB, else the per-user cache folder (defaultDbDir). */
   readonly db?: string | false;
   /** `i/N` or `auto` (see shard.ts), with the count for `auto` where the job engine does not export it. */
   readonly shard?: string;
@@ -237,7 +237,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
     workers > 1 ? workerExecutor({ workers, backend: backend.name, builtinModule: o.library?.builtinModule, theoremFiles: o.library?.files }) : undefined;
   const progress = o.hooks ?? {};
   // A single case neither replays nor stores others; shards neither (see the README: the merged result must equal the unsharded run).
-  const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db);
+  const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db, o.env ?? process.env, { warn: (m) => io.err(`warning: ${m}\n`) });
   const entries: TheoremEntry[] = [];
   progress.onRunStart?.(planned);
   try {

@@ -43,6 +43,8 @@ export function sequentialExecutor<T>(backend: Backend<T>): Executor {
     name: 'sequential',
     async *run(tasks) {
       for (const task of tasks) {
+        // A macrotask turn between regimes, so a signal handler (SIGINT, SIGTERM) runs before the next one starts.
+        await new Promise<void>((r) => setImmediate(r));
         const evaluation = evaluateTask(backend, task);
         yield { record: evaluation.record, evaluation };
       }

@@ -13,7 +13,7 @@ import { resolveChromium } from '../support/chromium.ts';
 import { checkEnvironment } from '../support/environment.ts';
 import { onPath } from '../support/tools.ts';
 
-const TOOL_TESTS = ['test/e2e/html-browser.test.ts', 'test/unit/report/views.test.ts', 'test/unit/report/empirical-views.test.ts', 'test/unit/report/hostile.test.ts'];
+const TOOL_TESTS = ['test/e2e/html-browser.test.ts', 'test/unit/report/views.test.ts'];
 
 function strippedPath(): string {
   const bin = mkdtempSync(join(tmpdir(), 'nc-check-fresh-path-'));

@@ -12,12 +12,18 @@ export interface EnvironmentCheck {
 
 export function checkEnvironment(path = process.env.PATH ?? '', env: NodeJS.ProcessEnv = process.env): EnvironmentCheck {
   const xmllint = onPath('xmllint', path);
-  const chromium = resolveChromium(path);
+  let chromium: ReturnType<typeof resolveChromium> | string;
+  try {
+    chromium = resolveChromium(path);
+  } catch (e) {
+    // Reported here; the browser tests then fail with the same reason (install chromium or set CHROMIUM_PATH).
+    chromium = `unavailable: ${e instanceof Error ? e.message : String(e)} (apt-get install -y chromium, or set CHROMIUM_PATH)`;
+  }
   const genhtml = onPath('genhtml', path);
   const skipped = genhtml === undefined && !underCi(env) ? [skipNotice(GENHTML)] : [];
   const lines = [
     `JUnit schema: libxml2 from npm (xmllint-wasm)${xmllint === undefined ? '' : `, and ${xmllint}`}`,
-    `Chromium: ${chromium.source === 'npm @sparticuz/chromium' ? 'shipped in npm @sparticuz/chromium' : `${chromium.executablePath} (${chromium.source})`}`,
+    `Chromium: ${typeof chromium === 'string' ? chromium : chromium.source === 'npm @sparticuz/chromium' ? 'shipped in npm @sparticuz/chromium' : `${chromium.executablePath} (${chromium.source})`}`,
     `genhtml: ${genhtml ?? (underCi(env) ? 'MISSING: CI=true requires it (apt-get install -y lcov); its checks fail' : 'not installed, its checks are skipped')}`,
   ];
   return { lines, skipped };

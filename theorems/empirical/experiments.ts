@@ -36,7 +36,7 @@ export const BATCH = 16;
 export const MIXTURE: DataSpec = { kind: 'gaussian-mixture', dimension: 16, classSizes: [32, 32, 32, 32], separation: 3, noise: 1 };
 export const IRIS: DataSpec = { kind: 'iris' };
 
-const samples = (data: DataSpec): number => (data.kind === 'iris' ? 150 : data.classSizes.reduce((s, n) => s + n, 0));
+const samples = (data: DataSpec): number => (data.kind === 'iris' ? 150 : data.kind === 'mnist' ? 10 * data.perClass : data.classSizes.reduce((s, n) => s + n, 0));
 
 function training(weightDecay: number, batchSize: number | 'full', epochs: number): TrainingSpec {
   return {
@@ -51,22 +51,23 @@ function training(weightDecay: number, batchSize: number | 'full', epochs: numbe
   };
 }
 
-/** λ with THN23's total shrinkage for minibatch SGD on `data` (300 epochs of batch 16). */
-export function matchedLambda(data: DataSpec): number {
-  return matchedWeightDecay(THN23_BASELINE.learningRate, THN23_SCHEDULE, EPOCHS, Math.ceil(samples(data) / BATCH));
+/** λ with THN23's total shrinkage for minibatch SGD on `data` (`epochs` epochs of batch 16; default 300). */
+export function matchedLambda(data: DataSpec, epochs: number = EPOCHS): number {
+  return matchedWeightDecay(THN23_BASELINE.learningRate, THN23_SCHEDULE, epochs, Math.ceil(samples(data) / BATCH));
 }
 
-const BASE = 'THN23 baseline (SGD, momentum 0.9, lr 0.05 ÷ 10 at 1/3 and 2/3, MSE, no classifier bias), 4 × 32 ReLU MLP with BN, batch 16, 300 epochs';
+const base = (epochs: number): string => `THN23 baseline (SGD, momentum 0.9, lr 0.05 ÷ 10 at 1/3 and 2/3, MSE, no classifier bias), 4 × 32 ReLU MLP with BN, batch 16, ${epochs} epochs`;
+const BASE = base(EPOCHS);
 
-export function sgd(data: DataSpec, multiple: number): Experiment {
-  const lambda = multiple * matchedLambda(data);
+export function sgd(data: DataSpec, multiple: number, epochs: number = EPOCHS): Experiment {
+  const lambda = multiple * matchedLambda(data, epochs);
   const what = multiple === 0 ? 'no weight decay' : `weight decay λ = ${multiple === 1 ? '' : `${multiple} × `}${(lambda / multiple).toPrecision(3)}${multiple === 1 ? '' : ` = ${lambda.toPrecision(3)}`}`;
   return {
     label: `SGD batch ${BATCH}, ${what}`,
     data,
     network: NETWORK,
-    training: training(lambda, BATCH, EPOCHS),
-    rationale: `${BASE}; ${multiple === 0 ? 'λ = 0: the control' : `λ matched to THN23's total shrinkage 5e-4 · Σ lr${multiple === 1 ? '' : ` (× ${multiple}: the sweep's stronger point)`}`}`,
+    training: training(lambda, BATCH, epochs),
+    rationale: `${base(epochs)}; ${multiple === 0 ? 'λ = 0: the control' : `λ matched to THN23's total shrinkage 5e-4 · Σ lr${multiple === 1 ? '' : ` (× ${multiple}: the sweep's stronger point)`}`}`,
   };
 }
 

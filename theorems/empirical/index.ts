@@ -3,6 +3,7 @@
 import type { EmpiricalClaim } from '../../src/empirical/claim.ts';
 import { depthwiseIris, depthwiseMixture } from './depthwise.ts';
 import { lowRank } from './low-rank.ts';
+import { lowRankMnist, wdCollapseMnist } from './mnist.ts';
 import { rhoMargin } from './rho-margin.ts';
 import { tb22rPracticeIris, tb22rPracticeMixture } from './tb22-r-practice.ts';
 import { wdCollapseIris, wdCollapseMixture } from './wd-collapse.ts';
@@ -16,4 +17,6 @@ export const builtinClaims: readonly EmpiricalClaim[] = [
   wdCollapseIris,
   depthwiseIris,
   tb22rPracticeIris,
+  wdCollapseMnist,
+  lowRankMnist,
 ];

@@ -12,14 +12,15 @@ import type { DataSpec } from '../../src/data/spec.ts';
 import { logNc1 } from './effects.ts';
 import { IRIS, MIXTURE, sgd } from './experiments.ts';
 
-function wdCollapse(id: string, data: DataSpec, dataName: string) {
+/** The claim on `data`; `epochs` is the experiments' budget (default: the suite's 300). */
+export function wdCollapse(id: string, data: DataSpec, dataName: string, epochs?: number) {
   return defineClaim({
     id,
     title: `Square loss: weight decay (with BN) drives NC1 → 0 and the classifier toward the orthogonal frame; without it, far less (${dataName})`,
     citation: 'Xu, Rangamani, Liao, Galanti & Poggio, Research 2023 (XRLGP23, docs/theorems.md §7 item 2)',
     provenance: empiricalProvenance('XRLGP23 §7 item 2', { unverified: true }),
     setting: `4 × 32 ReLU MLP with BN, MSE, SGD (THN23 baseline), ${dataName}; a seed counts when both runs reach zero training error`,
-    experiments: { wd: sgd(data, 1), noWd: sgd(data, 0) },
+    experiments: { wd: sgd(data, 1, epochs), noWd: sgd(data, 0, epochs) },
     seeds: 10,
     clauses: ({ empirical }) => [
       empirical('nc1-decreases-in-terminal-phase', {

@@ -36,7 +36,7 @@ function empiricalTable(m: ModeEntry): string[] {
   const lines = [`**${cell(m.mode)}**: ${cell(empiricalModeHeader(m))}`, '', '| | clause | status | median effect [interval], seeds > 0 | sign test p |', '|---|---|---|---|---:|'];
   for (const c of m.clauses) {
     const s = c.statistic;
-    lines.push(`| ${ICON[ciOutcome(c)]} | ${codeCell(c.id)} | ${cell(statusLabel(c, m.mode))} | ${s === undefined ? '–' : cell(statisticCell(s))} | ${s === undefined ? '–' : s.pValue.toPrecision(2)} |`);
+    lines.push(`| ${ICON[ciOutcome(c)]} | ${codeCell(c.id)} | ${cell(statusLabel(c, m.mode))} | ${s === undefined ? '–' : cell(statisticCell(s))} | ${s === undefined || s.test === 'exact' ? '–' : s.pValue.toPrecision(2)} |`);
   }
   lines.push('');
   const notes = m.clauses.filter((c) => c.status !== 'verified' && c.note !== undefined);

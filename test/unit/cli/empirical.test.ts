@@ -31,7 +31,7 @@ describe('list', () => {
     expect(doc.claims.find((c) => c.id === 'TB22-DEPTHWISE')!.provenance.unverified).toBe(false);
     const text = await run('list');
     expect(text.out).toContain('XRLGP23-WD-COLLAPSE  [empirical]');
-    expect(text.out).toMatch(/\d+ theorems, 8 empirical claims/);
+    expect(text.out).toMatch(/\d+ theorems, 10 empirical claims/);
   });
 });
 

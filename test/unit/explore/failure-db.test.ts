@@ -68,7 +68,8 @@ describe('failure database', () => {
     expect(resolveDb(false)).toBe(NO_DB);
     expect(resolveDb(undefined, { NC_CHECK_DB: 'off' })).toBe(NO_DB);
     expect(resolveDb(undefined, { NC_CHECK_DB: dir }).dir).toBe(dir);
-    expect(resolveDb(undefined, {}).dir).toBe('.nc-check/failures');
+    expect(resolveDb(undefined, { XDG_CACHE_HOME: '/cache' }).dir).toMatch(/^\/cache\/nc-check\/[^/]+-[0-9a-f]{8}\/failures$/);
+    expect(resolveDb(undefined, { HOME: '/home/u' }).dir).toMatch(/^\/home\/u\/\.cache\/nc-check\//);
     expect(() => NO_DB.get('abcd')).toThrow(/disabled/);
     expect(NO_DB.regimesFor('T', 'outside')).toEqual([]);
   });

@@ -18,7 +18,7 @@ const LAYERS = [
   ['explore', 'parallel'],
   ['empirical'],
   ['run'], // run orchestration: the programmatic API `verify(theorems, options)`
-  ['cli', 'index.ts'],
+  ['cli', 'index.ts', 'vitest.ts'],
 ];
 
 const path = (entry) => (entry.endsWith('.ts') ? `^src/${entry.replace('.', '[.]')}$` : `^src/${entry}/`);

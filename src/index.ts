@@ -5,7 +5,19 @@
 export { defineTheorem, MODES } from './theorem/define.ts';
 export type { Mode, NonClaim, Prediction, Theorem, TheoremSpec, Threshold } from './theorem/define.ts';
 export { attained, bound, equality, identity as identityClause, stationary } from './theorem/clause.ts';
-export type { Applicability, Clause, ClauseKind, PointContext, Quantity } from './theorem/clause.ts';
+export type { Applicability, Clause, ClauseHelpers, ClauseKind, PointContext, Quantity } from './theorem/clause.ts';
+// The clause builders the built-in theorems use (docs/authoring.md): the loss trio, Gram matrices, collapse,
+// self-duality, bias, the zero solution, NCC agreement, balancedness.
+export {
+  balancednessClause,
+  biasClause,
+  collapseClause,
+  gramClause,
+  minimumClauses,
+  nccAgreementClause,
+  selfDualityClause,
+  zeroSolutionClause,
+} from './theorem/ufm-clauses.ts';
 export { derived, empirical, provenanceLabel, quoted, restated, unverified } from './theorem/provenance.ts';
 export type { Provenance, ProvenanceKind } from './theorem/provenance.ts';
 export { NEAR_THRESHOLD_BAND, NEAR_THRESHOLD_FACTOR, TOLERANCES, resolveTolerance } from './theorem/tolerance.ts';
@@ -57,6 +69,7 @@ export { labelMatrix } from './certify/mse-nuclear-norm.ts';
 // Running verification programmatically
 export type { RunOptions, TrainOverrides } from './run/verify.ts';
 export type { CoverageReport } from './report/schema.ts';
+export { verdictProblems } from './report/verdict.ts';
 
 /**
  * Runs theorems as `nc-check verify` does and returns the coverage document

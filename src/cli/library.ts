@@ -22,38 +22,58 @@ export async function loadLibrary(files: readonly string[] = []): Promise<Librar
   return { ...(await loadWith(files, { theorems: builtinTheorems })), claims: builtinClaims, consistency: suiteTheorems };
 }
 
-export type Suite = 'theorems' | 'empirical' | 'consistency' | 'all';
+/** `builtin` (alias `theorems`): the built-in theorems; `empirical`: the claims about trained networks; `consistency`: built-in theorems checked against each other; `all`: every one. */
+export type Suite = 'builtin' | 'theorems' | 'empirical' | 'consistency' | 'all';
+
+export interface RunSelection {
+  /** Theorem ids named on the command line. */
+  readonly theoremIds: string[];
+  readonly claims: EmpiricalClaim[];
+  /** Every built-in theorem runs (--suite builtin or all, or no ids and no --theorems file). */
+  readonly builtin: boolean;
+  /** Every theorem of the --theorems files runs (no ids given). */
+  readonly fromFiles: boolean;
+  /** The consistency suite runs (--suite consistency or all). */
+  readonly consistency: boolean;
+}
 
 /**
  * What `verify` runs: the ids given (theorems and empirical claims alike),
- * plus the --suite's members; with neither, the theorems (the empirical
- * claims train real networks for minutes: they run when asked for).
+ * plus the --suite's members. With no id, the --theorems files' theorems when
+ * files are given, else the built-in theorems (the empirical claims train real
+ * networks for minutes: they run when asked for).
  */
-export function selectClaims(
-  library: Library,
-  ids: readonly string[],
-  suite: Suite | undefined,
-): { theoremIds: string[]; claims: EmpiricalClaim[]; allTheorems: boolean; consistency: boolean } {
+export function selectClaims(library: Library, ids: readonly string[], suite: Suite | undefined, files: readonly string[] = []): RunSelection {
   const claimIds = new Set(library.claims.map((c) => c.id));
   const known = new Set([...library.theorems.map((t) => t.id), ...library.consistency.map((t) => t.id), ...library.broken.map((b) => b.id), ...claimIds]);
   const unknown = ids.find((id) => !known.has(id));
   if (unknown !== undefined) {
     throw new UsageError(`theorem: unknown id "${unknown}" (known: ${[...library.theorems.map((t) => t.id), ...claimIds, ...library.consistency.map((t) => t.id)].join(', ')})`);
   }
-  const effective = suite ?? (ids.length === 0 ? 'theorems' : undefined);
+  const fromFiles = ids.length === 0 && files.length > 0;
+  const effective = suite ?? (ids.length === 0 && !fromFiles ? 'builtin' : undefined);
   const claims = library.claims.filter((c) => ids.includes(c.id) || effective === 'empirical' || effective === 'all');
   const theoremIds = ids.filter((id) => !claimIds.has(id));
-  return { theoremIds, claims, allTheorems: effective === 'theorems' || effective === 'all', consistency: effective === 'consistency' || effective === 'all' };
+  return {
+    theoremIds,
+    claims,
+    builtin: effective === 'builtin' || effective === 'theorems' || effective === 'all',
+    fromFiles,
+    consistency: effective === 'consistency' || effective === 'all',
+  };
 }
 
-/** The theorems a verify run evaluates: the whole library, the consistency suite, and the ids given, each once. */
-export function theoremsForRun(library: Library, pick: ReturnType<typeof selectClaims>): { theorems: Theorem[]; broken: BrokenTheorem[] } {
-  const all = pick.allTheorems ? selectForRun(library.theorems, [], library.broken) : { theorems: [], broken: [] };
-  const byId = pick.theoremIds.length > 0 ? selectForRun([...library.theorems, ...library.consistency], pick.theoremIds, library.broken) : { theorems: [], broken: [] };
+/** The theorems (and broken user theorems) a verify run evaluates, each once: the suites', the files', the ids given. */
+export function selectedTheorems(library: Library, pick: RunSelection): { theorems: Theorem[]; broken: BrokenTheorem[] } {
+  const named = pick.theoremIds.length > 0 ? selectForRun([...library.theorems, ...library.consistency], pick.theoremIds, library.broken) : { theorems: [], broken: [] };
+  const candidates = [
+    ...library.theorems.filter((t) => (pick.builtin && !library.fileOf.has(t.id)) || (pick.fromFiles && library.fileOf.has(t.id))),
+    ...(pick.consistency ? library.consistency : []),
+    ...named.theorems,
+  ];
   const theorems: Theorem[] = [];
-  for (const t of [...all.theorems, ...(pick.consistency ? library.consistency : []), ...byId.theorems]) if (!theorems.some((x) => x.id === t.id)) theorems.push(t);
-  const broken: BrokenTheorem[] = [];
-  for (const b of [...all.broken, ...byId.broken]) if (!broken.some((x) => x.id === b.id)) broken.push(b);
+  for (const t of candidates) if (!theorems.some((x) => x.id === t.id)) theorems.push(t);
+  const broken = library.broken.filter((b) => named.broken.includes(b) || pick.fromFiles);
   return { theorems, broken };
 }
 

@@ -9,8 +9,10 @@ import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
 import { planCommand } from './plan.ts';
 import { selectTheorems } from '../theorem/registry.ts';
-import { loadLibrary, refuseClaim, selectClaims, theoremsForRun, type Suite } from './library.ts';
+import { loadLibrary, refuseClaim, selectClaims, selectedTheorems, type Suite } from './library.ts';
 import { listCommand } from './list.ts';
+import { newCommand } from './new.ts';
+import { checkCommand } from './check.ts';
 import { mutantsCommand } from './mutants.ts';
 import { predictCommand } from './predict.ts';
 import { trainCommand } from './train.ts';
@@ -56,6 +58,24 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
     .action(async (o: { json?: boolean; theorems?: string[] }) => {
       const library = await loadLibrary(o.theorems);
       setExit(listCommand(library.theorems, o, io, library.broken, library.claims));
+    });
+
+  program
+    .command('new')
+    .description('write a theorem file to start from: a correct, runnable theorem with every field explained')
+    .argument('<theoremId>')
+    .option('--model <id>', 'model of the scaffold (ufm-mse)', 'ufm-mse')
+    .option('--out <file>', 'file to write (default: <id>.ts in lower case)')
+    .action((id: string, o: { model?: string; out?: string }) => {
+      setExit(newCommand(id, o, io));
+    });
+
+  program
+    .command('check')
+    .description('type-check theorem files and run the load-time validation; file:line:col per problem, exit 2 on any')
+    .argument('<files...>')
+    .action(async (files: string[]) => {
+      setExit(await checkCommand(files, io));
     });
 
   program
@@ -111,7 +131,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--time-limit <duration>', 'stop starting regimes after this long (300, 90s, 5m, 1h); clauses not decided by then are inconclusive, never verified', parse.duration)
       .option('--verbose', 'print every clause table and counterexample with its numbers (default: a one-screen summary)')
       .option('--out <dir>', 'results folder', DEFAULT_OUT)
-      .option('--theorems <file...>', 'also load theorems from these files')
+      .option('--theorems <file...>', 'load theorems from these files (without ids: run only theirs; --suite builtin adds the built-in ones)')
       .option('--path <path>', 'replay one fast-check path (one theorem, one --mode)', parse.fastCheckPath)
       .option('--regime <json>', 'evaluate exactly this regime (one theorem)')
       .option('--no-shrink', 'report the first violating regime without shrinking it')
@@ -123,7 +143,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--shard-count <N>', 'shard count for --shard auto where the engine does not export it (Kubernetes Indexed Jobs)', parse.positiveInteger)
       .option('--resume', 'continue the interrupted run in --out from its journal (a folder without one starts fresh)')
       .option('--workers <n>', 'worker threads evaluating regimes concurrently (default: all cores on cpu-f64 for runs of 100+ regimes, else 1)', parse.boundedInteger(parse.LIMITS.workers))
-      .addOption(new Option('--suite <suite>', 'theorems (default without ids), empirical (the claims about trained networks), consistency (built-in theorems checked against each other) or all; added to any ids given').argParser(parse.suite))
+      .addOption(new Option('--suite <suite>', 'builtin (the built-in theorems: the default without ids or --theorems; alias theorems), empirical (the claims about trained networks), consistency (built-in theorems checked against each other) or all; added to any ids given').argParser(parse.suite))
       .option('--seeds <n>', "empirical claims: seeds per claim (default: each claim's, 10)", parse.boundedInteger(parse.LIMITS.seeds))
       .option('--epochs <n>', "empirical claims: training epochs per network (default: each experiment's; smaller budgets are smoke tests)", parse.boundedInteger(parse.LIMITS.epochs))
       .option('--plan', 'print the estimated CPU time per theorem and mode (from per-regime costs measured here, or --costs) instead of running')
@@ -131,9 +151,9 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
       .option('--costs <file>', '--plan: take the seconds per regime from this earlier run\'s theorem-coverage.json instead of measuring'),
   ).action(async (ids: string[], o: Parameters<typeof verifyCommand>[2] & { suite?: Suite; plan?: boolean; planSample?: number; costs?: string }) => {
     const library = await loadLibrary(o.theorems);
-    const pick = selectClaims(library, ids, o.suite);
+    const pick = selectClaims(library, ids, o.suite, o.theorems);
     const backend = await loadBackend(o.backend);
-    const selection = theoremsForRun(library, pick);
+    const selection = selectedTheorems(library, pick);
     if (o.plan === true) {
       const train = { restarts: o.restarts, optimizer: o.optimizer, initScale: o.initScale, gradientTolerance: o.gtol, maxIterations: o.maxIter };
       setExit(await planCommand(selection.theorems, backend as Backend<unknown>, { ...o, train: Object.fromEntries(Object.entries(train).filter(([, v]) => v !== undefined)) }, io, pick.claims.length));
@@ -249,7 +269,7 @@ function build(io: Io, setExit: (code: number) => void, argv: readonly string[])
   return program;
 }
 
-const NO_COMMAND = 'nc-check: no command given (list, predict, train, verify, measure, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
+const NO_COMMAND = 'nc-check: no command given (new, check, list, predict, train, verify, measure, merge, report, replay, explore, diff, mutants); see nc-check --help\n';
 
 /** A usage error is one line, even when it quotes an argument that holds a line break. */
 const oneLine = (message: string): string => message.replace(/\r?\n/g, '\\n');

@@ -92,9 +92,9 @@ export function fastCheckPath(value: string): string {
 export { regimeJson } from '../regime/json.ts';
 
 /** `--suite`: which group verify runs besides the ids given. */
-export function suite(value: string): 'theorems' | 'empirical' | 'consistency' | 'all' {
-  if (value === 'theorems' || value === 'empirical' || value === 'consistency' || value === 'all') return value;
-  throw new InvalidArgumentError('expected theorems, empirical, consistency or all.');
+export function suite(value: string): 'builtin' | 'theorems' | 'empirical' | 'consistency' | 'all' {
+  if (value === 'builtin' || value === 'theorems' || value === 'empirical' || value === 'consistency' || value === 'all') return value;
+  throw new InvalidArgumentError('expected builtin (alias theorems), empirical, consistency or all.');
 }
 
 /** A choice among fixed words: the message lists them. */

@@ -2,7 +2,7 @@
 // line, the run's metadata, and the command that replays one counterexample.
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Backend } from '../backend/backend.ts';
@@ -31,6 +31,11 @@ let cachedCommit: { value: string | undefined } | undefined;
  */
 function gitCommit(): string | undefined {
   if (cachedCommit !== undefined) return cachedCommit.value;
+  // An installed package is no checkout: git would answer for the user's repository around it.
+  if (!existsSync(join(ROOT, '.git'))) {
+    cachedCommit = { value: undefined };
+    return undefined;
+  }
   const git = (args: string[]) => execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 256 * 1024 * 1024 }).toString();
   let value: string | undefined;
   try {
@@ -75,6 +80,11 @@ export function runMeta<T>(backend: Backend<T>, run: { seed: number; runs: numbe
   };
 }
 
+/** How a user starts nc-check: ./bin/nc-check in a checkout, npx nc-check where it is an installed package. */
+export function launcher(): string[] {
+  return existsSync(join(ROOT, '.git')) ? ['./bin/nc-check'] : ['npx', 'nc-check'];
+}
+
 /** The settings a replay command must repeat: the run's seed, backend and training overrides. */
 export interface ReplayBasis {
   readonly seed: number;
@@ -89,7 +99,7 @@ export interface ReplayBasis {
  */
 export function replayCommand(cx: Pick<Counterexample, 'theorem' | 'mode' | 'path' | 'regime' | 'origin'>, o: ReplayBasis, theoremFile?: string): string {
   const where = cx.origin === 'sample' && cx.path !== '' ? ['--path', cx.path] : ['--regime', JSON.stringify(cx.regime)];
-  const parts = ['./bin/nc-check', 'verify', cx.theorem, '--mode', cx.mode, '--seed', String(o.seed), ...where];
+  const parts = [...launcher(), 'verify', cx.theorem, '--mode', cx.mode, '--seed', String(o.seed), ...where];
   if (theoremFile !== undefined) parts.push('--theorems', theoremFile);
   if (o.backend !== DEFAULT_BACKEND) parts.push('--backend', o.backend);
   const t = o.train ?? {};

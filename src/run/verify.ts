@@ -134,7 +134,7 @@ export interface RunOptions {
   readonly hooks?: VerifyHooks;
   /** Stops the run between regimes; what was finished stays in `out`. */
   readonly signal?: AbortSignal;
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface RunResult {

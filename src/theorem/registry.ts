@@ -7,8 +7,8 @@
 // theorems run.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { UsageError } from '../errors.ts';
+import { bundleTheoremFile, TheoremFileError } from './bundle.ts';
 import { getModel } from '../models/registry.ts';
 import { defineTheorem, type Theorem } from './define.ts';
 import type { ParameterSpec } from '../regime/parameters.ts';
@@ -74,8 +74,16 @@ export async function importTheoremFile(file: string): Promise<{ theorems: Theor
   const path = resolve(file);
   if (!existsSync(path)) throw new UsageError(`--theorems ${file}: cannot load (no such file)`);
   let module: Record<string, unknown>;
+  let url: string;
   try {
-    module = (await import(pathToFileURL(path).href)) as Record<string, unknown>;
+    url = await bundleTheoremFile(path);
+  } catch (e) {
+    // The file does not compile (syntax error, unresolvable import): file:line:col for each problem.
+    if (e instanceof TheoremFileError) throw new UsageError(e.problems.join('; '));
+    throw e;
+  }
+  try {
+    module = (await import(url)) as Record<string, unknown>;
   } catch (e) {
     return { theorems: [], broken: [{ id: file, file, message: `--theorems ${file}: cannot load (${firstLine(e)})` }] };
   }

@@ -10,6 +10,7 @@
 //
 // Inconclusive is never folded into verified: one undecided regime keeps the
 // clause inconclusive, with the counts shown.
+import { CODE_ERROR_PREFIX } from '../theorem/code-error.ts';
 import type { ClauseKind } from '../theorem/clause.ts';
 import type { ClauseOutcome, RegimeClauseStatus, RegimeRecord } from './results.ts';
 
@@ -71,6 +72,8 @@ export interface ClauseAggregate {
   /** Regimes per margin decade (see MARGIN_BINS). */
   readonly marginBins: number[];
   firstUndecided?: UndecidedCase;
+  /** A mistake in the theorem's code (theorem/code-error.ts): the clause is in error whatever else happened. */
+  codeError?: string;
 }
 
 export function emptyAggregate(clause: string, kind: ClauseKind): ClauseAggregate {
@@ -93,6 +96,11 @@ const COUNT_KEY: Record<RegimeClauseStatus, keyof ClauseCounts> = {
 
 export function addOutcome(agg: ClauseAggregate, outcome: ClauseOutcome, record: RegimeRecord): void {
   agg.counts[COUNT_KEY[outcome.status]]++;
+  if (outcome.status === 'error' && outcome.reason?.startsWith(CODE_ERROR_PREFIX) === true && agg.codeError === undefined) {
+    // Shown as the clause's note: the first reason may be a "violation" at a regime where a wrong shape coincided.
+    agg.codeError = outcome.reason;
+    agg.firstReason = outcome.reason;
+  }
   if (outcome.status === 'pass' && outcome.certified === false) agg.counts.uncertified++;
   if (outcome.status === 'violated') {
     if (agg.firstViolation === undefined) agg.firstViolation = record.index;
@@ -113,6 +121,8 @@ export function addOutcome(agg: ClauseAggregate, outcome: ClauseOutcome, record:
 export function clauseStatus(agg: ClauseAggregate): ClauseStatus {
   const c = agg.counts;
   if (c.pass + c.violated + c.inconclusive + c.notApplicable + c.error === 0) return 'not-run';
+  // A mistake in the theorem's code is an error at every regime, even where it happened to compare.
+  if (agg.codeError !== undefined) return 'error';
   if (c.violated > 0) return 'violated';
   if (c.error > 0) return 'error';
   if (c.pass + c.inconclusive === 0) return 'vacuous';

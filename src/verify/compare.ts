@@ -2,6 +2,7 @@
 // margin error/allowance is what reports show: ≤ 1 holds, > 1 does not, and
 // how far below 1 it sits says how close the check came to failing.
 import type { Quantity } from '../theorem/clause.ts';
+import { TheoremCodeError } from '../theorem/code-error.ts';
 import { allowance, type Tolerance } from '../theorem/tolerance.ts';
 
 export interface Comparison {
@@ -19,7 +20,8 @@ function entries(q: Quantity): { rows: number; cols: number; data: ArrayLike<num
   return typeof q === 'number' ? { rows: 1, cols: 1, data: [q] } : q;
 }
 
-export class ShapeMismatchError extends Error {
+/** A measured and a predicted quantity of different shapes: the theorem's code is wrong at every regime (see theorem/code-error.ts). */
+export class ShapeMismatchError extends TheoremCodeError {
   override readonly name = 'ShapeMismatchError';
 }
 

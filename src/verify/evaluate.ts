@@ -20,6 +20,7 @@ import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/t
 import { nearAnyThreshold } from '../theorem/modes.ts';
 import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
 import { comparedValues } from './values.ts';
+import { readQuantity, TheoremCodeError } from '../theorem/code-error.ts';
 import { selectReference } from './reference.ts';
 import type { CertificateSummary, ClauseOutcome, EndpointDistribution, RegimeOrigin, RegimeRecord, SolutionSummary } from './results.ts';
 
@@ -66,6 +67,7 @@ export function thresholdValues(theorem: Theorem, regime: Regime): number[] | un
 }
 
 function errorMessage(e: unknown): string {
+  if (e instanceof TheoremCodeError) return e.message;
   return e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
 }
 
@@ -255,6 +257,11 @@ export function evaluateRegime<T>(
 
 type Base = Pick<ClauseOutcome, 'clause' | 'kind'>;
 
+/** "W (3x4), H (4x6)": a model's blocks in order, at this regime. */
+function blockOrder(blocks: readonly { name: string; rows: number; cols: number }[]): string {
+  return blocks.map((b) => `${b.name} (${b.rows}x${b.cols})`).join(', ');
+}
+
 function checkBound(base: Base, predicted: number, solutions: readonly EvaluatedSolution[], allowed: number): ClauseOutcome {
   const candidates = solutions.filter((s) => Number.isFinite(s.summary.loss));
   if (candidates.length === 0) return { ...base, status: 'inconclusive', reason: 'no solution with a finite loss' };
@@ -365,8 +372,8 @@ function checkEquality(
   if (pool.length === 0) {
     return { ...base, status: 'inconclusive', reason: 'no solution at the global minimum to check', certified };
   }
-  const predicted = clause.predicted(prediction, regime);
-  const entries = typeof predicted === 'number' ? [predicted] : Array.from(predicted?.data ?? [Number.NaN]);
+  const predicted = readQuantity(prediction, (p) => clause.predicted(p, regime), { clause: clause.id, call: 'predicted(p)', object: 'p', owner: 'predict() returns' });
+  const entries = typeof predicted === 'number' ? [predicted] : Array.from(predicted.data);
   if (!entries.every(Number.isFinite)) {
     // A prediction that is not a finite number is the theorem's fault: never compared, never a pass.
     return { ...base, status: 'error', reason: 'the predicted value is not finite (the theorem predicted NaN or ±Infinity)', certified };
@@ -374,7 +381,7 @@ function checkEquality(
   let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
   let worstMeasured: Quantity | undefined;
   for (const s of pool) {
-    const measured = clause.measured(s.measurements, prediction, regime);
+    const measured = readQuantity(s.measurements, (m) => clause.measured(m, prediction, regime), { clause: clause.id, call: 'measured(m)', object: 'm', owner: 'the measurements have' });
     const cmp = compareQuantities(measured, predicted, tol);
     if (!cmp.finite) {
       return { ...base, status: 'inconclusive', reason: `measured or predicted value on ${s.label} is not finite`, witness: s.label, certified };
@@ -425,11 +432,13 @@ function checkStationary(
   const predictedLoss = clause.loss?.(prediction, regime) ?? prediction.loss;
   const blocks = model.blocks(regime);
   if (params.length !== blocks.length) {
-    throw new ShapeMismatchError(`minimizer() returned ${params.length} blocks, model ${model.id} has ${blocks.length}`);
+    throw new ShapeMismatchError(`minimizer() returned ${params.length} blocks; model ${model.id} takes ${blocks.length}, in this order: ${blockOrder(blocks)}`);
   }
   blocks.forEach((b, i) => {
     if (params[i].rows !== b.rows || params[i].cols !== b.cols) {
-      throw new ShapeMismatchError(`minimizer() block ${b.name} is ${params[i].rows}x${params[i].cols}, expected ${b.rows}x${b.cols}`);
+      throw new ShapeMismatchError(
+        `minimizer() block ${i + 1} (${b.name}) is ${params[i]?.rows}x${params[i]?.cols}, expected ${b.rows}x${b.cols}; model ${model.id} takes its blocks in this order: ${blockOrder(blocks)}`,
+      );
     }
   });
   // The theorem's constants are checked in float64 whatever backend trains.

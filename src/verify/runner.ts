@@ -290,7 +290,8 @@ export async function verifyTheoremMode<T>(
 
   const counterexamples: Counterexample[] = [];
   for (const [i, agg] of fold.aggregates.entries()) {
-    if (agg.firstViolation === undefined) continue;
+    // A clause whose code is wrong has no counterexample to shrink: its "violations" are the mistake's shadows.
+    if (agg.firstViolation === undefined || agg.codeError !== undefined) continue;
     const found = firstViolation.get(i)!;
     // Records from other threads carry no solutions: re-evaluate here (deterministic for the seed).
     const start = found.evaluation ?? evaluateTask(backend, { theorem, mode, item: found.item, train });

@@ -20,6 +20,6 @@ describe('verify --suite consistency', () => {
     expect((await run('verify', 'ZDZ+22_vs_TB22-B', '--runs', '2', '--out', out)).code).toBe(0);
     const bad = await run('verify', '--suite', 'consistent');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('expected theorems, empirical, consistency or all');
+    expect(bad.err).toContain('expected builtin (alias theorems), empirical, consistency or all');
   });
 });

@@ -78,7 +78,7 @@ describe('verify with empirical claims', () => {
       [['explore', 'TB22-DEPTHWISE'], /explore: "TB22-DEPTHWISE" is an empirical claim/],
       [['verify', 'TB22-DEPTHWISE', '--shard', '0/2', '--out', tmp()], /--shard: not for empirical claims/],
       [['verify', 'TB22-DEPTHWISE', '--regime', '{}', '--out', tmp()], /--regime: not for empirical claims/],
-      [['verify', '--suite', 'some'], /expected theorems, empirical, consistency or all/],
+      [['verify', '--suite', 'some'], /expected builtin \(alias theorems\), empirical, consistency or all/],
       [['verify', '--seeds', '0'], /--seeds <n>' argument '0' is invalid/],
       [['verify', 'TB22-T3.1', '--seeds', '3', '--out', tmp()], /--seeds: sets the budget of empirical claims, and none is selected .*random seed is --seed\n$/],
       [['verify', '--epochs', '3', '--out', tmp()], /--epochs: sets the budget of empirical claims, and none is selected/],

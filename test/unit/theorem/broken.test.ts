@@ -20,7 +20,7 @@ const statuses = (id: string) => inside(id).flatMap((m) => m.clauses.map((c) => 
 const notes = (id: string) => inside(id).flatMap((m) => m.clauses.map((c) => c.note ?? ''));
 
 beforeAll(async () => {
-  result = await run('verify', ...FILES, '--runs', '2', '--restarts', '1', '--mode', 'inside,outside', '--max-shrinks', '1', '--out', out, '--no-db');
+  result = await run('verify', ...FILES, '--suite', 'builtin', '--runs', '2', '--restarts', '1', '--mode', 'inside,outside', '--max-shrinks', '1', '--out', out, '--no-db');
   doc = JSON.parse(readFileSync(join(out, 'theorem-coverage.json'), 'utf8')) as CoverageReport;
 });
 

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// The unit tests `npm run mutation` (StrykerJS, stryker.config.mjs) runs against the mutants
+// of each folder (MUTATE=…; all of them without it): the folder's own unit tests and the
+// engine tests that exercise it, none of the slow tiers (e2e, conformance, CLI runs,
+// properties), which cover the same code far more slowly. A static mutant (a module-level
+// constant such as the tolerance table) reruns every test listed here, so the lists stay short.
+// See docs/mutation.md.
+const TESTS: Record<string, string[]> = {
+  measure: ['test/unit/measure/**/*.test.ts', 'test/unit/verify/**/*.test.ts'],
+  verify: ['test/unit/verify/**/*.test.ts'],
+  theorem: ['test/unit/theorem/**/*.test.ts', 'test/unit/verify/{evaluate,compare,verdict-boundaries}.test.ts'],
+  certify: ['test/unit/certify/**/*.test.ts', 'test/unit/verify/evaluate.test.ts'],
+  views: ['test/unit/report/**/*.test.ts'],
+};
+
+const folder = process.env.MUTATE;
+
+export default defineConfig({
+  test: {
+    include: folder !== undefined && folder in TESTS ? TESTS[folder] : [...new Set(Object.values(TESTS).flat())],
+    // CLI runs of broken theorem files: 30 s per pass, and define-validation.test.ts covers define.ts directly.
+    exclude: ['test/unit/theorem/broken.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    env: { NC_CHECK_DB: 'off' },
+  },
+});

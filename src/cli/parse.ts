@@ -59,6 +59,16 @@ export function positiveNumber(value: string): number {
   return n;
 }
 
+const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, min: 60, h: 3600 };
+
+/** A duration in seconds: "300", "90s", "5m", "5min", "1.5h". */
+export function duration(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h)?\s*$/.exec(value);
+  const seconds = m === null ? Number.NaN : Number(m[1]) * DURATION_UNITS[m[2] ?? ''];
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new InvalidArgumentError('expected a duration > 0: seconds, or a number with s, m (min) or h, e.g. 300, 90s, 5m, 1h.');
+  return seconds;
+}
+
 export function optimizer(value: string): OptimizerName {
   if (!(OPTIMIZERS as readonly string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${OPTIMIZERS.join(', ')}.`);
   return value as OptimizerName;

@@ -7,6 +7,7 @@ import type { Io } from '../io.ts';
 import { progressHooks } from '../report/progress.ts';
 import { toJson } from '../report/writer.ts';
 import { renderTerminal } from '../report/terminal.ts';
+import { renderSummary } from '../report/summary-text.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import type { BrokenTheorem } from '../theorem/registry.ts';
 import type { TrainOptions } from '../train/train.ts';
@@ -48,6 +49,10 @@ export interface VerifyCommandOptions {
   readonly resume?: boolean;
   /** Worker threads (default defaultWorkers(backend)). */
   readonly workers?: number;
+  /** Seconds after which no regime starts (--time-limit). */
+  readonly timeLimit?: number;
+  /** The full table instead of the one-screen summary. */
+  readonly verbose?: boolean;
   /** Empirical claims: seeds per claim and epochs per training, overriding each claim's default budget. */
   readonly seeds?: number;
   readonly epochs?: number;
@@ -75,6 +80,7 @@ export async function verifyCommand<T>(
     result = await runVerification(selected, {
       backend: backend as Backend<unknown>,
       runs: o.runs,
+      timeLimit: o.timeLimit,
       seed: o.seed,
       modes: o.mode,
       out: o.out,
@@ -114,7 +120,9 @@ export async function verifyCommand<T>(
   }
   const { report, closing } = result;
   if (o.json === true) io.out(`${toJson(report, 2)}\n`);
-  else io.out(renderTerminal(report));
+  else if (o.verbose === true || o.path !== undefined || o.regime !== undefined) io.out(renderTerminal(report));
+  // One screen by default: a line per theorem, the problems, where the details are, the closing line.
+  else io.out(renderSummary(report, { details: `details: --verbose, or ${join(o.out, 'theorem-coverage.html')} (every table, counterexample and plot)` }));
   for (const line of closing) io.err(line);
   return report.summary.failed > 0 ? 1 : 0;
 }

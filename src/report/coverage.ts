@@ -36,6 +36,7 @@ function counterexampleEntry(cx: Counterexample, links: CounterexampleLinks): Co
     predictedLoss: cx.record.predictedLoss,
     certifiedLoss: cx.record.certificate.loss,
     traces: cx.traces,
+    values: cx.record.clauses.find((c) => c.clause === cx.clause)?.values,
   };
 }
 
@@ -53,6 +54,7 @@ export function pointEntry(axes: PhaseAxes | undefined, p: RegimePoint): PointEn
     verdict: p.verdict,
     worstMargin: p.worstMargin,
     failing: p.failing,
+    clauses: p.clauses,
     xy,
   };
 }
@@ -82,6 +84,17 @@ export function clauseOutcome(
   };
 }
 
+/**
+ * A clause of a mode the time budget cut short: what the regimes evaluated
+ * decided stands (a violation, an error, an inconclusive regime), but a pass
+ * over part of the sample is not a verification — it is inconclusive, and so is
+ * a clause that never applied on the regimes that ran, or had none run at all.
+ */
+function undecided(c: ClauseEntry, at: { evaluated: number; planned: number }): ClauseEntry {
+  if (c.status !== 'verified' && c.status !== 'vacuous' && c.status !== 'not-run') return c;
+  return { ...c, status: 'inconclusive', note: `time limit: sampling stopped after ${at.evaluated} of ${at.planned} regimes, so this clause was not decided${c.status === 'verified' ? ` (it held on the ${c.counts.pass} where it applied)` : ''}` };
+}
+
 /** The mode-level fields of a result. */
 export function modeCounts(result: Pick<ModeResult, 'regimesEvaluated' | 'regimesHypothesisHeld' | 'regimesNearThreshold' | 'restarts'>): Pick<ModeEntry, 'regimes' | 'restarts'> {
   return {
@@ -103,11 +116,12 @@ export function modeEntry(theorem: Theorem, result: ModeResult, links: Counterex
       ...clauseOutcome(agg, result.ran, result.error === true ? result.notRunReason : undefined, theorem.expect),
       counterexample: cx === undefined ? undefined : counterexampleEntry(cx, links),
     };
-  });
+  }).map((c) => (result.stoppedAt === undefined ? c : undecided(c, result.stoppedAt)));
   return {
     mode: result.mode,
     ran: result.ran,
     notRunReason: result.notRunReason,
+    stoppedAt: result.stoppedAt,
     fcSeed: result.fcSeed,
     ...modeCounts(result),
     seconds: result.seconds,

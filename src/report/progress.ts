@@ -23,10 +23,29 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(whole / 3600)} h ${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')} min`;
 }
 
+/**
+ * The whole run's ETA: its regimes left at the run's own pace so far. Regimes
+ * differ in cost between theorems (a deep ReLU regime costs hundreds of
+ * simplex ones), so this is a rough guide that sharpens as the run proceeds.
+ */
+export function overallEta(elapsedSeconds: number, done: number, total: number): string {
+  if (done <= 0 || total <= 0) return '?';
+  return formatDuration((elapsedSeconds / done) * Math.max(0, total - done));
+}
+
 export function progressHooks(io: Io, now: () => number = () => performance.now()): VerifyHooks {
   let started = 0;
   let lastDecile = -1;
+  let runStarted = now();
+  let runTotal = 0;
+  let runDone = 0;
+  const overall = (): string => (runTotal > 0 ? `; run ${runDone}/${runTotal} regimes, ~${overallEta((now() - runStarted) / 1000, runDone, runTotal)} left overall` : '');
   return {
+    onRunStart(planned) {
+      runStarted = now();
+      runTotal = planned;
+      runDone = 0;
+    },
     onModeStart(theorem, mode, planned) {
       started = now();
       lastDecile = -1;
@@ -34,17 +53,18 @@ export function progressHooks(io: Io, now: () => number = () => performance.now(
     },
     onRegime(record, position, planned) {
       const done = position + 1;
+      runDone++;
       const elapsed = (now() - started) / 1000;
       const eta = formatDuration((elapsed / done) * (planned - done));
       if (io.isTty) {
-        const line = `  ${record.theorem} ${record.mode} ${progressBar(done, planned)} ${done}/${planned} regimes, ${formatDuration(elapsed)} elapsed, ETA ${eta}`;
+        const line = `  ${record.theorem} ${record.mode} ${progressBar(done, planned)} ${done}/${planned} regimes, ${formatDuration(elapsed)} elapsed, ETA ${eta}${overall()}`;
         io.err(`\r${line}\x1b[K${done === planned ? '\n' : ''}`);
         return;
       }
       const decile = Math.floor((10 * done) / planned);
       if (decile !== lastDecile) {
         lastDecile = decile;
-        io.err(`  ${record.theorem} ${record.mode}: ${done}/${planned} regimes, ${formatDuration(elapsed)} elapsed, ~${eta} left\n`);
+        io.err(`  ${record.theorem} ${record.mode}: ${done}/${planned} regimes, ${formatDuration(elapsed)} elapsed, ~${eta} left${overall()}\n`);
       }
     },
     onShrink(theorem, mode, clause, step) {

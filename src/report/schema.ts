@@ -12,6 +12,7 @@ import type { Regime } from '../regime/regime.ts';
 import type { ClauseCounts, ClauseStatus } from '../verify/aggregate.ts';
 import type { RegimePoint } from '../verify/points.ts';
 import type { RegimeOrigin } from '../verify/results.ts';
+import type { ComparedValues } from '../verify/values.ts';
 
 export const SCHEMA_VERSION = 1;
 /**
@@ -19,7 +20,9 @@ export const SCHEMA_VERSION = 1;
  * regime points, phase axes, thresholds, margin histograms, traces, searches;
  * since 1.4, empirical claims (theorem `kind`/`empirical`, clause `statistic`);
  * since 1.5, measurements of imported networks (statistic `test` 'bootstrap'
- * and 'exact', `samples`).
+ * and 'exact', `samples`), a counterexample's `values` (predicted vs
+ * measured), each regime point's per-clause outcomes (`clauses`), and a
+ * mode's `stoppedAt` (the time budget ran out).
  * Absent in files written before them; views degrade gracefully.
  */
 export const SCHEMA_REVISION = 5;
@@ -105,6 +108,8 @@ export interface CounterexampleEntry {
   readonly certifiedLoss?: number;
   /** Since 1.1: each trained restart's sparse convergence trace (at most 80 points each). */
   readonly traces?: readonly TraceEntry[];
+  /** Since 1.5: what was predicted and what was measured for the failing clause (matrices whole for K ≤ 8, else largest deviations and spectra). */
+  readonly values?: ComparedValues;
 }
 
 export interface TraceEntry {
@@ -276,6 +281,8 @@ export interface ModeEntry {
   /** Since 1.1: a bounded, deterministic subset of the evaluated regimes (bottom-k by regime hash; see src/verify/points.ts). */
   readonly points?: readonly PointEntry[];
   readonly pointsOmitted?: number;
+  /** Since 1.5: the time budget (`--time-limit`) stopped sampling after `evaluated` of `planned` regimes; undecided clauses are inconclusive. */
+  readonly stoppedAt?: { readonly evaluated: number; readonly planned: number };
   /** Since 1.1: targeted searches run in this mode (`nc-check explore`). */
   readonly search?: readonly SearchEntry[];
 }

@@ -2,6 +2,7 @@
 // per mode, counterexamples with their replay command, and the closing
 // "N passed, N failed" line CI tools read.
 import type { ClauseEntry, CoverageReport, ModeEntry, Summary, TheoremEntry } from './schema.ts';
+import { counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from './counterexamples.ts';
 import { terminalText } from './sanitize.ts';
 import { empiricalModeHeader, empiricalRunLine, isEmpiricalMode, statisticCell, statisticText } from './empirical-text.ts';
 
@@ -31,7 +32,8 @@ export function notRunLabel(m: ModeEntry): string {
 export function formatMargin(m: number | undefined): string {
   if (m === undefined) return '-';
   if (!Number.isFinite(m)) return 'inf';
-  return m === 0 ? '0' : m < 1e-3 || m >= 1e4 ? m.toExponential(1) : m.toPrecision(2);
+  // Three significant digits: enough to compare runs, few enough to read.
+  return m === 0 ? '0' : m < 1e-3 || m >= 1e4 ? m.toExponential(2) : m.toPrecision(3);
 }
 
 function pad(s: string, n: number): string {
@@ -55,6 +57,23 @@ function empiricalModeBlock(m: ModeEntry): string[] {
   return lines;
 }
 
+/** One block per counterexample regime: the clauses it breaks, each with its numbers, then how to replay it. */
+function counterexampleBlock(g: CounterexampleGroup): string[] {
+  const { cx } = g;
+  const refutation = g.clauses.every((c) => c.expectedRefutation === true);
+  const ids = g.clauses.map((c) => c.id).join(', ');
+  const lines = [`      ${refutation ? 'refutation of the known-false claim' : 'counterexample to'} ${ids}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${JSON.stringify(cx.regime)}`];
+  for (const c of g.clauses) {
+    const x = c.counterexample!;
+    lines.push(`        ${c.id}: margin ${formatMargin(x.margin)}${x.reason === undefined ? '' : `; ${x.reason}`}`);
+    if (x.values !== undefined) lines.push(...valuesLines(x.values).map((l) => `          ${l}`));
+    if (x.solutionFile !== undefined) lines.push(`          ${c.expectedRefutation === true ? 'lower-loss' : 'violating'} solution saved: ${x.solutionFile}`);
+  }
+  const how = provenanceText(cx);
+  lines.push(`        ${how === undefined ? '' : `${how}; `}replay: ${cx.replay}`);
+  return lines;
+}
+
 function modeBlock(m: ModeEntry): string[] {
   if (!m.ran) return [`  ${m.mode}: ${notRunLabel(m)} — ${m.notRunReason ?? 'no regimes'}`];
   if (isEmpiricalMode(m)) return empiricalModeBlock(m);
@@ -69,16 +88,8 @@ function modeBlock(m: ModeEntry): string[] {
     const passed = applicable(c) === 0 ? '-' : `${c.counts.pass}/${applicable(c)}`;
     lines.push(`    ${pad(c.id, idWidth)}${pad(c.kind, 12)}${pad(statusLabel(c, m.mode), 30)}${pad(passed, 10)}${formatMargin(c.worstMargin)}`);
   }
-  for (const c of m.clauses) {
-    if (c.status === 'inconclusive' || c.status === 'error') lines.push(`      ${c.id}: ${c.note ?? ''}`);
-    const cx = c.counterexample;
-    if (cx === undefined) continue;
-    const what = c.expectedRefutation === true ? 'refutation of the known-false claim' : 'counterexample to';
-    lines.push(`      ${what} ${c.id}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${JSON.stringify(cx.regime)}`);
-    if (cx.solutionFile !== undefined) lines.push(`        ${c.expectedRefutation === true ? 'lower-loss' : 'violating'} solution saved: ${cx.solutionFile}`);
-    if (cx.reason !== undefined) lines.push(`        ${cx.reason}`);
-    lines.push(`        shrunk in ${cx.shrinkSteps} steps; margin ${formatMargin(cx.margin)}; replay: ${cx.replay}`);
-  }
+  for (const c of m.clauses) if (c.status === 'inconclusive' || c.status === 'error') lines.push(`      ${c.id}: ${c.note ?? ''}`);
+  for (const g of counterexampleGroups(m)) lines.push(...counterexampleBlock(g));
   return lines;
 }
 

@@ -45,6 +45,38 @@ import { resolveShard, shardLabel } from './shard.ts';
 /** Regimes per theorem and mode when neither `runs` nor the theorem says otherwise. */
 export const DEFAULT_RUNS = 200;
 
+/**
+ * The modes a run without `modes` checks: inside every hypothesis, and the
+ * near-threshold band of every theorem that declares thresholds and a
+ * generator for that band. Inside mode leaves out the 2 % band around each
+ * threshold (tolerances are widened there), so without near a threshold
+ * placed wrongly — a claim that switches at c = 0.98 instead of c = 1 — would
+ * never be sampled where it is wrong. Outside (does the conclusion need the
+ * hypothesis?) stays opt-in: its violations are evidence, not failures.
+ */
+export const DEFAULT_MODES: readonly Mode[] = ['inside', 'near'];
+
+/**
+ * Regimes a theorem gets in a mode. An explicit `runs` is per mode. Without
+ * one, the default budget (the theorem's `runs`, else DEFAULT_RUNS) is per
+ * theorem, and a theorem checked in the default near band too gives a quarter
+ * of it to that band (the rest inside): the band is narrow, a misplaced
+ * threshold shows on most of its regimes, and `npm start` keeps its time.
+ */
+export function modeRuns(theorem: Theorem, mode: Mode, runs: number | undefined, requested: readonly Mode[] | undefined): number {
+  if (runs !== undefined) return runs;
+  const budget = theorem.runs ?? DEFAULT_RUNS;
+  if (requested !== undefined || !theoremModes(theorem, undefined).includes('near')) return budget;
+  const near = Math.max(1, Math.ceil(budget / 4));
+  return mode === 'near' ? near : Math.max(1, budget - near);
+}
+
+/** The modes a theorem runs: the requested ones, or the defaults it supports (near needs thresholds and a near generator). */
+export function theoremModes(theorem: Theorem, requested: readonly Mode[] | undefined): Mode[] {
+  if (requested !== undefined) return [...requested];
+  return DEFAULT_MODES.filter((m) => m !== 'near' || ((theorem.thresholds?.length ?? 0) > 0 && theorem.regimes?.near !== undefined));
+}
+
 /** Training settings a run may override (on top of DEFAULT_TRAIN_OPTIONS and each theorem's own `training`). */
 export type TrainOverrides = Partial<Pick<TrainOptions, 'restarts' | 'optimizer' | 'initScale' | 'gradientTolerance' | 'maxIterations'>>;
 
@@ -55,8 +87,14 @@ export interface RunOptions {
   readonly runs?: number;
   /** Run seed: regimes and initializations (default 1). */
   readonly seed?: number;
-  /** Default ['inside'] (with `regime`: the mode that regime belongs to). */
+  /** Default DEFAULT_MODES: inside, and near for theorems with thresholds (with `regime`: the mode that regime belongs to). */
   readonly modes?: readonly Mode[];
+  /**
+   * A time budget in seconds: when it runs out no further regime starts, those
+   * in flight finish, and every clause the run could not decide is reported
+   * inconclusive — never verified.
+   */
+  readonly timeLimit?: number;
   /** Results folder (coverage file, journal, views); absent: nothing is written. */
   readonly out?: string;
   /** Replay one fast-check path (one theorem, one mode). */
@@ -145,7 +183,8 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
   const shard = resolveShard(o.shard, o.shardCount, o.env ?? process.env);
   const explicitRegime =
     o.regime === undefined ? undefined : validateTheoremRegime(selected[0], typeof o.regime === 'string' ? regimeJson(o.regime) : o.regime);
-  const modes: Mode[] = explicitRegime !== undefined && o.modes === undefined ? [inferMode(selected[0], explicitRegime)] : [...(o.modes ?? ['inside'])];
+  const requested: readonly Mode[] | undefined = explicitRegime !== undefined && o.modes === undefined ? [inferMode(selected[0], explicitRegime)] : o.modes;
+  const modes: Mode[] = requested !== undefined ? [...requested] : DEFAULT_MODES.filter((m) => selected.some((t) => theoremModes(t, undefined).includes(m)) || m === 'inside');
   const train: Partial<TrainOptions> = Object.fromEntries(Object.entries(o.train ?? {}).filter(([, v]) => v !== undefined));
   const backend: Backend<unknown> = typeof o.backend === 'object' ? o.backend : await loadBackend(o.backend ?? DEFAULT_BACKEND);
   const runs = o.runs ?? DEFAULT_RUNS;
@@ -181,7 +220,19 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
   const writer = o.out === undefined ? NO_WRITER : createRunWriter(o.out, { resumeAt: resumed?.scan.validBytes });
   if (resumed === undefined) writer.coverage(coverageReport(meta, []));
   // Idle workers never keep the process alive, so an error anywhere below still exits.
-  const planned = selected.reduce((sum, t) => sum + (o.runs ?? t.runs ?? DEFAULT_RUNS) * modes.length, 0);
+  const planned = selected.reduce((sum, t) => sum + theoremModes(t, requested).reduce((n, m) => n + modeRuns(t, m, o.runs, requested), 0), 0);
+  const deadline = o.timeLimit === undefined ? undefined : performance.now() + o.timeLimit * 1000;
+  let outOfTime = false;
+  const stop =
+    deadline === undefined
+      ? undefined
+      : () => {
+          if (!outOfTime && performance.now() >= deadline) {
+            outOfTime = true;
+            io.err(`time limit of ${o.timeLimit} s reached: no further regime starts; the clauses not decided are reported inconclusive\n`);
+          }
+          return outOfTime;
+        };
   const workers = o.workers ?? (o.library === undefined ? 1 : defaultWorkers(backend, explicitRegime !== undefined || o.path !== undefined ? 1 : planned));
   const executor =
     workers > 1 ? workerExecutor({ workers, backend: backend.name, builtinModule: o.library?.builtinModule, theoremFiles: o.library?.files }) : undefined;
@@ -189,6 +240,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
   // A single case neither replays nor stores others; shards neither (see the README: the merged result must equal the unsharded run).
   const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db, o.env ?? process.env, { warn: (m) => io.err(`warning: ${m}\n`) });
   const entries: TheoremEntry[] = [];
+  progress.onRunStart?.(planned);
   try {
     for (const theorem of selected) {
       const settings: ReplaySettings = { backend: backend.name, train: resolveTrainOptions(theorem, { train, seed }), theoremFile: theoremFiles.get(theorem.id) };
@@ -199,7 +251,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
         caseId: (cx) => caseIds.get(cx),
       };
       const modeEntries: ModeEntry[] = [];
-      for (const mode of modes) {
+      for (const mode of theoremModes(theorem, requested)) {
         aborted(o.signal);
         const key = blockKey(theorem.id, mode);
         const finished = done.get(key);
@@ -217,7 +269,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
           backend,
           {
             modes,
-            runs: o.runs ?? theorem.runs ?? DEFAULT_RUNS,
+            runs: modeRuns(theorem, mode, o.runs, requested),
             seed,
             train,
             shrink,
@@ -228,6 +280,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
             shard,
             journaled,
             executor,
+            stop,
           },
           {
             ...progress,

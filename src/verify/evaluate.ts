@@ -16,11 +16,12 @@ import { metricNorm } from '../train/params.ts';
 import { randomInit, trainRestarts, type TrainedRestart, type TrainOptions } from '../train/train.ts';
 import { polishRestart } from './polish-restarts.ts';
 import { timed } from '../profile.ts';
-import type { Clause, EqualityClause, IdentityClause, StationaryClause } from '../theorem/clause.ts';
+import type { Clause, EqualityClause, IdentityClause, Quantity, StationaryClause } from '../theorem/clause.ts';
 import type { Mode, Prediction, Theorem } from '../theorem/define.ts';
 import { NEAR_THRESHOLD_FACTOR, allowance, resolveTolerance } from '../theorem/tolerance.ts';
 import { nearAnyThreshold } from '../theorem/modes.ts';
 import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
+import { comparedValues } from './values.ts';
 import { readQuantity, TheoremCodeError } from '../theorem/code-error.ts';
 import { selectReference } from './reference.ts';
 import type { CertificateSummary, ClauseOutcome, EndpointDistribution, RegimeOrigin, RegimeRecord, SolutionSummary } from './results.ts';
@@ -289,6 +290,7 @@ function checkBound(base: Base, predicted: number, solutions: readonly Evaluated
       ...fields,
       status: 'violated',
       reason: `${lowest.label} has loss ${lowest.summary.loss} < predicted minimum ${predicted}`,
+      values: comparedValues(`loss of ${lowest.label} vs the predicted minimum`, lowest.summary.loss, predicted),
     };
   }
   return { ...base, ...fields, status: 'pass' };
@@ -326,6 +328,7 @@ function checkAttained(
         certificate === undefined
           ? `${best.label} reached ${best.summary.loss}, below the predicted minimum ${reference}`
           : `${best.label} reached ${best.summary.loss}, below the certified minimum ${reference}: certificate or model bug`,
+      values: comparedValues(`loss of ${best.label} vs the ${referenceName}`, best.summary.loss, reference),
     };
   }
   if (gap > allowed) {
@@ -391,6 +394,7 @@ function checkEquality(
     return { ...base, status: 'error', reason: 'the predicted value is not finite (the theorem predicted NaN or ±Infinity)', certified };
   }
   let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
+  let worstMeasured: Quantity | undefined;
   for (const s of pool) {
     const measured = readQuantity(s.measurements, (m) => clause.measured(m, prediction, regime), { clause: clause.id, call: 'measured(m)', object: 'm', owner: 'the measurements have' });
     const cmp = compareQuantities(measured, predicted, tol);
@@ -399,6 +403,7 @@ function checkEquality(
     }
     if (worst === undefined || cmp.margin > worst.margin) {
       worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: s.label };
+      worstMeasured = measured;
     }
   }
   const w = worst!;
@@ -409,6 +414,7 @@ function checkEquality(
       status: 'violated',
       certified,
       reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}`,
+      values: comparedValues(`${clause.statement} at ${w.witness}`, worstMeasured!, predicted),
     };
   }
   if (!pool.some((s) => s.summary.source === 'restart')) {
@@ -469,6 +475,10 @@ function checkStationary(
       ...fields,
       status: 'violated',
       reason: `closed-form point: ||∇L||_P = ${gradNorm.toExponential(3)}, loss ${loss} vs predicted ${predictedLoss}`,
+      values:
+        ratio(lossError, lossAllowed) >= ratio(gradNorm, gradAllowed)
+          ? comparedValues('loss at the closed-form point vs the predicted loss', loss, predictedLoss)
+          : comparedValues('||∇L||_P at the closed-form point vs 0 (a critical point)', gradNorm, 0),
     };
   }
   return { ...base, ...fields, status: 'pass' };
@@ -514,15 +524,26 @@ function checkIdentity(
   }
   if (clause.points !== 'random') for (const s of solutions) points.push({ label: s.label, params: s.params, measurements: s.measurements });
   let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
+  let worstMeasured: Quantity | undefined;
   for (const [i, p] of points.entries()) {
     const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), clause.id, i));
-    const cmp = compareQuantities(clause.measured({ params: p.params, measurements: p.measurements, model, rng }, prediction, regime), predicted, tol);
+    const measured = clause.measured({ params: p.params, measurements: p.measurements, model, rng }, prediction, regime);
+    const cmp = compareQuantities(measured, predicted, tol);
     if (!cmp.finite) return { ...base, status: 'inconclusive', reason: `measured or predicted value at ${p.label} is not finite`, witness: p.label };
-    if (worst === undefined || cmp.margin > worst.margin) worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: p.label };
+    if (worst === undefined || cmp.margin > worst.margin) {
+      worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: p.label };
+      worstMeasured = measured;
+    }
   }
   const w = worst!;
   if (w.margin > 1) {
-    return { ...base, ...w, status: 'violated', reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}` };
+    return {
+      ...base,
+      ...w,
+      status: 'violated',
+      reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}`,
+      values: comparedValues(`${clause.statement} at ${w.witness}`, worstMeasured!, predicted),
+    };
   }
   return { ...base, ...w, status: 'pass', reason: `held at ${points.length} points (${IDENTITY_POINTS} random, ${points.length - IDENTITY_POINTS} solutions)` };
 }

@@ -13,6 +13,12 @@ import type { RegimeClauseStatus, RegimeOrigin, RegimeRecord } from './results.t
 /** A regime's overall verdict: its worst clause outcome. */
 export type PointVerdict = Exclude<RegimeClauseStatus, 'not-applicable'> | 'not-applicable';
 
+export interface PointClause {
+  readonly id: string;
+  readonly status: RegimeClauseStatus;
+  readonly margin?: number;
+}
+
 export interface RegimePoint {
   readonly regime: Regime;
   readonly index: number;
@@ -25,6 +31,8 @@ export interface RegimePoint {
   readonly worstMargin?: number;
   /** Clauses that were not a pass or not-applicable here. */
   readonly failing?: readonly string[];
+  /** Each clause's outcome here (status, margin), for per-regime × clause exports. */
+  readonly clauses?: readonly PointClause[];
   readonly thresholdValues?: readonly number[];
   /** Sketch priority: hash of the regime key. */
   readonly hash: number;
@@ -54,6 +62,7 @@ export function pointOf(record: RegimeRecord): RegimePoint {
     verdict,
     worstMargin,
     failing: failing.length > 0 ? failing : undefined,
+    clauses: record.clauses.map((c) => ({ id: c.clause, status: c.status, margin: c.margin })),
     thresholdValues: record.thresholdValues,
     hash: hashString(regimeKey(record.regime)),
   };

@@ -5,6 +5,7 @@ import type { ClauseKind } from '../theorem/clause.ts';
 import type { Mode } from '../theorem/define.ts';
 import type { Regime } from '../regime/regime.ts';
 import type { TrainStatus } from '../train/outcome.ts';
+import type { ComparedValues } from './values.ts';
 
 /** A clause's verdict on one regime. */
 export type RegimeClauseStatus = 'pass' | 'violated' | 'inconclusive' | 'not-applicable' | 'error';
@@ -23,6 +24,8 @@ export interface ClauseOutcome {
   readonly witness?: string;
   /** False when no independent certificate of the global minimum backed the check. */
   readonly certified?: boolean;
+  /** A violation's numbers: what was predicted and what was measured at the witness. */
+  readonly values?: ComparedValues;
 }
 
 export type SolutionSource = 'restart' | 'certificate' | 'closed-form';

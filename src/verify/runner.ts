@@ -50,7 +50,17 @@ export interface VerifyOptions {
    * must be a prefix of the plan.
    */
   readonly journaled?: Iterable<RegimeRecord> | AsyncIterable<RegimeRecord>;
+  /**
+   * A time budget (`--time-limit`): asked before each batch of regimes is
+   * started; once true, no further regime starts, the batch in flight
+   * finishes, no counterexample is shrunk, and the result says how many of the
+   * planned regimes were evaluated (`stoppedAt`).
+   */
+  readonly stop?: () => boolean;
 }
+
+/** Regimes started together between two `stop` checks (a few per worker keeps workers busy). */
+export const STOP_BATCH = 8;
 
 export interface SavedBlock {
   readonly name: string;
@@ -108,9 +118,13 @@ export interface ModeResult {
   /** A bounded, deterministic subset of the evaluated regimes (see points.ts). */
   readonly points: readonly RegimePoint[];
   readonly pointsOmitted: number;
+  /** The time budget ran out: sampling stopped after `evaluated` of the `planned` regimes. */
+  readonly stoppedAt?: { readonly evaluated: number; readonly planned: number };
 }
 
 export interface VerifyHooks {
+  /** Before the first mode: the regimes the whole run plans (for an overall ETA). */
+  onRunStart?(planned: number): void;
   onModeStart?(theorem: Theorem, mode: Mode, planned: number): void;
   /** `--resume`: this many of the mode's planned regimes came from the journal. */
   onResume?(theorem: Theorem, mode: Mode, journaled: number, planned: number): void;
@@ -260,10 +274,20 @@ export async function verifyTheoremMode<T>(
     if (position > 0) hooks.onResume?.(theorem, mode, position, plan.items.length);
   }
   const tasks: RegimeTask[] = plan.items.slice(position).map((item) => ({ theorem, mode, item, train }));
-  for await (const { record, evaluation } of (options.executor ?? sequentialExecutor(backend)).run(tasks)) {
-    const at = position;
-    add(record, evaluation);
-    hooks.onRegime?.(record, at, plan.items.length);
+  const executor = options.executor ?? sequentialExecutor(backend);
+  // Without a time budget, one run over every task; with one, batches between checks of the budget.
+  const batch = options.stop === undefined ? Math.max(1, tasks.length) : STOP_BATCH;
+  let stopped = false;
+  for (let from = 0; from < tasks.length; from += batch) {
+    if (options.stop?.() === true) {
+      stopped = true;
+      break;
+    }
+    for await (const { record, evaluation } of executor.run(tasks.slice(from, from + batch))) {
+      const at = position;
+      add(record, evaluation);
+      hooks.onRegime?.(record, at, plan.items.length);
+    }
   }
 
   const counterexamples: Counterexample[] = [];
@@ -276,7 +300,7 @@ export async function verifyTheoremMode<T>(
     // Only sampled regimes have a fast-check path to shrink from; stored failures were shrunk when found.
     // A refutation fixture starts from the regime the literature names: keep it (and its cost) as is.
     const canShrink =
-      options.shrink !== false && options.regime === undefined && found.item.path !== undefined && found.item.index >= 0 && theorem.expect !== 'refuted';
+      !stopped && options.shrink !== false && options.regime === undefined && found.item.path !== undefined && found.item.index >= 0 && theorem.expect !== 'refuted';
     if (!canShrink) {
       counterexamples.push(asCounterexample(theorem, mode, agg.clause, start, options.seed, start.record.path ?? '', 0));
       continue;
@@ -309,6 +333,7 @@ export async function verifyTheoremMode<T>(
     regimesReplayed: fold.counts.replayed,
     points: fold.sketch.points(),
     pointsOmitted: fold.sketch.omitted,
+    stoppedAt: stopped ? { evaluated: fold.counts.evaluated, planned: plan.items.length } : undefined,
   };
   hooks.onModeEnd?.(result);
   return result;

@@ -50,18 +50,30 @@ describe('the HTML report in headless Chromium', () => {
       if (!r.url().startsWith('file:')) requests.push(r.url());
     });
     await page.goto(pathToFileURL(join(out, 'theorem-coverage.html')).href, { waitUntil: 'load' });
+    // The overview as a reader first sees it: the grid, the contents with statuses, every section collapsed.
+    mkdirSync('reports', { recursive: true });
+    await expect(page.locator('table.overview-grid tbody tr').count()).resolves.toBe(1);
+    expect((await page.locator('table.overview-grid').boundingBox())?.height).toBeGreaterThan(40);
+    await expect(page.locator('figure.phase-diagram').first().isVisible()).resolves.toBe(false);
+    await page.screenshot({ path: resolve('reports', 'theorem-coverage-overview.png'), fullPage: false });
+    // A click on the theorem's summary opens its section.
+    await page.locator('details.theorem > summary').first().click();
 
     const report = readCoverage(join(out, 'theorem-coverage.json'));
-    const points = report.theorems[0].modes.reduce((s, m) => s + (m.points?.length ?? 0), 0);
+    const points = report.theorems[0].modes[0].points?.length ?? 0;
     const diagram = page.locator('figure.phase-diagram').first();
     await expect(diagram.locator('g.nc-regime > *').count()).resolves.toBe(points);
     const box = await diagram.locator('g.nc-regime').boundingBox();
     expect(box?.width).toBeGreaterThan(100);
     expect(box?.height).toBeGreaterThan(100);
     const threshold = await diagram.locator('g.nc-threshold line').boundingBox();
-    expect(threshold?.width).toBeGreaterThan(300);
+    expect(threshold?.width).toBeGreaterThan(200);
+    // One diagram per mode, every recorded regime of each drawn.
+    const perMode = report.theorems[0].modes.filter((m) => (m.points?.length ?? 0) > 0);
+    await expect(page.locator('figure.phase-diagram').count()).resolves.toBe(perMode.length);
+    for (const [i, m] of perMode.entries()) await expect(page.locator('figure.phase-diagram').nth(i).locator('g.nc-regime > *').count()).resolves.toBe(m.points!.length);
     await expect(diagram.locator('g.nc-threshold-label text').textContent()).resolves.toContain('c = sqrt(λ_W λ_H) = 1');
-    // Every verdict the run produced is in the legend and on the plot.
+    // The run produced passes and violations (the colour scale's two sides).
     const verdicts = new Set(report.theorems[0].modes.flatMap((m) => (m.points ?? []).map((p) => p.verdict)));
     expect(verdicts.has('pass') && verdicts.has('violated')).toBe(true);
 
@@ -72,9 +84,9 @@ describe('the HTML report in headless Chromium', () => {
     expect(await traces.count()).toBeGreaterThan(0);
     expect((await traces.first().boundingBox())?.width).toBeGreaterThan(50);
 
-    mkdirSync('reports', { recursive: true });
     await page.screenshot({ path: resolve('reports', 'theorem-coverage.png'), fullPage: false });
-    await diagram.screenshot({ path: resolve('reports', 'phase-diagram.png') });
+    await page.locator('.phase-row').first().screenshot({ path: resolve('reports', 'phase-diagram.png') });
+    await page.locator('details.counterexample').first().screenshot({ path: resolve('reports', 'counterexample.png') });
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
     await page.close();
@@ -91,6 +103,8 @@ describe('the HTML report in headless Chromium', () => {
     });
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    // Sections are collapsed by default: open each, as a reader clicks its title.
+    for (const summary of await page.locator('details.theorem > summary').all()) await summary.click();
 
     const report = readCoverage('test/fixtures/results/empirical.json');
     const claims = report.theorems.filter((t) => t.kind === 'empirical');
@@ -133,14 +147,16 @@ describe('the HTML report in headless Chromium', () => {
     expect(await page.locator('script, img, b:text-is("bold")').count()).toBe(0);
     // The planted strings read back literally (controls removed; HTML parsing makes CR LF one LF), in the title and error.
     const literal = INERT.replace(/\r\n?/g, '\n');
-    await expect(page.locator('section.theorem h2 bdi').first().textContent()).resolves.toBe(literal);
+    // Sections are collapsed: open them, as a reader would, so their text is laid out.
+    for (const summary of await page.locator('details.theorem > summary').all()) await summary.click();
+    await expect(page.locator('details.theorem h2 bdi').first().textContent()).resolves.toBe(literal);
     await expect(page.locator('.theorem-error').textContent()).resolves.toBe(`ERROR: ${literal}`);
     // The citation ended in an unterminated right-to-left override: the report's own words after it
     // ("model", then the model's name) still run left to right on screen, as does the planted text.
     // Run in the page (a string: the test's TypeScript has no DOM types): the left edge of each
     // character of a word, from the last text node of the paragraph that holds it.
     const xs = (await page.evaluate(`(() => {
-      const p = [...document.querySelectorAll('section.theorem > p')].find((e) => e.textContent.includes(' · model '));
+      const p = [...document.querySelectorAll('details.theorem > p')].find((e) => e.textContent.includes(' · model '));
       const texts = [];
       const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
       while (walker.nextNode()) texts.push(walker.currentNode);

@@ -16,7 +16,7 @@ import { run } from '../unit/cli/run.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'nc-check-resume-'));
 const RUNS = 24;
-const ARGS = ['verify', 'MUTANT~rho', '--theorems', 'test/fixtures/mutant-rho.ts', '--runs', String(RUNS), '--restarts', '1', '--max-shrinks', '3', '--seed', '9', '--no-db'];
+const ARGS = ['verify', 'MUTANT~rho', '--theorems', 'test/fixtures/mutant-rho.ts', '--mode', 'inside', '--runs', String(RUNS), '--restarts', '1', '--max-shrinks', '3', '--seed', '9', '--no-db'];
 const lines = (file: string): number => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.endsWith('}')).length : 0);
 
 /** Starts the CLI and SIGKILLs it once its journal holds at least `after` records; resolves with the records it left. */

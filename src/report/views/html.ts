@@ -1,135 +1,21 @@
 // Self-contained HTML view: one file, no script and no network needed to open
-// it. Plots are drawn with Observable Plot *here*, server-side, into a
-// linkedom document, and inlined as SVG: a phase diagram per theorem and
-// threshold (x = d/K or the theorem's first regime axis, y = the threshold
-// quantity, colour = the regime's verdict, shape = hypothesis held or not,
-// the threshold drawn as a line), margin histograms per mode, and the
-// convergence traces of every counterexample.
-import * as Plot from '@observablehq/plot';
-import { svg } from './svg.ts';
-import type { ClauseEntry, CounterexampleEntry, CoverageReport, ModeEntry, PhaseAxis, PointEntry, TheoremEntry } from '../schema.ts';
+// it. At the top, an overview a researcher reads in ten seconds: a grid of
+// theorems × modes with each cell's clause statuses (colour + counts),
+// problems first, and the same statuses in the table of contents. Below, one
+// collapsed section per theorem: phase diagrams per mode coloured by worst
+// margin, clause tables, margin histograms, and one block per counterexample
+// regime with its numbers (predicted vs measured) and convergence traces.
+// Plots are drawn with Observable Plot server-side (html-plots.ts).
+import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../schema.ts';
 import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
-import { applicable, ciOutcome, COVERAGE_SEMANTICS } from './outcome.ts';
+import { applicable, category, CATEGORIES, CATEGORY_LABEL, categoryCounts, ciOutcome, COVERAGE_SEMANTICS, worstCategory, type Category } from './outcome.ts';
+import { convergenceTrace, marginHistogram, phaseDiagram } from './html-plots.ts';
+import { counterexampleGroups, formatValue, provenanceText, type CounterexampleGroup } from '../counterexamples.ts';
+import type { ComparedValues, ValueEntry } from '../../verify/values.ts';
 import { regimeText } from './text.ts';
 import { htmlText as esc, htmlIsolated as iso } from '../sanitize.ts';
 import { empiricalFigures, empiricalModeSection } from './html-empirical.ts';
 import { isEmpiricalMode } from '../empirical-text.ts';
-
-const VERDICTS = ['pass', 'violated', 'inconclusive', 'error', 'not-applicable'] as const;
-const VERDICT_COLORS = ['#2ca02c', '#d62728', '#ff7f0e', '#9467bd', '#b0b0b0'];
-const HYPOTHESIS = ['hypothesis holds', 'outside the hypothesis'];
-
-
-function phasePoints(points: readonly PointEntry[], mode: string, yIndex: number) {
-  return points
-    .filter((p) => typeof p.xy[0] === 'number' && typeof p.xy[yIndex + 1] === 'number')
-    .map((p) => ({
-      x: p.xy[0] as number,
-      y: p.xy[yIndex + 1] as number,
-      verdict: p.verdict,
-      hypothesis: p.hypothesisHolds ? HYPOTHESIS[0] : HYPOTHESIS[1],
-      title:
-        `${mode}${p.origin === 'sample' ? '' : ` (${p.origin})`}: ${regimeText(p.regime)}\n${p.verdict}, worst margin ${formatMargin(p.worstMargin)}` +
-        (p.failing === undefined ? '' : `\nnot passing: ${p.failing.join(', ')}`),
-    }));
-}
-
-/** One phase diagram: every mode's points on the theorem's axes, with the threshold line. */
-export function phaseDiagram(t: TheoremEntry, yIndex: number): string | undefined {
-  const axes = t.phase;
-  if (axes === undefined) return undefined;
-  const yAxis: PhaseAxis = axes.y[yIndex];
-  const data = t.modes.flatMap((m) => phasePoints(m.points ?? [], m.mode, yIndex)).filter((d) => !yAxis.log || d.y > 0);
-  if (data.length === 0) return undefined;
-  const marks: Plot.Markish[] = [Plot.gridX(), Plot.gridY()];
-  const at = yAxis.threshold?.at;
-  if (at !== undefined && (!yAxis.log || at > 0)) {
-    marks.push(
-      Plot.ruleY([at], { stroke: '#222', strokeWidth: 1.5, strokeDasharray: '6,4', className: 'nc-threshold' }),
-      Plot.text([at], { y: (d: number) => d, text: () => `threshold ${yAxis.threshold!.name}`, frameAnchor: 'right', dy: -7, className: 'nc-threshold-label' }),
-    );
-  }
-  marks.push(
-    Plot.dot(data, {
-      x: 'x',
-      y: 'y',
-      fill: 'verdict',
-      symbol: 'hypothesis',
-      r: 4,
-      fillOpacity: 0.75,
-      stroke: 'white',
-      strokeWidth: 0.5,
-      title: 'title',
-      className: 'nc-regime',
-    }),
-  );
-  return svg({
-    width: 720,
-    height: 420,
-    marginLeft: 60,
-    marginRight: 20,
-    x: { label: `${axes.x.label} →`, type: axes.x.log ? 'log' : 'linear', nice: true },
-    y: { label: `↑ ${yAxis.label}`, type: yAxis.log ? 'log' : 'linear', nice: true },
-    color: { legend: true, domain: [...VERDICTS], range: VERDICT_COLORS },
-    symbol: { legend: true, domain: HYPOTHESIS, range: ['circle', 'triangle'] },
-    marks,
-  });
-}
-
-function binLabel(i: number, from: number, n: number): string {
-  if (i === 0) return `<1e${from}`;
-  if (i === n - 1) return `≥1e${from + n - 2}`;
-  return `1e${from + i - 1}`;
-}
-
-/** Margin histogram of one mode: regimes per margin decade, summed over clauses, split at margin 1. */
-export function marginHistogram(m: ModeEntry): string | undefined {
-  const rows: { bin: string; order: number; side: string; count: number }[] = [];
-  for (const c of m.clauses) {
-    const h = c.margins;
-    if (h === undefined) continue;
-    h.counts.forEach((count, i) => {
-      if (count === 0) return;
-      // Bin i covers [10^(from+i−1), 10^(from+i)): margins ≥ 1 start at i = 1 − from.
-      const side = i >= 1 - h.from ? 'margin > 1 (beyond tolerance)' : 'margin ≤ 1 (within tolerance)';
-      rows.push({ bin: binLabel(i, h.from, h.counts.length), order: i, side, count });
-    });
-  }
-  if (rows.length === 0) return undefined;
-  const order = [...new Map(rows.sort((a, b) => a.order - b.order).map((r) => [r.bin, r.order])).keys()];
-  return svg({
-    width: 720,
-    height: 220,
-    marginLeft: 50,
-    x: { label: 'margin = error / allowance (decade) →', domain: order, tickRotate: -35 },
-    y: { label: '↑ clause checks', grid: true },
-    color: { legend: true, domain: ['margin ≤ 1 (within tolerance)', 'margin > 1 (beyond tolerance)'], range: ['#4c9be8', '#d62728'] },
-    marks: [Plot.barY(rows, Plot.groupX({ y: 'sum' }, { x: 'bin', y: 'count', fill: 'side', className: 'nc-margin-bar' })), Plot.ruleY([0])],
-  });
-}
-
-/** Convergence of every restart at a counterexample: ||∇L||_P and loss − certified minimum against iterations. */
-export function convergenceTrace(cx: CounterexampleEntry): string | undefined {
-  const traces = cx.traces ?? [];
-  const grad = traces.flatMap((t) => t.points.filter((p) => p.gradNorm > 0 && Number.isFinite(p.gradNorm)).map((p) => ({ ...p, restart: t.solution })));
-  if (grad.length === 0) return undefined;
-  const reference = cx.certifiedLoss ?? cx.predictedLoss;
-  const gaps =
-    reference === undefined
-      ? []
-      : traces.flatMap((t) => t.points.map((p) => ({ iteration: p.iteration, gap: p.loss - reference, restart: t.solution })).filter((p) => p.gap > 0 && Number.isFinite(p.gap)));
-  const common = { width: 350, height: 220, marginLeft: 55, x: { label: 'iteration →' }, color: { legend: true } };
-  const left = svg({ ...common, y: { type: 'log', label: '↑ ||∇L||_P', grid: true }, marks: [Plot.line(grad, { x: 'iteration', y: 'gradNorm', stroke: 'restart', className: 'nc-trace' })] });
-  const right =
-    gaps.length === 0
-      ? ''
-      : svg({
-          ...common,
-          y: { type: 'log', label: `↑ loss − ${cx.certifiedLoss === undefined ? 'predicted' : 'certified'} minimum`, grid: true },
-          marks: [Plot.line(gaps, { x: 'iteration', y: 'gap', stroke: 'restart', className: 'nc-trace' })],
-        });
-  return `<div class="traces">${left}${right}</div>`;
-}
 
 function clauseRow(m: ModeEntry, c: ClauseEntry): string {
   const passed = applicable(c) === 0 ? '–' : `${c.counts.pass}/${applicable(c)}`;
@@ -141,16 +27,60 @@ function clauseRow(m: ModeEntry, c: ClauseEntry): string {
   );
 }
 
-function counterexampleBlock(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string {
-  const cx = c.counterexample!;
+function matrixTable(name: string, v: ValueEntry, other: ValueEntry): string {
+  if (typeof v === 'number' || v.data === undefined) return '';
+  const o = typeof other === 'number' ? undefined : other.data;
+  const rows = Array.from({ length: v.rows }, (_, i) =>
+    `<tr>${Array.from({ length: v.cols }, (_, j) => {
+      const k = i * v.cols + j;
+      const differs = o !== undefined && formatValue(o[k]) !== formatValue(v.data![k]);
+      return `<td class="num${differs ? ' differs' : ''}">${esc(formatValue(v.data![k]))}</td>`;
+    }).join('')}</tr>`,
+  ).join('');
+  return `<table class="matrix"><caption>${esc(name)} (${v.rows}×${v.cols})</caption><tbody>${rows}</tbody></table>`;
+}
+
+/** Predicted vs measured: a sentence for scalars, side-by-side matrices (differing entries marked), or the largest deviations and spectra. */
+function valuesHtml(v: ComparedValues): string {
+  if (typeof v.predicted === 'number' && typeof v.measured === 'number') {
+    return `<p class="values">${iso(v.quantity)}: predicted <b>${esc(formatValue(v.predicted))}</b>, measured <b>${esc(formatValue(v.measured))}</b> (difference ${esc(formatValue(v.measured - v.predicted))})</p>`;
+  }
+  if (typeof v.predicted !== 'number' && v.predicted.data !== undefined) {
+    return `<div class="values"><p>${iso(v.quantity)}:</p><div class="matrices">${matrixTable('predicted', v.predicted, v.measured)}${matrixTable('measured', v.measured, v.predicted)}</div></div>`;
+  }
+  const shape = typeof v.predicted === 'number' ? '' : `${v.predicted.rows}×${v.predicted.cols} `;
+  const largest = (v.largest ?? []).map((d) => `<tr><td class="num">${d.row}</td><td class="num">${d.col}</td><td class="num">${esc(formatValue(d.predicted))}</td><td class="num">${esc(formatValue(d.measured))}</td></tr>`).join('');
+  const spectra =
+    v.spectra === undefined
+      ? ''
+      : `<p>singular values, predicted: ${esc(v.spectra.predicted.map(formatValue).join(', '))}<br>singular values, measured: ${esc(v.spectra.measured.map(formatValue).join(', '))}</p>`;
+  return `<div class="values"><p>${iso(v.quantity)} (${esc(shape)}matrices; the largest deviations):</p><table class="deviations"><thead><tr><th>row</th><th>col</th><th>predicted</th><th>measured</th></tr></thead><tbody>${largest}</tbody></table>${spectra}</div>`;
+}
+
+/** One block per counterexample regime: the clauses it breaks, each with its numbers; the replay and traces once. */
+function counterexampleBlock(t: TheoremEntry, m: ModeEntry, g: CounterexampleGroup): string {
+  const { cx } = g;
   const trace = convergenceTrace(cx);
+  const how = provenanceText(cx);
+  const refutation = g.clauses.every((c) => c.expectedRefutation === true);
+  const clauses = g.clauses
+    .map((c) => {
+      const x = c.counterexample!;
+      return (
+        `<div class="cx-clause"><p><code>${esc(c.id)}</code> · margin <b>${esc(formatMargin(x.margin))}</b>${x.reason === undefined ? '' : ` — ${iso(x.reason)}`}</p>` +
+        (x.values === undefined ? '' : valuesHtml(x.values)) +
+        (x.solutionFile === undefined ? '' : `<p class="note">solution: <code>${esc(x.solutionFile)}</code></p>`) +
+        '</div>'
+      );
+    })
+    .join('');
   return (
-    `<details class="counterexample" open><summary><code>${esc(c.id)}</code> · ${esc(m.mode)}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} · margin ${esc(formatMargin(cx.margin))}</summary>` +
-    `<p>regime <code>${esc(regimeText(cx.regime))}</code>${cx.origin === 'database' ? ' (replayed from the failure database)' : `, shrunk in ${cx.shrinkSteps} steps`}</p>` +
-    (cx.reason === undefined ? '' : `<p>${iso(cx.reason)}</p>`) +
+    `<details class="counterexample${refutation ? ' refutation' : ''}" open><summary>${refutation ? 'Refutation (expected)' : 'Counterexample'} · ${esc(m.mode)}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} · ` +
+    `${g.clauses.map((c) => `<code>${esc(c.id)}</code>`).join(', ')}</summary>` +
+    `<p>regime <code>${esc(regimeText(cx.regime))}</code>${how === undefined ? '' : ` (${esc(how)})`}</p>` +
+    clauses +
     `<pre>${esc(cx.replay)}${cx.caseId === undefined ? '' : `\n./bin/nc-check replay ${esc(cx.caseId)}`}</pre>` +
-    (cx.solutionFile === undefined ? '' : `<p>solution: <code>${esc(cx.solutionFile)}</code></p>`) +
-    (trace === undefined ? '' : `<figure class="plot convergence-trace" data-theorem="${esc(t.id)}"><figcaption>Convergence of each restart at this regime</figcaption>${trace}</figure>`) +
+    (trace === undefined ? '' : `<figure class="plot convergence-trace" data-theorem="${esc(t.id)}"><figcaption>Convergence of each restart at this regime (whole trace)</figcaption>${trace}</figure>`) +
     '</details>'
   );
 }
@@ -182,44 +112,131 @@ function modeSection(t: TheoremEntry, m: ModeEntry): string {
     '</tbody></table>' +
     (hist === undefined ? '' : `<figure class="plot margin-histogram" data-theorem="${esc(t.id)}" data-mode="${esc(m.mode)}"><figcaption>Margins in ${esc(m.mode)} mode, all clauses</figcaption>${hist}</figure>`) +
     searchTable(m) +
-    m.clauses.filter((c) => c.counterexample !== undefined).map((c) => counterexampleBlock(t, m, c)).join('')
+    counterexampleGroups(m).map((g) => counterexampleBlock(t, m, g)).join('')
   );
 }
 
-function theoremSection(t: TheoremEntry): string {
-  if (t.error !== undefined) {
-    return `<section class="theorem error" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${iso(t.title)}</h2><p class="theorem-error">ERROR: ${iso(t.error)}</p></section>`;
-  }
-  const diagrams = (t.phase?.y ?? [])
-    .map((axis, i) => {
-      const plot = phaseDiagram(t, i);
-      return plot === undefined
-        ? ''
-        : `<figure class="plot phase-diagram" data-theorem="${esc(t.id)}"><figcaption>Phase diagram: ${esc(axis.label)} against ${esc(t.phase!.x.label)}, every evaluated regime coloured by its verdict${axis.threshold === undefined ? '' : ', threshold dashed'}</figcaption>${plot}</figure>`;
+const CATEGORY_COLOR: Record<Category, string> = {
+  violated: '#d62728',
+  error: '#9467bd',
+  inconclusive: '#ff7f0e',
+  vacuous: '#b0b0b0',
+  'not-run': '#b0b0b0',
+  outside: '#8c8c5a',
+  refuted: '#17becf',
+  verified: '#2ca02c',
+};
+
+/** A theorem's clause entries over all modes; a theorem that could not run counts as one error. */
+function theoremCategory(t: TheoremEntry): Category {
+  return t.error !== undefined ? 'error' : worstCategory(t.modes.flatMap((m) => m.clauses));
+}
+
+/** Problems first (violated, error, inconclusive, …), then the file's order. */
+function byProblems(theorems: readonly TheoremEntry[]): TheoremEntry[] {
+  const rank = (t: TheoremEntry) => CATEGORIES.indexOf(theoremCategory(t));
+  return theorems.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t) || a.i - b.i).map((x) => x.t);
+}
+
+function badge(k: Category, n?: number): string {
+  return `<span class="badge ${k}" style="background:${CATEGORY_COLOR[k]}" title="${esc(CATEGORY_LABEL[k])}">${n === undefined ? '' : `${n} `}${esc(CATEGORY_LABEL[k])}</span>`;
+}
+
+function overviewCell(m: ModeEntry | undefined): string {
+  if (m === undefined) return '<td class="cell none">–</td>';
+  if (!m.ran && m.clauses.every((c) => c.status === 'not-run')) return `<td class="cell not-run" style="border-left:6px solid ${CATEGORY_COLOR['not-run']}">not run</td>`;
+  const worst = worstCategory(m.clauses);
+  const counts = [...categoryCounts(m.clauses)].map(([k, n]) => badge(k, n)).join(' ');
+  return `<td class="cell ${worst}" style="border-left:6px solid ${CATEGORY_COLOR[worst]}" data-worst="${worst}">${counts}</td>`;
+}
+
+/** The grid at the top: theorems × modes, each cell the clause statuses of that mode (colour = the most serious). */
+function overview(report: CoverageReport, sorted: readonly TheoremEntry[]): string {
+  const modes = [...new Set(report.theorems.flatMap((t) => t.modes.map((m) => m.mode)))];
+  const rows = sorted
+    .map((t) => {
+      const cells = t.error !== undefined ? `<td class="cell error" colspan="${Math.max(1, modes.length)}" style="border-left:6px solid ${CATEGORY_COLOR.error}">${badge('error', 1)} could not be run</td>` : modes.map((mode) => overviewCell(t.modes.find((m) => m.mode === mode))).join('');
+      return `<tr data-theorem="${esc(t.id)}" data-worst="${theoremCategory(t)}"><th scope="row"><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a><div class="statement">${iso(t.title)}</div></th>${cells}</tr>`;
     })
     .join('');
+  const legend = CATEGORIES.map((k) => badge(k)).join(' ');
+  return (
+    `<section class="overview"><h2>Overview</h2><p class="legend">${legend}</p>` +
+    `<table class="overview-grid"><thead><tr><th>theorem</th>${modes.map((m) => `<th>${esc(m)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></section>`
+  );
+}
+
+function toc(sorted: readonly TheoremEntry[]): string {
+  const items = sorted
+    .map((t) => {
+      const k = theoremCategory(t);
+      const counts = t.error !== undefined ? badge('error', 1) : [...categoryCounts(t.modes.flatMap((m) => m.clauses))].map(([c, n]) => badge(c, n)).join(' ');
+      return `<li data-worst="${k}"><span class="dot" style="background:${CATEGORY_COLOR[k]}"></span><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a> ${iso(t.title)} ${counts}</li>`;
+    })
+    .join('');
+  return `<nav><h2>Contents</h2><ul class="toc">${items}</ul></nav>`;
+}
+
+function phaseFigures(t: TheoremEntry): string {
+  const axes = t.phase;
+  if (axes === undefined) return '';
+  return axes.y
+    .map((axis, i) => {
+      let legend = true;
+      const plots = t.modes
+        .map((m) => {
+          // One legend per row: the modes share the colour scale.
+          const plot = phaseDiagram(t, m, i, legend);
+          if (plot !== undefined) legend = false;
+          return plot === undefined ? '' : `<figure class="plot phase-diagram" data-theorem="${esc(t.id)}" data-mode="${esc(m.mode)}"><figcaption>${esc(m.mode)}</figcaption>${plot}</figure>`;
+        })
+        .join('');
+      return plots === ''
+        ? ''
+        : `<div class="phase-row"><p class="phase-caption">Phase diagrams: ${esc(axis.label)} against ${esc(axes.x.label)}, every recorded regime coloured by its worst margin (log scale; blue holds, red breaks; × violated, ◆ inconclusive, ■ error, ▲ not applicable)${axis.threshold === undefined ? '' : `, threshold ${esc(axis.threshold.name)} dashed`}</p><div class="phase-diagrams">${plots}</div></div>`;
+    })
+    .join('');
+}
+
+function theoremSection(t: TheoremEntry): string {
+  const k = theoremCategory(t);
+  const head = `<summary><h2><span class="dot" style="background:${CATEGORY_COLOR[k]}"></span><code>${esc(t.id)}</code> ${iso(t.title)} <span class="worst">${esc(CATEGORY_LABEL[k])}</span></h2></summary>`;
+  if (t.error !== undefined) {
+    return `<details class="theorem error" id="${esc(t.id)}" data-worst="error">${head}<p class="theorem-error">ERROR: ${iso(t.error)}</p></details>`;
+  }
+  const diagrams = phaseFigures(t);
   const nonClaims = t.nonClaims.map((n) => `<li>${iso(n.statement)} — ${iso(n.reason)}</li>`).join('');
   return (
-    `<section class="theorem" id="${esc(t.id)}"><h2><code>${esc(t.id)}</code> ${iso(t.title)}</h2>` +
+    `<details class="theorem" id="${esc(t.id)}" data-worst="${k}">${head}` +
     `<p>${iso(t.citation)} · <span class="provenance${t.provenance.unverified ? ' unverified' : ''}">${iso(t.provenance.label)}</span> · model <code>${esc(t.model)}</code></p>` +
     `<p>${t.empirical === undefined ? 'hypothesis' : 'setting'}: ${iso(t.hypothesis)} · ${t.empirical === undefined ? 'normalization' : 'loss'} <code>${esc(t.normalization)}</code></p>` +
     (t.empirical !== undefined ? empiricalFigures(t) : diagrams === '' ? '<p class="no-points">No regime points in this file (written before they were recorded).</p>' : diagrams) +
     t.modes.map((m) => modeSection(t, m)).join('') +
     (nonClaims === '' ? '' : `<h4>Not tested, by design</h4><ul>${nonClaims}</ul>`) +
-    '</section>'
+    '</details>'
   );
 }
 
 const STYLE = `
 body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:1em 2em;color:#1b1b1b}
-h1{margin-bottom:.2em}h2{border-top:2px solid #ddd;padding-top:.8em;margin-top:2em}
-code,pre{font:12px ui-monospace,monospace}code{unicode-bidi:isolate}pre{background:#f5f5f5;padding:.6em;overflow-x:auto;white-space:pre-wrap}
+h1{margin-bottom:.2em}h2{font-size:1.25em;margin:.3em 0;display:inline}
+details.theorem{border-top:2px solid #ddd;margin-top:1em;padding-top:.4em}details.theorem>summary{cursor:pointer;list-style-position:outside}
+details.theorem[open]>summary{margin-bottom:.6em}.worst{font-size:12px;font-weight:normal;color:#555}
+section.overview h2,nav h2{display:block;margin-top:1em}
+code,pre{font:12px ui-monospace,monospace}pre{background:#f5f5f5;padding:.6em;overflow-x:auto;white-space:pre-wrap}
 table{border-collapse:collapse;width:100%;margin:.5em 0}th,td{border-bottom:1px solid #e4e4e4;padding:.3em .5em;text-align:left;vertical-align:top}
-td.num{text-align:right;font-variant-numeric:tabular-nums}.statement,.note{color:#555;font-size:12px}
+td.num{text-align:right;font-variant-numeric:tabular-nums}.statement,.note{color:#555;font-size:12px;font-weight:normal}
 tr.failed td.status{color:#c00;font-weight:600}tr.error td.status{color:#7a2ea0;font-weight:600}tr.skipped td.status{color:#a05a00}tr.passed td.status{color:#1c7a1c}
 .theorem-error{color:#7a2ea0;font-weight:600}.closing{font:600 15px ui-monospace,monospace}.provenance.unverified{color:#a05a00}
+.badge{display:inline-block;color:#fff;border-radius:3px;padding:0 .4em;font-size:11px;line-height:1.6;margin:1px 0;white-space:nowrap}
+.badge.vacuous,.badge.not-run{color:#222}.dot{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.4em;vertical-align:baseline}
+table.overview-grid th[scope=row]{width:32%}table.overview-grid td.cell{background:#fafafa}
+ul.toc{columns:2;padding-left:1em;font-size:13px}ul.toc li{list-style:none;break-inside:avoid;margin:.15em 0}
+.phase-diagrams{display:flex;gap:.5em;flex-wrap:wrap}.phase-diagrams figure{margin:.2em 0}.phase-caption{font-weight:600;margin-bottom:.2em}
 figure{margin:1em 0}figcaption{font-weight:600;margin-bottom:.3em}.traces{display:flex;gap:1em;flex-wrap:wrap}
-details{border:1px solid #e4e4e4;border-radius:4px;padding:.4em .8em;margin:.6em 0}summary{cursor:pointer;font-weight:600}
+details.counterexample{border:1px solid #e4e4e4;border-radius:4px;padding:.4em .8em;margin:.6em 0}details.counterexample>summary{cursor:pointer;font-weight:600}
+.matrices{display:flex;gap:2em;flex-wrap:wrap}table.matrix{width:auto}table.matrix td{border:1px solid #e4e4e4;padding:.1em .4em}table.matrix td.differs{background:#fde0dd;font-weight:600}
+table.matrix caption{text-align:left;font-size:12px;color:#555}table.deviations{width:auto}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}dt{color:#555}dd{margin:0}
 `;
 
@@ -238,17 +255,18 @@ export function renderHtml(report: CoverageReport): string {
     ['started', m.startedAt],
     ['finished', m.finishedAt],
   ];
-  const toc = report.theorems.map((t) => `<li><a href="#${esc(t.id)}"><code>${esc(t.id)}</code></a> ${iso(t.title)}</li>`).join('');
+  const sorted = byProblems(report.theorems);
   return (
     '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>nc-check theorem coverage</title><style>${STYLE}</style></head><body>` +
     `<header><h1>Theorem coverage</h1><p class="closing">${esc(closingLine(report.summary))}</p>` +
-    `<dl>${meta.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${iso(v!)}</dd>`).join('')}</dl>` +
+    overview(report, sorted) +
+    toc(sorted) +
+    `<details class="run"><summary>Run settings and how to read verdicts</summary><dl>${meta.filter(([, v]) => v !== undefined).map(([k, v]) => `<dt>${esc(k)}</dt><dd>${iso(v!)}</dd>`).join('')}</dl>` +
     `<p class="semantics">Verdicts: <b>verified</b> = passed on every regime where the clause applied; <b>violated</b> = some regime broke it beyond tolerance ` +
-    `(outside the hypothesis: evidence the hypothesis is needed); <b>inconclusive</b> is never counted as verified. Margin = error / allowance (≤ 1 holds). ` +
-    `In the coverage views (lcov, json-summary): ${esc(COVERAGE_SEMANTICS)}</p>` +
-    `<nav><ul>${toc}</ul></nav></header>` +
-    report.theorems.map(theoremSection).join('') +
+    `(outside the hypothesis: evidence the hypothesis is needed); <b>refuted as expected</b> = a known-false claim shipped as a refutation fixture was broken, which counts as a pass; <b>inconclusive</b> is never counted as verified. Margin = error / allowance (≤ 1 holds). ` +
+    `In the coverage views (lcov, json-summary): ${esc(COVERAGE_SEMANTICS)}</p></details></header>` +
+    sorted.map(theoremSection).join('') +
     '</body></html>\n'
   );
 }

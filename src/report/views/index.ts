@@ -8,6 +8,8 @@ import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderJsonSummary, renderLcov } from './lcov.ts';
 import { renderMarkdown } from './markdown.ts';
+import { renderCsv } from './csv.ts';
+import { renderLatex } from './latex.ts';
 
 export interface View {
   /** File name `verify` writes it under, in the results folder. */
@@ -24,6 +26,8 @@ export const VIEWS = {
   'json-summary': { file: 'coverage-summary.json', description: "istanbul's json-summary of the same coverage", render: renderJsonSummary },
   json: { file: 'theorem-coverage.json', description: 'the canonical document itself', render: (r: CoverageReport) => `${toJson(r, 2)}\n` },
   text: { file: 'theorem-coverage.txt', description: 'the terminal table', render: renderTerminal },
+  csv: { file: 'theorem-coverage.csv', description: 'one row per regime point and clause, regime keys as columns (pandas, R)', render: renderCsv },
+  latex: { file: 'theorem-coverage.tex', description: 'LaTeX booktabs table of verdicts per theorem, clause and mode', render: renderLatex },
 } as const satisfies Record<string, View>;
 
 export type ViewName = keyof typeof VIEWS;

@@ -9,6 +9,7 @@ import { formatMargin, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, skipReason } from './outcome.ts';
 import { regimeText } from './text.ts';
 import { xmlText } from '../sanitize.ts';
+import { provenanceText, valuesLines } from '../counterexamples.ts';
 import { empiricalModeHeader, isEmpiricalMode, statisticText } from '../empirical-text.ts';
 
 const attr = (s: string | number): string => xmlText(s);
@@ -26,9 +27,10 @@ function failureBody(c: ClauseEntry): string {
   if (cx !== undefined) {
     lines.push(
       `counterexample${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'}: ${regimeText(cx.regime)}`,
-      `margin ${formatMargin(cx.margin)}; shrunk in ${cx.shrinkSteps} steps; path ${cx.path === '' ? '-' : cx.path}`,
+      `margin ${formatMargin(cx.margin)}${provenanceText(cx) === undefined ? '' : `; ${provenanceText(cx)}`}; path ${cx.path === '' ? '-' : cx.path}`,
     );
     if (cx.reason !== undefined) lines.push(cx.reason);
+    if (cx.values !== undefined) lines.push(...valuesLines(cx.values));
     lines.push(`replay: ${cx.replay}`);
     if (cx.caseId !== undefined) lines.push(`or: ./bin/nc-check replay ${cx.caseId}`);
   } else if (c.note !== undefined) lines.push(c.note);
@@ -41,7 +43,11 @@ function testcase(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string {
     c.statistic === undefined
       ? `${statusLabel(c, m.mode)}: passed ${c.counts.pass}/${applicable(c)} regimes; worst margin ${formatMargin(c.worstMargin)}; ${c.kind}: ${c.statement}`
       : `${statusLabel(c, m.mode)}: ${statisticText(c.statistic)}; effect: ${c.statistic.effect}; ${c.kind}: ${c.statement}`;
-  const out = `      <system-out>${text(summary)}</system-out>\n`;
+  const refuted =
+    c.expectedRefutation === true
+      ? `\nrefuted as expected: this is a known-false claim shipped as a refutation fixture; its violation is the expected outcome and counts as a pass.\n${c.counterexample === undefined ? '' : failureBody(c)}`
+      : '';
+  const out = `      <system-out>${text(summary + refuted)}</system-out>\n`;
   switch (ciOutcome(c)) {
     case 'failed': {
       const message = c.counterexample?.reason ?? c.note ?? 'violated';
@@ -76,6 +82,7 @@ function testsuite(report: CoverageReport, t: TheoremEntry, m: ModeEntry): strin
     property('regimesReplayed', m.replayed),
     ...m.clauses.flatMap((c) => [
       property(`${c.id}.status`, statusLabel(c, m.mode)),
+      property(`${c.id}.expectedRefutation`, c.expectedRefutation === true ? 'true' : undefined),
       property(`${c.id}.worstMargin`, c.worstMargin === undefined ? undefined : formatMargin(c.worstMargin)),
       property(`${c.id}.statistic`, c.statistic === undefined ? undefined : statisticText(c.statistic)),
       property(`${c.id}.seeds`, c.statistic?.seeds),

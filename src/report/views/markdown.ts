@@ -8,6 +8,7 @@ import { applicable, ciOutcome } from './outcome.ts';
 import { regimeText } from './text.ts';
 import { htmlText, markdownCode, markdownCodeLines, markdownText, oneLine } from '../sanitize.ts';
 import { empiricalModeHeader, isEmpiricalMode, statisticCell } from '../empirical-text.ts';
+import { counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from '../counterexamples.ts';
 
 export const MAX_BYTES = 200_000;
 export const MAX_COUNTEREXAMPLES = 20;
@@ -65,15 +66,24 @@ function modeTable(m: ModeEntry): string[] {
   return lines;
 }
 
-function counterexampleBlock(t: TheoremEntry, m: ModeEntry, c: ClauseEntry): string[] {
-  const cx = c.counterexample!;
+/** One block per counterexample regime: the clauses it breaks with their numbers, then how to replay it. */
+function counterexampleBlock(t: TheoremEntry, m: ModeEntry, g: CounterexampleGroup): string[] {
+  const { cx } = g;
+  const ids = g.clauses.map((c) => `<code>${html(c.id)}</code>`).join(', ');
+  const margins = g.clauses.map((c) => formatMargin(c.counterexample!.margin));
   const lines = [
-    `<details><summary><code>${html(t.id)}</code> · ${html(m.mode)} · <code>${html(c.id)}</code>${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} — margin ${formatMargin(cx.margin)}</summary>`,
+    `<details><summary><code>${html(t.id)}</code> · ${html(m.mode)} · ${ids}${cx.hypothesisHolds ? '' : ' (outside the hypothesis)'} — margin ${margins.join(', ')}</summary>`,
     '',
     `- regime: ${code(regimeText(cx.regime))}`,
   ];
-  if (cx.reason !== undefined) lines.push(`- ${cell(cx.reason)}`);
-  lines.push(`- shrunk in ${cx.shrinkSteps} steps${cx.origin === 'database' ? '; replayed from the failure database' : ''}`, '');
+  const how = provenanceText(cx);
+  if (how !== undefined) lines.push(`- ${how}`);
+  lines.push('');
+  for (const c of g.clauses) {
+    const x = c.counterexample!;
+    lines.push(`**${code(c.id)}** — margin ${formatMargin(x.margin)}${x.reason === undefined ? '' : `: ${cell(x.reason)}`}`, '');
+    if (x.values !== undefined) lines.push(...codeBlock('text', valuesLines(x.values).flatMap(markdownCodeLines)), '');
+  }
   lines.push(...codeBlock('sh', [...markdownCodeLines(cx.replay), ...(cx.caseId === undefined ? [] : [`./bin/nc-check replay ${oneLine(cx.caseId)}`])]));
   lines.push('', '</details>', '');
   return lines;
@@ -104,10 +114,9 @@ export function renderMarkdown(report: CoverageReport): string {
     body.push(`### ${code(t.id)} — ${cell(t.title)}`, '', `${cell(t.citation)} · ${cell(t.provenance.label)} · ${t.kind === 'empirical' ? 'setting' : 'hypothesis'}: ${cell(t.hypothesis)}`, '');
     for (const m of t.modes) {
       body.push(...modeTable(m));
-      for (const c of m.clauses) {
-        if (c.counterexample === undefined) continue;
+      for (const g of counterexampleGroups(m)) {
         if (shown < MAX_COUNTEREXAMPLES) {
-          details.push(...counterexampleBlock(t, m, c));
+          details.push(...counterexampleBlock(t, m, g));
           shown++;
         } else hidden++;
       }

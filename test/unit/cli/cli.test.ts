@@ -122,7 +122,8 @@ describe('verify', () => {
     const doc = JSON.parse(readFileSync(join(out, 'theorem-coverage.json'), 'utf8')) as { meta: { backend: string; finishedAt: string }; summary: { failed: number } };
     expect(doc.meta.backend).toBe('cpu-f64');
     expect(doc.meta.finishedAt).toBeDefined();
-    expect(readFileSync(join(out, 'regimes.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
+    // By default inside and the near-threshold band (TB22-T3.1 declares c = 1): 3 regimes each.
+    expect(readFileSync(join(out, 'regimes.jsonl'), 'utf8').trim().split('\n')).toHaveLength(6);
     expect(r.err).toContain('TB22-T3.1 inside: 3/3 regimes');
   });
 
@@ -136,7 +137,7 @@ describe('verify', () => {
     expect(cx.replay).toMatch(/^\.\/bin\/nc-check verify TB22-T3\.1 --mode outside --seed 1 --path [\d:]+ --restarts 1$/);
     expect(JSON.parse(readFileSync(join(out, cx.solutionFile), 'utf8')).blocks.map((b: { name: string }) => b.name)).toEqual(['W', 'H']);
 
-    const mutant = await run('verify', 'MUTANT~rho', '--theorems', 'test/fixtures/mutant-rho.ts', '--runs', '3', '--restarts', '1', '--out', tmp(), '--no-shrink');
+    const mutant = await run('verify', 'MUTANT~rho', '--theorems', 'test/fixtures/mutant-rho.ts', '--runs', '3', '--restarts', '1', '--out', tmp(), '--no-shrink', '--verbose');
     expect(mutant.code).toBe(1);
     expect(mutant.out).toMatch(/orthogonal-frame\s+equality\s+VIOLATED/);
     expect(mutant.out).toContain('--theorems test/fixtures/mutant-rho.ts');

@@ -38,7 +38,7 @@ describe('list', () => {
 describe('verify with empirical claims', () => {
   it('runs a claim by id: statistic, seeds and provenance in the coverage file; journal reused by --resume', async () => {
     const out = tmp();
-    const args = ['verify', 'TB22-DEPTHWISE', '--seeds', '2', '--epochs', '4', '--out', out, '--no-db'];
+    const args = ['verify', 'TB22-DEPTHWISE', '--seeds', '2', '--epochs', '4', '--out', out, '--no-db', '--verbose'];
     const first = await run(...args);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/^verify: 0 passed, 0 failed, 2 skipped \(2 inconclusive\)$/m);

@@ -174,6 +174,7 @@ describe('diff', () => {
       [inside.clauses[0].id, 'status-worse'],
       [inside.clauses[2].id, 'margin-drift'],
       [inside.clauses[inside.clauses.length - 1].id, 'missing'],
+      ['*', 'count-growth'],
     ]);
     // A looser factor forgives the drift but not the rest.
     const loose = await run('diff', base, join(dir, 'current.json'), '--margin-factor', '100');

@@ -61,6 +61,8 @@ describe('hostile strings', () => {
     expect(document.querySelector('.theorem-error')!.textContent).toBe(`ERROR: ${INERT}`);
     expect(document.querySelector('.theorem-error bdi')!.textContent).toBe(INERT);
     expect(document.querySelector('details.counterexample pre')!.textContent).toContain(INERT);
+    // The overview grid and the contents show the same text, inert.
+    expect(document.querySelector('table.overview-grid tbody th .statement bdi')!.textContent).toBe(INERT);
   });
 
   it('are text in the Markdown: no link, image or raw HTML, no broken table row, no escaped code fence', () => {
@@ -91,7 +93,7 @@ describe('hostile strings', () => {
     // The replay command sits in a fence longer than any backtick run inside it.
     const fence = md.split('\n').find((l) => /^`{3,}sh$/.test(l))!;
     expect(fence.length - 2).toBeGreaterThan(3);
-    expect(tokens.find((t) => t.type === 'fence')!.content).toContain(INERT.split(/\r\n|[\r\n\u2028\u2029]/)[0]);
+    expect(tokens.find((t) => t.type === 'fence' && t.info === 'sh')!.content).toContain(INERT.split(/\r\n|[\r\n\u2028\u2029]/)[0]);
   });
 
   it('make no link in GitHub-flavoured Markdown either: bare URLs, www. and e-mail addresses are not autolinked', () => {

@@ -43,3 +43,23 @@ describe('progress', () => {
     expect(lines.every((l) => !l.includes('\r'))).toBe(true);
   });
 });
+
+describe('overall ETA', () => {
+  it('says how long the whole run has left, at its own pace so far', () => {
+    let err = '';
+    let clock = 0;
+    const hooks = progressHooks({ out: () => undefined, err: (t) => void (err += t), isTty: false }, () => clock);
+    hooks.onRunStart?.(30); // two modes of 10 regimes, then one of 10
+    for (const mode of ['inside', 'near', 'outside'] as const) {
+      hooks.onModeStart?.({ id: 'T' } as Theorem, mode, 10);
+      for (let i = 0; i < 10; i++) {
+        clock += 1000;
+        hooks.onRegime?.({ theorem: 'T', mode } as RegimeRecord, i, 10);
+      }
+    }
+    const lines = err.trim().split('\n');
+    expect(lines).toContain('  T inside: 10/10 regimes, 10 s elapsed, ~0 s left; run 10/30 regimes, ~20 s left overall');
+    expect(lines).toContain('  T near: 5/10 regimes, 5 s elapsed, ~5 s left; run 15/30 regimes, ~15 s left overall');
+    expect(lines.at(-1)).toBe('  T outside: 10/10 regimes, 10 s elapsed, ~0 s left; run 30/30 regimes, ~0 s left overall');
+  });
+});

@@ -78,12 +78,14 @@ describe('coverage summary', () => {
     expect(text.trim().split('\n').at(-1)).toMatch(/^verify: \d+ passed, \d+ failed/);
   });
 
-  it('formats margins compactly', () => {
+  it('formats margins to 3 significant digits', () => {
     expect(formatMargin(undefined)).toBe('-');
     expect(formatMargin(0)).toBe('0');
     expect(formatMargin(Infinity)).toBe('inf');
-    expect(formatMargin(0.0123)).toBe('0.012');
-    expect(formatMargin(1e-7)).toBe('1.0e-7');
+    expect(formatMargin(0.0123)).toBe('0.0123');
+    expect(formatMargin(1.23456)).toBe('1.23');
+    expect(formatMargin(1e-7)).toBe('1.00e-7');
+    expect(formatMargin(3.456e9)).toBe('3.46e+9');
     expect(statusLabel(clause('x', 'error'), 'inside')).toBe('ERROR');
   });
 });

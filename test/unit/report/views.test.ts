@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseCoverage, readCoverage } from '../../../src/report/read.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';
 import { renderHtml } from '../../../src/report/views/html.ts';
@@ -17,9 +17,13 @@ import { branchCounts, MAX_BRANCHES_PER_LINE, renderJsonSummary, renderLcov } fr
 import { MAX_BYTES, renderMarkdown } from '../../../src/report/views/markdown.ts';
 import { viewFiles } from '../../../src/report/views/write.ts';
 import { UsageError } from '../../../src/errors.ts';
+import { parse as parseJunit, type TestSuites } from 'junit2json';
+import { closingLine } from '../../../src/report/terminal.ts';
+import { CATEGORIES, ciOutcome, type Category } from '../../../src/report/views/outcome.ts';
+import { counterexampleGroups } from '../../../src/report/counterexamples.ts';
 import { GENHTML, genhtml, skipNotice, validateJunit } from '../../support/tools.ts';
 
-const FIXTURES = ['modes', 'failing', 'inconclusive'] as const;
+const FIXTURES = ['modes', 'failing', 'inconclusive', 'refuted'] as const;
 const fixture = (name: string): CoverageReport => readCoverage(`test/fixtures/results/${name}.json`);
 const tmp = () => mkdtempSync(join(tmpdir(), 'nc-check-views-'));
 
@@ -63,7 +67,8 @@ describe.each(FIXTURES)('views of the %s fixture', (name) => {
     expect(run.status, run.stderr).toBe(0);
     const out = run.stdout;
     expect(existsSync(join(dir, 'html', 'index.html'))).toBe(true);
-    const verified = clauses(report).filter((c) => c.status === 'verified').length;
+    // Hit = passed as the closing line counts it (verified, or a known-false claim refuted as expected).
+    const verified = clauses(report).filter((c) => ciOutcome(c) === 'passed').length;
     const total = clauses(report).length;
     expect(out).toContain(`lines......: ${((100 * verified) / total).toFixed(1)}% (${verified} of ${total} lines)`);
     const summary = JSON.parse(renderJsonSummary(report)) as Record<string, Record<string, { total: number; covered: number; pct: number }>>;
@@ -74,20 +79,95 @@ describe.each(FIXTURES)('views of the %s fixture', (name) => {
     expect(summary.total.branches.covered).toBe(brh);
   });
 
-  it('HTML is one self-contained file with a phase diagram, histograms and traces', () => {
+  it('HTML is one self-contained file: overview grid and contents with statuses, collapsed sections, phase diagrams per mode, histograms, counterexamples', () => {
     const html = renderHtml(report);
     expect(html).not.toMatch(/<script|<link|https?:\/\/(?!www\.w3\.org)/);
     const { document } = parseHTML(html);
-    const diagrams = document.querySelectorAll('figure.phase-diagram');
-    expect(diagrams.length).toBe(report.theorems.filter((t) => (t.phase?.y.length ?? 0) > 0).length);
-    const points = report.theorems.flatMap((t) => t.modes.flatMap((m) => m.points ?? []));
-    const drawn = [...diagrams].reduce((s, d) => s + d.querySelectorAll('g.nc-regime > *').length, 0);
-    expect(drawn).toBe(points.length);
-    expect(document.querySelectorAll('figure.phase-diagram g.nc-threshold').length).toBe(diagrams.length);
+    // One phase diagram per theorem, y axis and mode with points; each draws every point of its mode.
+    const diagrams = [...document.querySelectorAll('figure.phase-diagram')];
+    const expected = report.theorems.flatMap((t) => (t.phase?.y ?? []).flatMap(() => t.modes.filter((m) => (m.points ?? []).length > 0).map((m) => [t.id, m.mode, m.points!.length])));
+    expect(diagrams.map((d) => [d.getAttribute('data-theorem'), d.getAttribute('data-mode'), d.querySelectorAll('g.nc-regime > *').length])).toEqual(expected);
+    const withThreshold = diagrams.filter((d) => report.theorems.find((t) => t.id === d.getAttribute('data-theorem'))?.phase?.y.some((a) => a.threshold !== undefined));
+    expect(document.querySelectorAll('figure.phase-diagram g.nc-threshold').length).toBe(withThreshold.length);
+    // Plain scientific ticks, never SI prefixes.
+    const ticks = [...document.querySelectorAll('figure.phase-diagram g[aria-label$="tick label"] text')].map((t) => t.textContent ?? '').filter((t) => t !== '');
+    expect(ticks.length).toBeGreaterThan(0);
+    for (const t of ticks) expect(t).toMatch(/^-?[\d.]+(e[+-]?\d+)?$/);
     expect(document.querySelectorAll('figure.margin-histogram g.nc-margin-bar rect').length).toBeGreaterThan(0);
-    const withTraces = clauses(report).filter((c) => (c.counterexample?.traces?.length ?? 0) > 0).length;
-    expect(document.querySelectorAll('figure.convergence-trace').length).toBe(withTraces);
+    // One counterexample block per regime, each with a convergence figure when traces exist.
+    const groups = report.theorems.flatMap((t) => t.modes.flatMap((m) => counterexampleGroups(m)));
+    expect(document.querySelectorAll('details.counterexample').length).toBe(groups.length);
+    expect(document.querySelectorAll('figure.convergence-trace').length).toBe(groups.filter((g) => (g.cx.traces?.length ?? 0) > 0).length);
+    expect(document.querySelectorAll('details.counterexample .values').length).toBe(groups.reduce((s, g) => s + g.clauses.filter((c) => c.counterexample?.values !== undefined).length, 0));
+    expect(html).not.toContain('shrunk in 0 steps');
     expect(document.querySelector('.closing')?.textContent).toMatch(/^verify: \d+ passed, \d+ failed/);
+    // Overview: a row per theorem, problems first; a cell per mode whose counts add up to the mode's clauses.
+    const rows = [...document.querySelectorAll('table.overview-grid tbody tr')];
+    expect(rows.map((r) => r.getAttribute('data-theorem')).sort()).toEqual(report.theorems.map((t) => t.id).sort());
+    const severity = rows.map((r) => CATEGORIES.indexOf(r.getAttribute('data-worst') as Category));
+    expect(severity).toEqual([...severity].sort((a, b) => a - b));
+    for (const t of report.theorems) {
+      const row = rows.find((r) => r.getAttribute('data-theorem') === t.id)!;
+      const counted = [...row.querySelectorAll('td .badge')].reduce((s, b) => s + Number(/^(\d+) /.exec(b.textContent ?? '')?.[1] ?? 0), 0);
+      expect(counted).toBe(t.modes.reduce((s, m) => s + m.clauses.length, 0));
+    }
+    // Contents with statuses; every theorem section collapsed.
+    expect(document.querySelectorAll('ul.toc li .badge').length).toBeGreaterThan(0);
+    const sections = [...document.querySelectorAll('details.theorem')];
+    expect(sections.length).toBe(report.theorems.length);
+    expect(sections.every((d) => !d.hasAttribute('open'))).toBe(true);
+  });
+});
+
+describe.each([...FIXTURES, 'empirical'])('JUnit of the %s fixture, read back by a JUnit consumer (junit2json)', (name) => {
+  it('counts failures, errors and skips exactly as the closing line does', async () => {
+    const report = fixture(name);
+    const parsed = (await parseJunit(renderJunit(report))) as TestSuites;
+    const cases = (parsed.testsuite ?? []).flatMap((s) => s.testcase ?? []);
+    const s = report.summary;
+    const failures = cases.filter((c) => (c.failure?.length ?? 0) > 0).length;
+    const errors = cases.filter((c) => (c.error?.length ?? 0) > 0).length;
+    const skipped = cases.filter((c) => (c.skipped?.length ?? 0) > 0).length;
+    expect({ failures: parsed.failures, errors: parsed.errors }).toEqual({ failures: s.failed - s.errors, errors: s.errors });
+    expect({ failures, errors, skipped, passed: cases.length - failures - errors - skipped }).toEqual({ failures: s.failed - s.errors, errors: s.errors, skipped: s.skipped, passed: s.passed });
+    expect(closingLine(s)).toContain(`${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped`);
+    // Every inconclusive clause is a skipped testcase whose reason says so.
+    const inconclusive = cases.filter((c) => c.skipped?.[0]?.message?.startsWith('inconclusive'));
+    expect(inconclusive.length).toBe(s.inconclusive);
+  });
+});
+
+describe('JUnit of known-false claims refuted as expected', () => {
+  it('writes them as passing testcases with a property and a system-out saying so', async () => {
+    const report = fixture('refuted');
+    expect(report.summary.refuted).toBeGreaterThan(0);
+    const xml = renderJunit(report);
+    expect(xml).toMatch(/<testsuites [^>]*failures="0" errors="0"/);
+    const parsed = (await parseJunit(xml)) as TestSuites;
+    for (const t of report.theorems) {
+      for (const m of t.modes) {
+        const suite = parsed.testsuite!.find((x) => x.name === `${t.id} (${m.mode})`)!;
+        for (const c of m.clauses.filter((x) => x.expectedRefutation === true)) {
+          const tc = suite.testcase!.find((x) => x.name === c.id)!;
+          expect(tc.failure).toBeUndefined();
+          expect(tc.skipped).toBeUndefined();
+          expect(tc['system-out']?.[0]).toMatch(/refuted as expected/);
+          expect(suite.properties).toContainEqual({ name: `${c.id}.expectedRefutation`, value: 'true' });
+        }
+      }
+    }
+  });
+});
+
+describe('rendering the HTML', () => {
+  it('prints no library warning on the terminal (Observable Plot), for any fixture', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      for (const name of [...FIXTURES, 'empirical']) renderHtml(fixture(name));
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 

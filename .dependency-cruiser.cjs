@@ -5,7 +5,7 @@
 // (properties/) sit on top of the engine, which never imports them.
 /** Layers, lowest first; each entry lists folders (or root modules) of src/. */
 const LAYERS = [
-  ['errors.ts', 'io.ts', 'random', 'linalg'],
+  ['errors.ts', 'io.ts', 'profile.ts', 'random', 'linalg'],
   ['backend', 'regime', 'data'],
   ['train'], // optimizers and training: know a model only as `Trainable` (train/objective.ts)
   ['certify'], // certificates of global minima: use the optimizers, know no model

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { loadBackend } from '../src/backend/registry.ts';
 import { mat } from '../src/linalg/matrix.ts';
+import { kernelPath } from '../src/linalg/wasm/heap.ts';
 import { mseUfm } from '../src/models/ufm-mse.ts';
 import { certificateThreshold } from '../src/train/outcome.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainFrom } from '../src/train/train.ts';
@@ -32,6 +33,7 @@ const r = train(job, (_iteration, loss, gradNorm) => {
 process.stdout.write(
   JSON.stringify({
     method: `nc-check ${backend.name}`,
+    kernelPath: kernelPath(),
     status: r.status,
     iterations: r.iterations,
     evaluations: r.evaluations,

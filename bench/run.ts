@@ -15,6 +15,8 @@ import { gemmNT } from '../src/linalg/gemm.ts';
 import { wasmHeap } from '../src/linalg/wasm/heap.ts';
 import { mseFusedFlops } from '../src/models/ufm-mse-fused.ts';
 import { benchJob } from './job.ts';
+import { kernelMarkdown, measureKernels } from './kernels.ts';
+import { kernelPath } from '../src/linalg/wasm/heap.ts';
 import { BENCH_REGIMES, SCALING_REGIMES, type BenchRegime } from './regimes.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,9 +64,11 @@ interface RunResult {
   maxRssBytes: number;
   restarts?: number;
   milestoneSeconds?: number | null;
+  /** nc-check: the kernel path that ran (src/linalg/wasm/heap.ts). */
+  kernelPath?: string;
 }
 
-type Contender = 'ncCheck' | 'ncCheckRefined' | 'numpyGd' | 'scipyLbfgs';
+type Contender = 'ncCheck' | 'ncCheckXn' | 'ncCheckFma' | 'ncCheckRefined' | 'numpyGd' | 'scipyLbfgs';
 
 function runChild(cmd: string, args: string[], input: string, env: NodeJS.ProcessEnv = {}): RunResult {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: 1_800_000 });
@@ -74,6 +78,8 @@ function runChild(cmd: string, args: string[], input: string, env: NodeJS.Proces
 
 function runContender(c: Contender, job: string, o: Options): RunResult {
   if (c === 'ncCheck') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job);
+  if (c === 'ncCheckXn') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job, { NC_CHECK_KERNELS: 'wasm-xn' });
+  if (c === 'ncCheckFma') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job, { NC_CHECK_KERNELS: 'wasm-fma' });
   if (c === 'ncCheckRefined') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'wasm+f64'], job);
   const threads: NodeJS.ProcessEnv = o.blasThreads === 'default' ? {} : { OPENBLAS_NUM_THREADS: o.blasThreads, OMP_NUM_THREADS: o.blasThreads };
   return runChild('python3', [PY, c === 'numpyGd' ? 'gd' : 'lbfgsb'], job, threads);
@@ -131,6 +137,12 @@ interface RegimeRow {
   ratioVsScipy: number | null;
   /** nc-check with float32 → float64 refinement (--backend wasm+f64): also a certified float64 verdict. */
   ncCheckRefinedSeconds: number | null;
+  /** nc-check on the wasm-xn and wasm-fma kernel paths (NC_CHECK_KERNELS) and their ratios to scipy and numpy GD. */
+  ncCheckXnSeconds: number | null;
+  xnRatioVsScipy: number | null;
+  xnRatioVsNumpyGd: number | null;
+  ncCheckFmaSeconds: number | null;
+  fmaRatioVsScipy: number | null;
   refinedRatioVsNumpyGd: number | null;
   refinedRatioVsScipy: number | null;
   /** The same ratios at the looser milestone certificate that every contender reaches. */
@@ -186,12 +198,12 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
   const job = JSON.stringify(benchJob(r, o.seed, o.gtol, 200_000, o.milestoneGtol));
   const N = r.K * r.n;
   const flops = mseFusedFlops(r.K, r.d, N);
-  const runs: Record<Contender, RunResult[]> = { ncCheck: [], ncCheckRefined: [], numpyGd: [], scipyLbfgs: [] };
+  const runs: Record<Contender, RunResult[]> = { ncCheck: [], ncCheckXn: [], ncCheckFma: [], ncCheckRefined: [], numpyGd: [], scipyLbfgs: [] };
   for (let rep = 0; rep < reps; rep++) {
     for (const c of contenders) {
       const res = runContender(c, job, o);
       runs[c].push(res);
-      log(`  ${r.name} rep ${rep + 1}/${reps} ${c}: ${res.seconds.toFixed(3)} s, ${res.iterations} it, ${res.status}, ||∇L||_P = ${res.gradNorm.toExponential(2)}`);
+      log(`  ${r.name} rep ${rep + 1}/${reps} ${c}${res.kernelPath ? ` [${res.kernelPath}]` : ''}: ${res.seconds.toFixed(3)} s, ${res.iterations} it, ${res.status}, ||∇L||_P = ${res.gradNorm.toExponential(2)}`);
     }
   }
   const summaries: Partial<Record<Contender, ContenderSummary>> = {};
@@ -200,6 +212,8 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
   const np = summaries.numpyGd;
   const sp = summaries.scipyLbfgs;
   const rf = summaries.ncCheckRefined;
+  const fma = summaries.ncCheckFma;
+  const xn = summaries.ncCheckXn;
   return {
     name: r.name,
     tier: r.tier,
@@ -213,6 +227,11 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
     ratioVsNumpyGd: np === undefined ? null : np.medianSeconds / nc.medianSeconds,
     ratioVsScipy: sp === undefined ? null : sp.medianSeconds / nc.medianSeconds,
     ncCheckRefinedSeconds: rf?.medianSeconds ?? null,
+    ncCheckXnSeconds: xn?.medianSeconds ?? null,
+    xnRatioVsScipy: xn === undefined || sp === undefined ? null : sp.medianSeconds / xn.medianSeconds,
+    xnRatioVsNumpyGd: xn === undefined || np === undefined ? null : np.medianSeconds / xn.medianSeconds,
+    ncCheckFmaSeconds: fma?.medianSeconds ?? null,
+    fmaRatioVsScipy: fma === undefined || sp === undefined ? null : sp.medianSeconds / fma.medianSeconds,
     refinedRatioVsNumpyGd: rf === undefined || np === undefined ? null : np.medianSeconds / rf.medianSeconds,
     refinedRatioVsScipy: rf === undefined || sp === undefined ? null : sp.medianSeconds / rf.medianSeconds,
     milestoneRatioVsNumpyGd: milestoneRatio(np, nc),
@@ -235,6 +254,11 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push(
     `Peaks measured in this run (float64 products, GFLOP/s): nc-check ${fmt(meta.wasmGemmPeakGflops as number | null, 1)} (WebAssembly SIMD, 1 thread; its JavaScript fallback ${fmt(meta.jsGemmPeakGflops as number | null, 1)}); numpy ${fmt(meta.numpyPeakGflops1Thread as number | null, 1)} (1 thread), ${fmt(meta.numpyPeakGflops as number | null, 1)} (OpenBLAS default threads).`,
   );
+  lines.push(`Kernel path of the nc-check column: ${String(meta.kernelPath)} (NC_CHECK_KERNELS selects another; the wasm-xn and wasm-fma columns run those paths: same optimizer, products without transposes, and fused multiply-adds).`);
+  if (typeof meta.kernelTable === 'string') {
+    lines.push('');
+    lines.push(meta.kernelTable);
+  }
   lines.push('');
   lines.push('**What "certified verdict" means here** (the same for all three): the run stops when');
   lines.push(`‖∇L‖_P = sqrt(K‖∇_W L‖² + N‖∇_H L‖²) ≤ gtol·max(1, |L|) with gtol = ${String(meta.gtol)}, computed`);
@@ -264,14 +288,14 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('Ratios are reference time / nc-check time (> 1: nc-check faster). GFLOP/s counts the three products of each');
   lines.push('evaluation (6·K·d·N flops) over the median time.');
   lines.push('');
-  lines.push('| regime | tier | K | d | N | nc-check s | nc-check wasm+f64 s | numpy GD s | scipy L-BFGS-B s | × vs numpy GD | × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | iterations (nc / GD / scipy) | GFLOP/s (nc / GD / scipy) | peak MB (nc / GD / scipy) |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| regime | tier | K | d | N | nc-check s | nc-check wasm-xn s | nc-check wasm-fma s | nc-check wasm+f64 s | numpy GD s | scipy L-BFGS-B s | × vs numpy GD | × vs scipy | wasm-xn: × vs scipy | wasm-fma: × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | iterations (nc / GD / scipy) | GFLOP/s (nc / GD / scipy) | peak MB (nc / GD / scipy) |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const c = r.contenders;
     const triple = (f: (s: ContenderSummary) => string): string =>
       [c.ncCheck, c.numpyGd, c.scipyLbfgs].map((s) => (s === undefined ? '—' : f(s))).join(' / ');
     lines.push(
-      `| ${r.name} | ${r.tier} | ${r.K} | ${r.d} | ${r.N} | ${fmtS(c.ncCheck)} | ${fmtS(c.ncCheckRefined)} | ${fmtS(c.numpyGd)} | ${fmtS(c.scipyLbfgs)} | ${fmt(r.ratioVsNumpyGd, 2)} | ${fmt(r.ratioVsScipy, 2)} | ${fmt(r.refinedRatioVsNumpyGd, 2)} | ${fmt(r.refinedRatioVsScipy, 2)} | ${triple((s) => String(s.iterations))} | ${triple((s) => s.gflops.toFixed(2))} | ${triple((s) => s.peakMemoryMb.toFixed(0))} |`,
+      `| ${r.name} | ${r.tier} | ${r.K} | ${r.d} | ${r.N} | ${fmtS(c.ncCheck)} | ${fmtS(c.ncCheckXn)} | ${fmtS(c.ncCheckFma)} | ${fmtS(c.ncCheckRefined)} | ${fmtS(c.numpyGd)} | ${fmtS(c.scipyLbfgs)} | ${fmt(r.ratioVsNumpyGd, 2)} | ${fmt(r.ratioVsScipy, 2)} | ${fmt(r.xnRatioVsScipy, 2)} | ${fmt(r.fmaRatioVsScipy, 2)} | ${fmt(r.refinedRatioVsNumpyGd, 2)} | ${fmt(r.refinedRatioVsScipy, 2)} | ${triple((s) => String(s.iterations))} | ${triple((s) => s.gflops.toFixed(2))} | ${triple((s) => s.peakMemoryMb.toFixed(0))} |`,
     );
   }
   lines.push('');
@@ -289,8 +313,8 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('');
   lines.push('Per tier (median over the tier\'s regimes of the per-regime ratio):');
   lines.push('');
-  lines.push('| tier | regimes | median × vs numpy GD | median × vs scipy L-BFGS-B | wasm+f64: × vs numpy GD | × vs scipy | at gtol milestone: × vs numpy GD | × vs scipy |');
-  lines.push('|---|---|---|---|---|---|---|---|');
+  lines.push('| tier | regimes | median × vs numpy GD | median × vs scipy L-BFGS-B | wasm-xn: × vs numpy GD | × vs scipy | wasm-fma: × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | at gtol milestone: × vs numpy GD | × vs scipy |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const t of tiers) {
     const tr = rows.filter((r) => r.tier === t);
     if (tr.length === 0) continue;
@@ -299,7 +323,7 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
       return v.length === 0 ? null : median(v);
     };
     lines.push(
-      `| ${t} | ${tr.length} | ${fmt(ratio((r) => r.ratioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.ratioVsScipy), 2)} | ${fmt(ratio((r) => r.refinedRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.refinedRatioVsScipy), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsScipy), 2)} |`,
+      `| ${t} | ${tr.length} | ${fmt(ratio((r) => r.ratioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.ratioVsScipy), 2)} | ${fmt(ratio((r) => r.xnRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.xnRatioVsScipy), 2)} | ${fmt(ratio((r) => r.fmaRatioVsScipy), 2)} | ${fmt(ratio((r) => r.refinedRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.refinedRatioVsScipy), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsScipy), 2)} |`,
     );
   }
   if (scaling.length > 0) {
@@ -342,7 +366,8 @@ function main(): void {
     log(`bench: ${msg}`);
     notes.push(msg);
   }
-  const contenders: Contender[] = ['ncCheck', 'ncCheckRefined', ...(hasNumpy ? (['numpyGd'] as const) : []), ...(hasScipy ? (['scipyLbfgs'] as const) : [])];
+  const fmaRuns = kernelPath({ ...process.env, NC_CHECK_KERNELS: 'wasm-fma' }) === 'wasm-fma';
+  const contenders: Contender[] = ['ncCheck', 'ncCheckXn', ...(fmaRuns ? (['ncCheckFma'] as const) : []), 'ncCheckRefined', ...(hasNumpy ? (['numpyGd'] as const) : []), ...(hasScipy ? (['scipyLbfgs'] as const) : [])];
   const meta: Record<string, unknown> = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -362,6 +387,11 @@ function main(): void {
   meta.jsGemmPeakGflops = gemmPeak('js');
   meta.numpyPeakGflops = hasNumpy ? Number(python(NUMPY_PEAK)) : null;
   meta.numpyPeakGflops1Thread = hasNumpy ? Number(python(NUMPY_PEAK, { OPENBLAS_NUM_THREADS: '1' })) : null;
+  meta.kernelPath = kernelPath();
+  log('bench: kernel paths…');
+  const kernels = measureKernels(undefined, log);
+  meta.kernels = kernels;
+  meta.kernelTable = kernelMarkdown(kernels);
 
   const selected = BENCH_REGIMES.filter((r) => (!o.quick || r.tier !== 'large') && (o.only === undefined || o.only.includes(r.name)));
   const rows: RegimeRow[] = [];

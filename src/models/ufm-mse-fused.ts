@@ -7,11 +7,13 @@
 //   R = W H + b 1ᵀ − Y,  L = ||R||²/(2N) + λ_W/(2K)||W||² + λ_H/(2N)||H||² (+ λ_b/(2K)||b||²)
 //   ∇_W = R Hᵀ/N + (λ_W/K) W,  ∇_H = Wᵀ R/N + (λ_H/N) H,  ∇_b = R 1/N + (λ_b/K) b
 //
-// All three products run through gemmNT (C = A Bᵀ, contiguous rows) after O(size)
-// transposes into preallocated workspace; Y is never formed (its one-hot
-// structure is subtracted in place). When x and g live in the WebAssembly heap
-// (the wasm flat space), products and reductions run on the SIMD kernels;
-// otherwise on their JavaScript twins.
+// Y is never formed (its one-hot structure is subtracted in place). When x and g
+// live in the WebAssembly heap (the wasm flat space), products and reductions run
+// on the SIMD kernels; otherwise on their JavaScript twins. The products: on the
+// default path (wasm-simd, and js) all three run through gemmNT (C = A Bᵀ,
+// contiguous rows) after O(size) transposes into preallocated workspace; on the
+// wasm-xn and wasm-fma paths W H and Wᵀ R run on gemm_xn straight on the
+// row-major blocks (no transposes) and R Hᵀ on gemm_nt.
 import { gemmNT, transposeInto } from '../linalg/gemm.ts';
 import { wasmHeap, type WasmHeap } from '../linalg/wasm/heap.ts';
 import type { FlatObjective } from './model.ts';
@@ -36,21 +38,26 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
   const size = offB + (hasBias ? K : 0);
   const labels = new Int32Array(N);
   for (let k = 0, j = 0; k < K; k++) for (let i = 0; i < c.classSizes[k]; i++) labels[j++] = k;
-  // Workspace, allocated on first use: in the wasm heap when the kernels run there.
+  // Workspace, allocated on first use: in the wasm heap when the kernels run there (R only on
+  // the gemm_xn route, which needs no transposed copies).
+  const none = new Float64Array(0);
   let ws: { Ht: Float64Array; R: Float64Array; Wt: Float64Array; Rt: Float64Array; inHeap: boolean } | undefined;
   const workspace = (inHeap: boolean) => {
     if (ws === undefined || ws.inHeap !== inHeap) {
       release();
-      const alloc = inHeap && heap !== undefined ? heap.alloc : (n: number) => new Float64Array(n);
-      ws = { Ht: alloc(N * d), R: alloc(K * N), Wt: alloc(d * K), Rt: alloc(N * K), inHeap };
+      if (inHeap && heap !== undefined) {
+        const copies = heap.path === 'wasm-simd';
+        ws = copies
+          ? { Ht: heap.alloc(N * d), R: heap.alloc(K * N), Wt: heap.alloc(d * K), Rt: heap.alloc(N * K), inHeap }
+          : { Ht: none, R: heap.alloc(K * N), Wt: none, Rt: none, inHeap };
+      } else ws = { Ht: new Float64Array(N * d), R: new Float64Array(K * N), Wt: new Float64Array(d * K), Rt: new Float64Array(N * K), inHeap };
     }
     return ws;
   };
   const release = (): void => {
-    if (ws?.inHeap === true) for (const v of [ws.Ht, ws.R, ws.Wt, ws.Rt]) heap!.free(v);
+    if (ws?.inHeap === true) for (const v of [ws.Ht, ws.R, ws.Wt, ws.Rt]) if (v.length > 0) heap!.free(v);
     ws = undefined;
   };
-  const js = { gemmNT, dot: (x: Float64Array, y: Float64Array) => dotJs(x, y) };
 
   return {
     size,
@@ -58,11 +65,18 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
     evaluate(x, g) {
       // The wasm kernels read only views in their memory; anything else takes the JavaScript path.
       const wasm = heap !== undefined && heap.owns(x) && heap.owns(g) ? heap.kernels : undefined;
-      const k = wasm ?? js;
+      // wasm-xn and wasm-fma: products on gemm_xn, no transposes; wasm-simd: gemm_nt on transposed
+      // copies, the sums of earlier releases bit for bit (heap.ts).
+      const direct = wasm !== undefined && heap!.path !== 'wasm-simd';
       const { Ht, R, Wt, Rt } = workspace(wasm !== undefined);
       // R = W H (+ b 1ᵀ) − Y.
-      transposeInto(x, d, N, Ht, offH);
-      k.gemmNT(x, Ht, R, K, N, d);
+      if (direct) {
+        // Products straight on the row-major blocks (no transposes): W H, then Wᵀ R below.
+        wasm.gemmXN(x, d, 1, x, N, R, N, K, N, d, 0, offH);
+      } else {
+        transposeInto(x, d, N, Ht, offH);
+        (wasm?.gemmNT ?? gemmNT)(x, Ht, R, K, N, d);
+      }
       if (hasBias) {
         for (let i = 0; i < K; i++) {
           const bi = x[offB + i];
@@ -73,14 +87,19 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
 
       const W = x.subarray(0, offH);
       const H = x.subarray(offH, offB);
-      let loss = k.dot(R, R) / (2 * N) + (lambdaW / (2 * K)) * k.dot(W, W) + (lambdaH / (2 * N)) * k.dot(H, H);
+      const dot = wasm?.dot ?? dotJs;
+      let loss = dot(R, R) / (2 * N) + (lambdaW / (2 * K)) * dot(W, W) + (lambdaH / (2 * N)) * dot(H, H);
 
       // ∇_W = R Hᵀ / N + (λ_W/K) W: rows of R against rows of H.
-      k.gemmNT(R, x, g, K, d, N, 0, offH);
-      // ∇_H = Wᵀ R / N + (λ_H/N) H: rows of Wᵀ against rows of Rᵀ.
-      transposeInto(x, K, d, Wt);
-      transposeInto(R, K, N, Rt);
-      k.gemmNT(Wt, Rt, g, d, N, K, 0, 0, N, offH);
+      (wasm?.gemmNT ?? gemmNT)(R, x, g, K, d, N, 0, offH);
+      // ∇_H = Wᵀ R / N + (λ_H/N) H.
+      if (direct) wasm.gemmXN(x, 1, d, R, N, g, N, d, N, K, 0, 0, offH);
+      else {
+        // Rows of Wᵀ against rows of Rᵀ.
+        transposeInto(x, K, d, Wt);
+        transposeInto(R, K, N, Rt);
+        (wasm?.gemmNT ?? gemmNT)(Wt, Rt, g, d, N, K, 0, 0, N, offH);
+      }
       const gW = g.subarray(0, offH);
       const gH = g.subarray(offH, offB);
       if (wasm !== undefined) {

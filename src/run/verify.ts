@@ -30,6 +30,7 @@ import { parseCoverage } from '../report/read.ts';
 import type { CoverageReport, ModeEntry, RunMeta, TheoremEntry } from '../report/schema.ts';
 import { DEFAULT_VIEWS, VIEWS } from '../report/views/index.ts';
 import { writeViews } from '../report/views/write.ts';
+import { profileTheorem, timed } from '../profile.ts';
 import { COVERAGE_FILE, createRunWriter, NO_WRITER, REGIMES_FILE, toJson, writeFileIn } from '../report/writer.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import type { BrokenTheorem } from '../theorem/registry.ts';
@@ -333,7 +334,8 @@ function finish(report: CoverageReport, out: string | undefined, db: FailureDb |
   const written = parseCoverage(`${toJson(report, 2)}\n`, join(out ?? '', COVERAGE_FILE));
   const closing: string[] = [];
   if (out !== undefined) {
-    writeViews({ file: (name: string, content: string) => writeFileIn(out, name, content) }, written);
+    profileTheorem('(run)');
+    timed('views', () => writeViews({ file: (name: string, content: string) => writeFileIn(out, name, content) }, written));
     closing.push(`results: ${join(out, COVERAGE_FILE)} (per-regime records in ${join(out, REGIMES_FILE)})\n`);
     closing.push(`views: ${DEFAULT_VIEWS.map((v) => join(out, VIEWS[v].file)).join(', ')}\n`);
   }

@@ -18,6 +18,7 @@ import { UsageError } from '../errors.ts';
 import { createPointSketch, pointOf, type RegimePoint } from './points.ts';
 import type { RegimeOrigin, RegimeRecord } from './results.ts';
 import { shrinkViolation } from './shrink.ts';
+import { profileTheorem, timed } from '../profile.ts';
 import type { TracePoint } from '../train/outcome.ts';
 
 export { modeSeed, regimeAtPath } from './plan.ts';
@@ -244,9 +245,10 @@ export async function verifyTheoremMode<T>(
   hooks: VerifyHooks = {},
 ): Promise<ModeResult> {
   const started = performance.now();
+  profileTheorem(theorem.id);
   const train = resolveTrainOptions(theorem, options);
   const fcSeed = modeSeed(options.seed, theorem, mode);
-  const plan = planMode(theorem, mode, options);
+  const plan = timed('sampling', () => planMode(theorem, mode, options));
   if (!plan.ok) return emptyResult(theorem, mode, fcSeed, plan.reason, started, plan.error);
 
   hooks.onModeStart?.(theorem, mode, plan.items.length);
@@ -303,13 +305,15 @@ export async function verifyTheoremMode<T>(
       counterexamples.push(asCounterexample(theorem, mode, agg.clause, start, options.seed, start.record.path ?? '', 0));
       continue;
     }
-    const shrunk = shrinkViolation(
-      theorem,
-      mode,
-      agg.clause,
-      start,
-      { backend, train, seed: options.seed, budget: options.maxShrinkEvaluations },
-      (step) => hooks.onShrink?.(theorem, mode, agg.clause, step),
+    const shrunk = timed('shrinking', () =>
+      shrinkViolation(
+        theorem,
+        mode,
+        agg.clause,
+        start,
+        { backend, train, seed: options.seed, budget: options.maxShrinkEvaluations },
+        (step) => hooks.onShrink?.(theorem, mode, agg.clause, step),
+      ),
     );
     counterexamples.push(asCounterexample(theorem, mode, agg.clause, shrunk.evaluation, options.seed, shrunk.path, shrunk.steps));
   }

@@ -4,9 +4,25 @@
 // it is shared). A small first-fit allocator with coalescing hands out
 // 16-byte-aligned Float64Array views; free() returns them.
 //
-// Set NC_CHECK_NO_WASM=1 to use the plain-JavaScript kernels instead (they are
-// also the test oracle); engines without WebAssembly SIMD fall back the same way.
+// Kernel paths (NC_CHECK_KERNELS selects one; the default is 'wasm-simd'):
+//   wasm-simd  kernels.wasm, WebAssembly SIMD (f64x2): the fused MSE objective transposes
+//              its operands and runs every product on gemm_nt. The default, because its
+//              sums are bit-identical to earlier releases (same seed, same margins).
+//   wasm-xn    the same binary, the products W H and Wᵀ R on gemm_xn straight on the
+//              row-major blocks (no transposes): faster, and different in the last bits
+//              (the sums run in another order).
+//   wasm-fma   kernels-fma.wasm on the wasm-xn route: every multiply-add accumulation as
+//              relaxed-SIMD f64x2.relaxed_madd (one FMA instruction where the CPU has it).
+//              Node 20's V8 (11.3) validates relaxed SIMD only behind
+//              --experimental-wasm-relaxed-simd, which this module sets with
+//              v8.setFlagsFromString when this path is asked for (a process-wide flag, so
+//              worker threads see it too); an engine that still refuses falls back to wasm-xn.
+//   js         the plain-JavaScript kernels (also the test oracle); NC_CHECK_NO_WASM=1 is
+//              the older spelling. Engines without WebAssembly SIMD fall back here too.
+// Every thread of a run reads the same environment, so every worker runs the same path
+// and a seed's results do not depend on the worker count. Paths differ by rounding only.
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 
 export interface WasmKernels {
   /** Σ x[i] y[i] over the views' common length (or n). */
@@ -19,6 +35,11 @@ export interface WasmKernels {
   pair(s: Float64Array, y: Float64Array, xn: Float64Array, x: Float64Array, gn: Float64Array, g: Float64Array): [number, number, number];
   /** gemm.ts's gemmNT on views (offsets in elements). */
   gemmNT(A: Float64Array, B: Float64Array, C: Float64Array, m: number, n: number, k: number, aOff?: number, bOff?: number, ldc?: number, cOff?: number): void;
+  /**
+   * C[cOff + i·ldc + j] = Σ_p A[aOff + i·rsa + p·csa] · B[bOff + p·ldb + j] (i < m, j < n, p < k):
+   * A B with (rsa, csa) = (k, 1), Aᵀ B with (1, m), neither operand transposed in memory.
+   */
+  gemmXN(A: Float64Array, rsa: number, csa: number, B: Float64Array, ldb: number, C: Float64Array, ldc: number, m: number, n: number, k: number, aOff?: number, bOff?: number, cOff?: number): void;
 }
 
 export interface WasmHeap {
@@ -30,6 +51,8 @@ export interface WasmHeap {
   /** Whether a view lies in this heap's memory (kernels read only such views). */
   owns(view: Float64Array): boolean;
   readonly kernels: WasmKernels;
+  /** Which path: the binary (kernels-fma.wasm for wasm-fma) and, for the fused objective, the product route. */
+  readonly path: WasmKernelPath;
   /** The raw exports on byte pointers (view.byteOffset + 8·offset): no view objects per call, for hot loops. */
   readonly raw: WasmExports;
 }
@@ -40,7 +63,14 @@ export interface WasmExports {
   axpby_dot(out: number, a: number, x: number, b: number, y: number, w: number, n: number): number;
   pair(s: number, y: number, xn: number, x: number, gn: number, g: number, n: number, acc: number): void;
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
+  gemm_xn(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
 }
+
+export type WasmKernelPath = 'wasm-fma' | 'wasm-xn' | 'wasm-simd';
+export type KernelPath = WasmKernelPath | 'js';
+export const KERNEL_PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-xn', 'wasm-simd', 'js'];
+/** The path a run takes when NC_CHECK_KERNELS is not set (bench/run.ts measures every path). */
+export const DEFAULT_KERNEL_PATH: KernelPath = 'wasm-simd';
 
 /** The few WebAssembly JS-API members used here (the Node typings declare the namespace for types only). */
 interface WasmApi {
@@ -54,7 +84,7 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 const PAGE = 65536;
 const MAX_PAGES = 65536;
 
-function simdSupported(bytes: Uint8Array): boolean {
+function validates(bytes: Uint8Array): boolean {
   try {
     return WA.validate(bytes);
   } catch {
@@ -62,9 +92,21 @@ function simdSupported(bytes: Uint8Array): boolean {
   }
 }
 
-function createHeap(): WasmHeap | undefined {
-  const bytes = new Uint8Array(readFileSync(new URL('./kernels.wasm', import.meta.url)));
-  if (!simdSupported(bytes)) return undefined;
+/** The binary of a path, or undefined where this engine cannot run it. */
+function kernelBytes(path: WasmKernelPath): Uint8Array | undefined {
+  const bytes = new Uint8Array(readFileSync(new URL(path === 'wasm-fma' ? './kernels-fma.wasm' : './kernels.wasm', import.meta.url)));
+  if (validates(bytes)) return bytes;
+  if (path !== 'wasm-fma') return undefined;
+  // Relaxed SIMD ships unflagged from V8 11.4 on; 11.3 (Node 20) has it behind a flag that only
+  // gates validation, so turning it on before compiling is enough.
+  setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return validates(bytes) ? bytes : undefined;
+}
+
+/** A fresh heap running one kernel path (undefined where the engine cannot); wasmHeap() is the shared one. */
+export function createWasmHeap(path: WasmKernelPath): WasmHeap | undefined {
+  const bytes = kernelBytes(path);
+  if (bytes === undefined) return undefined;
   const memory = new WA.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
   const exports = new WA.Instance(new WA.Module(bytes), { env: { memory } }).exports as unknown as WasmExports;
   // Free ranges [start, end) in bytes, sorted, coalesced; everything from `top` on is free too.
@@ -133,15 +175,41 @@ function createHeap(): WasmHeap | undefined {
       return [scratch[0], scratch[1], scratch[2]];
     },
     gemmNT: (A, B, C, m, n, k, aOff = 0, bOff = 0, ldc = n, cOff = 0) => exports.gemm_nt(ptr(A, aOff), ptr(B, bOff), ptr(C, cOff), m, n, k, ldc),
+    gemmXN: (A, rsa, csa, B, ldb, C, ldc, m, n, k, aOff = 0, bOff = 0, cOff = 0) =>
+      exports.gemm_xn(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
   };
-  return { alloc, free: release, inUse: () => used, owns: (v) => buffers.has(v.buffer), kernels, raw: exports };
+  return { alloc, free: release, inUse: () => used, owns: (v) => buffers.has(v.buffer), kernels, path, raw: exports };
 }
 
-let heap: WasmHeap | undefined | null = null;
+/** The path NC_CHECK_KERNELS (or NC_CHECK_NO_WASM) asks for; a clear error for an unknown name. */
+export function requestedKernelPath(env: NodeJS.ProcessEnv = process.env): KernelPath {
+  if (env.NC_CHECK_NO_WASM !== undefined && env.NC_CHECK_NO_WASM !== '') return 'js';
+  const asked = env.NC_CHECK_KERNELS;
+  if (asked === undefined || asked === '') return DEFAULT_KERNEL_PATH;
+  if (!(KERNEL_PATHS as readonly string[]).includes(asked)) {
+    throw new Error(`NC_CHECK_KERNELS=${asked}: expected one of ${KERNEL_PATHS.join(', ')}`);
+  }
+  return asked as KernelPath;
+}
 
-/** This thread's heap, or undefined where WebAssembly SIMD is unavailable or NC_CHECK_NO_WASM is set. */
+const heaps = new Map<WasmKernelPath, WasmHeap | undefined>();
+
+/**
+ * This thread's heap on the requested path, or undefined on the JavaScript path. A wasm path
+ * the engine cannot run falls back: wasm-fma → wasm-xn; without WebAssembly SIMD → js.
+ */
 export function wasmHeap(env: NodeJS.ProcessEnv = process.env): WasmHeap | undefined {
-  if (env.NC_CHECK_NO_WASM !== undefined && env.NC_CHECK_NO_WASM !== '') return undefined;
-  if (heap === null) heap = createHeap();
-  return heap;
+  const asked = requestedKernelPath(env);
+  if (asked === 'js') return undefined;
+  for (const path of asked === 'wasm-fma' ? (['wasm-fma', 'wasm-xn'] as const) : [asked]) {
+    if (!heaps.has(path)) heaps.set(path, createWasmHeap(path));
+    const heap = heaps.get(path);
+    if (heap !== undefined) return heap;
+  }
+  return undefined;
+}
+
+/** The kernel path this thread's flat training runs on (what the benchmark reports). */
+export function kernelPath(env: NodeJS.ProcessEnv = process.env): KernelPath {
+  return wasmHeap(env)?.path ?? 'js';
 }

@@ -135,7 +135,7 @@
   ;; C[i·ldc + j] = Σ_p A[i·k + p] B[j·k + p] for i < m, j < n (A m×k, B n×k row-major); 4×2 blocks
   ;; vectorized along p, the rest by dot products.
   (func $gemm_nt (export "gemm_nt") (param $a i32) (param $b i32) (param $c i32) (param $m i32) (param $n i32) (param $k i32) (param $ldc i32)
-    (local $ks i32) (local $kvb i32) (local $m4 i32) (local $n2 i32) (local $i i32) (local $j i32) (local $p i32) (local $o i32)
+    (local $ks i32) (local $kvb i32) (local $m4 i32) (local $n2 i32) (local $i i32) (local $j i32) (local $jp i32) (local $je i32) (local $p i32) (local $o i32)
     (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $b0 i32) (local $b1 i32)
     (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
     (local $va v128) (local $vb0 v128) (local $vb1 v128)
@@ -143,6 +143,13 @@
     (local.set $kvb (i32.shl (i32.and (local.get $k) (i32.const -2)) (i32.const 3)))
     (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
     (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    ;; Column panels of 32: a panel of the right operand stays in cache while every row block
+    ;; of the left one passes over it (the order of the sums is unchanged).
+    (local.set $jp (i32.const 0))
+    (block $pnend
+      (loop $pnloop
+    (br_if $pnend (i32.ge_u (local.get $jp) (local.get $n2)))
+    (local.set $je (select (i32.add (local.get $jp) (i32.const 32)) (local.get $n2) (i32.lt_u (i32.add (local.get $jp) (i32.const 32)) (local.get $n2))))
     (local.set $i (i32.const 0))
     (block $iend
       (loop $iloop
@@ -151,10 +158,10 @@
         (local.set $a1 (i32.add (local.get $a0) (local.get $ks)))
         (local.set $a2 (i32.add (local.get $a1) (local.get $ks)))
         (local.set $a3 (i32.add (local.get $a2) (local.get $ks)))
-        (local.set $j (i32.const 0))
+        (local.set $j (local.get $jp))
         (block $jend
           (loop $jloop
-            (br_if $jend (i32.ge_u (local.get $j) (local.get $n2)))
+            (br_if $jend (i32.ge_u (local.get $j) (local.get $je)))
             (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $ks))))
             (local.set $b1 (i32.add (local.get $b0) (local.get $ks)))
             (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
@@ -197,6 +204,8 @@
             (br $jloop)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $iloop)))
+    (local.set $jp (local.get $je))
+    (br $pnloop)))
     ;; The last column (n odd) of the 4-row blocks, then the remaining rows: dot products.
     (local.set $i (i32.const 0))
     (block $rend
@@ -216,4 +225,137 @@
             (br $cloop)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rloop))))
+
+;; C[i·ldc + j] = Σ_p A(i, p) B[p·ldb + j] for i < m, j < n, where A(i, p) = A[i·rsa + p·csa]:
+;; A B (rsa = k, csa = 1) and Aᵀ B (rsa = 1, csa = m) on row-major storage without
+;; transposing either operand. 4×4 blocks vectorized along j (rows of B are
+;; contiguous), A's entries splatted; then 1×4 blocks for the last rows and
+;; scalar sums for the last columns.
+  (func $gemm_xn (export "gemm_xn") (param $a i32) (param $rsa i32) (param $csa i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $m4 i32) (local $n4 i32) (local $i i32) (local $j i32) (local $jp i32) (local $je i32) (local $p i32) (local $pa i32) (local $pb i32) (local $o i32)
+    (local $r8 i32) (local $c8 i32) (local $b8 i32) (local $s f64)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $va v128) (local $vb0 v128) (local $vb1 v128)
+    (local.set $r8 (i32.shl (local.get $rsa) (i32.const 3)))
+    (local.set $c8 (i32.shl (local.get $csa) (i32.const 3)))
+    (local.set $b8 (i32.shl (local.get $ldb) (i32.const 3)))
+    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (local.set $n4 (i32.and (local.get $n) (i32.const -4)))
+    ;; Column panels of 64: a panel of the right operand stays in cache while every row block
+    ;; of the left one passes over it (the order of the sums is unchanged).
+    (local.set $jp (i32.const 0))
+    (block $pnend
+      (loop $pnloop
+    (br_if $pnend (i32.ge_u (local.get $jp) (local.get $n4)))
+    (local.set $je (select (i32.add (local.get $jp) (i32.const 64)) (local.get $n4) (i32.lt_u (i32.add (local.get $jp) (i32.const 64)) (local.get $n4))))
+    (local.set $i (i32.const 0))
+    (block $iend
+      (loop $iloop
+        (br_if $iend (i32.ge_u (local.get $i) (local.get $m4)))
+        (local.set $j (local.get $jp))
+        (block $jend
+          (loop $jloop
+            (br_if $jend (i32.ge_u (local.get $j) (local.get $je)))
+            (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
+            (local.set $c10 (v128.const i64x2 0 0)) (local.set $c11 (v128.const i64x2 0 0))
+            (local.set $c20 (v128.const i64x2 0 0)) (local.set $c21 (v128.const i64x2 0 0))
+            (local.set $c30 (v128.const i64x2 0 0)) (local.set $c31 (v128.const i64x2 0 0))
+            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $r8))))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (i32.const 0))
+            (block $pend
+              (loop $ploop
+                (br_if $pend (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $vb0 (v128.load (local.get $pb)))
+                (local.set $vb1 (v128.load offset=16 (local.get $pb)))
+                (local.set $va (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $va) (local.get $vb0))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $va) (local.get $vb1))))
+                (local.set $va (v128.load64_splat (i32.add (local.get $pa) (local.get $r8))))
+                (local.set $c10 (f64x2.add (local.get $c10) (f64x2.mul (local.get $va) (local.get $vb0))))
+                (local.set $c11 (f64x2.add (local.get $c11) (f64x2.mul (local.get $va) (local.get $vb1))))
+                (local.set $va (v128.load64_splat (i32.add (local.get $pa) (i32.shl (local.get $r8) (i32.const 1)))))
+                (local.set $c20 (f64x2.add (local.get $c20) (f64x2.mul (local.get $va) (local.get $vb0))))
+                (local.set $c21 (f64x2.add (local.get $c21) (f64x2.mul (local.get $va) (local.get $vb1))))
+                (local.set $va (v128.load64_splat (i32.add (local.get $pa) (i32.mul (local.get $r8) (i32.const 3)))))
+                (local.set $c30 (f64x2.add (local.get $c30) (f64x2.mul (local.get $va) (local.get $vb0))))
+                (local.set $c31 (f64x2.add (local.get $c31) (f64x2.mul (local.get $va) (local.get $vb1))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $ploop)))
+            (local.set $o (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j)) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $c00))
+            (v128.store offset=16 (local.get $o) (local.get $c01))
+            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ldc) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $c10))
+            (v128.store offset=16 (local.get $o) (local.get $c11))
+            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ldc) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $c20))
+            (v128.store offset=16 (local.get $o) (local.get $c21))
+            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ldc) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $c30))
+            (v128.store offset=16 (local.get $o) (local.get $c31))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $jloop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $iloop)))
+    (local.set $jp (local.get $je))
+    (br $pnloop)))
+    (local.set $i (local.get $m4))
+    ;; The last rows (m mod 4), one at a time, 4 columns per block.
+    (block $rend
+      (loop $rloop
+        (br_if $rend (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (block $qend
+          (loop $qloop
+            (br_if $qend (i32.ge_u (local.get $j) (local.get $n4)))
+            (local.set $c00 (v128.const i64x2 0 0)) (local.set $c01 (v128.const i64x2 0 0))
+            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $r8))))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (i32.const 0))
+            (block $p2end
+              (loop $p2loop
+                (br_if $p2end (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $va (v128.load64_splat (local.get $pa)))
+                (local.set $c00 (f64x2.add (local.get $c00) (f64x2.mul (local.get $va) (v128.load (local.get $pb)))))
+                (local.set $c01 (f64x2.add (local.get $c01) (f64x2.mul (local.get $va) (v128.load offset=16 (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $p2loop)))
+            (local.set $o (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j)) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $c00))
+            (v128.store offset=16 (local.get $o) (local.get $c01))
+            (local.set $j (i32.add (local.get $j) (i32.const 4)))
+            (br $qloop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rloop)))
+    ;; The last columns (n mod 4) of every row: scalar sums.
+    (local.set $i (i32.const 0))
+    (block $send
+      (loop $sloop
+        (br_if $send (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $j (local.get $n4))
+        (block $tend
+          (loop $tloop
+            (br_if $tend (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $s (f64.const 0))
+            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $r8))))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (i32.const 0))
+            (block $p3end
+              (loop $p3loop
+                (br_if $p3end (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8)))
+                (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $p3loop)))
+            (f64.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j)) (i32.const 3))) (local.get $s))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $tloop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $sloop))))
 )

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gemmNT } from '../../../src/linalg/gemm.ts';
 import { mat, matmul, transpose } from '../../../src/linalg/matrix.ts';
-import { wasmHeap } from '../../../src/linalg/wasm/heap.ts';
+import { createWasmHeap, kernelPath, requestedKernelPath, wasmHeap, type WasmHeap } from '../../../src/linalg/wasm/heap.ts';
 // @ts-expect-error -- a plain .mjs build script without typings
 import { assemble } from '../../../src/linalg/wasm/build.mjs';
 
@@ -17,10 +17,101 @@ const filled = (n: number, seed: number): Float64Array => {
 const dims = fc.integer({ min: 1, max: 11 });
 
 describe('WebAssembly SIMD kernels', () => {
-  it('the committed kernels.wasm is kernels.wat assembled', async () => {
+  it('the committed kernels.wasm and kernels-fma.wasm are kernels.wat assembled', async () => {
     const built = (await assemble()) as Uint8Array;
     expect(Buffer.from(built).equals(readFileSync(new URL('../../../src/linalg/wasm/kernels.wasm', import.meta.url)))).toBe(true);
+    const fused = (await assemble('fma')) as Uint8Array;
+    expect(Buffer.from(fused).equals(readFileSync(new URL('../../../src/linalg/wasm/kernels-fma.wasm', import.meta.url)))).toBe(true);
   });
+
+  it('selects the kernel path from the environment and refuses an unknown one', () => {
+    expect(requestedKernelPath({})).toBe('wasm-simd');
+    expect(requestedKernelPath({ NC_CHECK_KERNELS: 'wasm-fma' })).toBe('wasm-fma');
+    expect(requestedKernelPath({ NC_CHECK_NO_WASM: '1', NC_CHECK_KERNELS: 'wasm-fma' })).toBe('js');
+    expect(kernelPath({ NC_CHECK_KERNELS: 'js' })).toBe('js');
+    expect(kernelPath({ NC_CHECK_KERNELS: 'wasm-fma' })).toBe('wasm-fma');
+    expect(kernelPath({ NC_CHECK_KERNELS: 'wasm-xn' })).toBe('wasm-xn');
+    expect(() => requestedKernelPath({ NC_CHECK_KERNELS: 'blas' })).toThrow(/NC_CHECK_KERNELS=blas: expected one of wasm-fma, wasm-xn, wasm-simd, js/);
+  });
+
+  it('the wasm-fma path fuses: −1·1 + 0.1·10 is 2⁻⁵⁴ with one rounding per multiply-add, 0 with two', () => {
+    const run = (h: WasmHeap): number => {
+      const A = h.alloc(2);
+      A.set([-1, 0.1]);
+      const B = h.alloc(8);
+      B.set([1, 1, 1, 1, 10, 10, 10, 10]);
+      const out = h.alloc(4);
+      h.kernels.gemmXN(A, 2, 1, B, 4, out, 4, 1, 4, 2);
+      const v = out[0];
+      [A, B, out].forEach((w) => h.free(w));
+      return v;
+    };
+    expect(run(createWasmHeap('wasm-simd')!)).toBe(0);
+    expect(run(createWasmHeap('wasm-fma')!)).toBe(2 ** -54);
+  });
+
+  it('blocks large products in column panels without changing a sum (n across several panels, every tail)', () => {
+    for (const path of ['wasm-simd', 'wasm-fma'] as const) {
+      const h = createWasmHeap(path)!;
+      for (const [m, n, kk] of [[9, 133, 70], [6, 70, 3], [13, 259, 17]]) {
+        const fill = (len: number, seed: number): Float64Array => {
+          const v = h.alloc(len);
+          for (let i = 0; i < len; i++) v[i] = Math.sin(seed + 0.37 * i);
+          return v;
+        };
+        const A = fill(m * kk, 1);
+        const B = fill(kk * n, 2);
+        const Bt = fill(n * kk, 3);
+        const [C1, C2] = [h.alloc(m * n), h.alloc(m * n)];
+        h.kernels.gemmXN(A, kk, 1, B, n, C1, n, m, n, kk);
+        h.kernels.gemmNT(A, Bt, C2, m, n, kk);
+        const r1 = matmul(mat(m, kk, A), mat(kk, n, B));
+        const r2 = matmul(mat(m, kk, A), transpose(mat(n, kk, Bt)));
+        for (let i = 0; i < m * n; i++) {
+          expect(Math.abs(C1[i] - r1.data[i])).toBeLessThanOrEqual(1e-13 * kk);
+          expect(Math.abs(C2[i] - r2.data[i])).toBeLessThanOrEqual(1e-13 * kk);
+        }
+        [A, B, Bt, C1, C2].forEach((v) => h.free(v));
+      }
+    }
+  });
+
+  for (const path of ['wasm-simd', 'wasm-fma'] as const) {
+    it(`gemmXN on ${path} computes A B and Aᵀ B like the reference product (tails, offsets, leading dimensions)`, () => {
+      const h = createWasmHeap(path)!;
+      const fill = (n: number, seed: number): Float64Array => {
+        const v = h.alloc(n);
+        for (let i = 0; i < n; i++) v[i] = Math.sin(seed + 1.37 * i) * 2;
+        return v;
+      };
+      fc.assert(
+        fc.property(dims, dims, dims, fc.integer({ min: 0, max: 3 }), fc.boolean(), (m, n, kk, off, transposed) => {
+          // A stored m×k (A B) or k×m (Aᵀ B); B stored k×ldb with ldb = n + off.
+          const A = fill(m * kk + off, m);
+          const ldb = n + off;
+          const B = fill(kk * ldb + off, n + 0.5);
+          const ldc = n + off;
+          const C = h.alloc(off + m * ldc).fill(-7);
+          if (transposed) h.kernels.gemmXN(A, 1, m, B, ldb, C, ldc, m, n, kk, off, off, off);
+          else h.kernels.gemmXN(A, kk, 1, B, ldb, C, ldc, m, n, kk, off, off, off);
+          const a = transposed ? transpose(mat(kk, m, A.subarray(off, off + m * kk))) : mat(m, kk, A.subarray(off, off + m * kk));
+          const b = mat(kk, n);
+          for (let p = 0; p < kk; p++) for (let j = 0; j < n; j++) b.data[p * n + j] = B[off + p * ldb + j];
+          const reference = matmul(a, b);
+          for (let i = 0; i < m; i++) {
+            for (let j = 0; j < ldc; j++) {
+              const got = C[off + i * ldc + j];
+              if (j >= n) expect(got).toBe(-7);
+              else expect(Math.abs(got - reference.data[i * n + j])).toBeLessThanOrEqual(1e-13 * kk);
+            }
+          }
+          expect(Array.from(C.subarray(0, off))).toEqual(new Array(off).fill(-7));
+          [A, B, C].forEach((v) => h.free(v));
+        }),
+        { numRuns: 80 },
+      );
+    });
+  }
 
   it('gemmNT matches the JavaScript kernel and the reference product (tails, offsets, leading dimension)', () => {
     fc.assert(

@@ -1,0 +1,223 @@
+// `npm run bench:kernels [-- --json]`: GFLOP/s of every float64 kernel path
+// (wasm-fma, wasm-xn, wasm-simd, js; see src/linalg/wasm/heap.ts) on the hot kernels of
+// training, next to numpy's on the same shapes — the fused MSE loss-and-gradient
+// (6·K·d·N flops per evaluation), the products alone, and the L-BFGS two-loop
+// direction pass (m = 10 pairs, 8·m·size flops). One thread each; numpy with
+// OPENBLAS_NUM_THREADS=1; CPU time on both sides. bench/run.ts includes the same table in reports/bench.md.
+// A benchmark, never a test: nothing here asserts a time.
+import { spawnSync } from 'node:child_process';
+import { gemmNT } from '../src/linalg/gemm.ts';
+import { createWasmHeap, DEFAULT_KERNEL_PATH, type KernelPath, type WasmHeap } from '../src/linalg/wasm/heap.ts';
+import { mseFusedFlops, mseFusedObjective } from '../src/models/ufm-mse-fused.ts';
+import { flatSpace, type FlatSpace } from '../src/train/space.ts';
+import { wasmFlatSpace } from '../src/train/space-wasm.ts';
+
+export interface KernelShape {
+  readonly name: string;
+  readonly K: number;
+  readonly d: number;
+  readonly N: number;
+}
+
+/** The benchmark tiers' shapes, K·d·N from 6.4e4 to 5.1e7 (the issue's target is K·d·N ≥ 1e6). */
+export const KERNEL_SHAPES: readonly KernelShape[] = [
+  { name: 'small-10x64', K: 10, d: 64, N: 100 },
+  { name: 'medium-20x128', K: 20, d: 128, N: 500 },
+  { name: 'large-50x256', K: 50, d: 256, N: 1000 },
+  { name: 'large-100x512', K: 100, d: 512, N: 1000 },
+];
+
+export interface KernelRow {
+  readonly shape: string;
+  readonly K: number;
+  readonly d: number;
+  readonly N: number;
+  /** GFLOP/s of the fused loss-and-gradient per path; null where the engine cannot run the path. */
+  readonly lossAndGradient: Record<KernelPath, number | null>;
+  /** GFLOP/s of the L-BFGS direction pass (vector size K·d + d·N). */
+  readonly lbfgsDirection: Record<KernelPath, number | null>;
+  /** numpy's loss-and-gradient (same formulas, one thread), GFLOP/s; null without numpy. */
+  readonly numpyLossAndGradient: number | null;
+}
+
+export interface KernelReport {
+  readonly defaultPath: KernelPath;
+  readonly gemm256: Record<KernelPath, number | null>;
+  readonly numpyGemm256: number | null;
+  readonly rows: KernelRow[];
+}
+
+const PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-xn', 'wasm-simd', 'js'];
+
+/** CPU seconds of this process (user + system): on a shared machine, time slices given to other processes do not count. */
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * Best-of-`batches` CPU seconds per call of fn, each batch running at least `minSeconds` of CPU.
+ * CPU time rather than wall time, so a loaded machine slows the figures less (caches and the
+ * memory bus are still shared); numpy's side measures the same way (time.process_time).
+ */
+function timePerCall(fn: () => void, minSeconds = 0.15, batches = 5): number {
+  fn();
+  let best = Infinity;
+  for (let b = 0; b < batches; b++) {
+    let calls = 0;
+    const t0 = cpuSeconds();
+    let t = t0;
+    do {
+      fn();
+      calls++;
+      t = cpuSeconds();
+    } while (t - t0 < minSeconds);
+    best = Math.min(best, (t - t0) / calls);
+  }
+  return best;
+}
+
+const fillSin = (v: Float64Array, seed: number): Float64Array => {
+  for (let i = 0; i < v.length; i++) v[i] = 0.5 * Math.sin(seed + 1.37 * i);
+  return v;
+};
+
+function heapFor(path: KernelPath): WasmHeap | undefined | null {
+  if (path === 'js') return undefined;
+  return createWasmHeap(path) ?? null;
+}
+
+function lossAndGradientGflops(path: KernelPath, s: KernelShape): number | null {
+  const heap = heapFor(path);
+  if (heap === null) return null;
+  const classSizes = Array.from({ length: s.K }, (_, k) => Math.floor(s.N / s.K) + (k < s.N % s.K ? 1 : 0));
+  const f = mseFusedObjective({ K: s.K, d: s.d, classSizes, lambdaW: 0.01, lambdaH: 0.01 }, heap);
+  const alloc = (n: number): Float64Array => (heap === undefined ? new Float64Array(n) : heap.alloc(n));
+  const x = fillSin(alloc(f.size), 1);
+  const g = alloc(f.size);
+  const seconds = timePerCall(() => void f.evaluate(x, g));
+  f.dispose?.();
+  if (heap !== undefined) [x, g].forEach((v) => heap.free(v));
+  return mseFusedFlops(s.K, s.d, s.N) / seconds / 1e9;
+}
+
+function directionGflops(path: KernelPath, s: KernelShape): number | null {
+  const heap = heapFor(path);
+  if (heap === null) return null;
+  const sizes = [s.K * s.d, s.d * s.N];
+  const metric = [s.K, s.N];
+  const space: FlatSpace = heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric);
+  const m = 10;
+  const pairs = Array.from({ length: m }, (_, i) => ({ s: fillSin(space.take(), 2 * i), y: fillSin(space.take(), 2 * i + 1), rho: 0.1 }));
+  const g = fillSin(space.take(), 99);
+  const size = sizes[0] + sizes[1];
+  const seconds = timePerCall(() => space.release(space.fused!.direction(g, pairs, 0.7)));
+  space.dispose();
+  // Two loops of m fused passes, each a dot and an axpy over the vector: 4 flops per element per pass.
+  return (8 * m * size) / seconds / 1e9;
+}
+
+function gemmGflops(path: KernelPath, n = 256): number | null {
+  const heap = heapFor(path);
+  if (heap === null) return null;
+  const alloc = (len: number): Float64Array => (heap === undefined ? new Float64Array(len) : heap.alloc(len));
+  const [A, B, C] = [fillSin(alloc(n * n), 1), fillSin(alloc(n * n), 2), alloc(n * n)];
+  const product = heap === undefined ? () => gemmNT(A, B, C, n, n, n) : () => heap.kernels.gemmNT(A, B, C, n, n, n);
+  const seconds = timePerCall(product, 0.1, 5);
+  if (heap !== undefined) [A, B, C].forEach((v) => heap.free(v));
+  return (2 * n ** 3) / seconds / 1e9;
+}
+
+const NUMPY_KERNELS = `
+import json, sys, time
+import numpy as np
+shapes = json.loads(sys.argv[1])
+def best(fn, min_s=0.15, batches=5):
+    fn(); out = float('inf')
+    for _ in range(batches):
+        calls = 0; t0 = time.process_time()
+        while True:
+            fn(); calls += 1; t = time.process_time()
+            if t - t0 >= min_s: break
+        out = min(out, (t - t0) / calls)
+    return out
+res = {}
+n = 256
+a = np.random.rand(n, n); b = np.random.rand(n, n)
+res['gemm256'] = 2 * n**3 / best(lambda: a @ b.T) / 1e9
+rows = []
+for s in shapes:
+    K, d, N = s['K'], s['d'], s['N']
+    W = np.sin(np.arange(K * d)).reshape(K, d) * 0.5; H = np.cos(np.arange(d * N)).reshape(d, N) * 0.5
+    Y = np.zeros((K, N)); Y[np.arange(N) * K // N, np.arange(N)] = 1.0
+    def lg():
+        R = W @ H - Y
+        loss = (R * R).sum() / (2 * N) + 0.005 * (W * W).sum() + 0.005 * (H * H).sum()
+        gW = R @ H.T / N + 0.01 * W
+        gH = W.T @ R / N + 0.01 * H
+        return loss
+    rows.append(6 * K * d * N / best(lg) / 1e9)
+res['lossAndGradient'] = rows
+print(json.dumps(res))
+`;
+
+function numpyKernels(shapes: readonly KernelShape[]): { gemm256: number; lossAndGradient: number[] } | undefined {
+  const r = spawnSync('python3', ['-c', NUMPY_KERNELS, JSON.stringify(shapes)], {
+    encoding: 'utf8',
+    env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+    timeout: 600_000,
+  });
+  if (r.status !== 0) return undefined;
+  return JSON.parse(r.stdout) as { gemm256: number; lossAndGradient: number[] };
+}
+
+export function measureKernels(shapes: readonly KernelShape[] = KERNEL_SHAPES, log: (s: string) => void = () => {}): KernelReport {
+  const np = numpyKernels(shapes);
+  const perPath = <R>(fn: (p: KernelPath) => R): Record<KernelPath, R> =>
+    Object.fromEntries(PATHS.map((p) => [p, fn(p)])) as Record<KernelPath, R>;
+  log('kernels: gemm 256³');
+  const gemm256 = perPath((p) => gemmGflops(p));
+  const rows = shapes.map((s, i): KernelRow => {
+    log(`kernels: ${s.name}`);
+    return {
+      shape: s.name,
+      K: s.K,
+      d: s.d,
+      N: s.N,
+      lossAndGradient: perPath((p) => lossAndGradientGflops(p, s)),
+      lbfgsDirection: perPath((p) => directionGflops(p, s)),
+      numpyLossAndGradient: np?.lossAndGradient[i] ?? null,
+    };
+  });
+  return { defaultPath: DEFAULT_KERNEL_PATH, gemm256, numpyGemm256: np?.gemm256 ?? null, rows };
+}
+
+const f1 = (v: number | null): string => (v === null ? '—' : v.toFixed(1));
+const pct = (v: number | null, ref: number | null): string => (v === null || ref === null ? '—' : `${Math.round((100 * v) / ref)} %`);
+
+export function kernelMarkdown(k: KernelReport): string {
+  const lines = [
+    `Kernel paths (GFLOP/s, float64, one thread; the default path is ${k.defaultPath}, NC_CHECK_KERNELS selects another):`,
+    '',
+    '| kernel | shape | K·d·N | wasm-fma | wasm-xn | wasm-simd | js | numpy (1 thread) | best path / numpy |',
+    '|---|---|---|---|---|---|---|---|---|',
+    `| product C = A Bᵀ | 256³ | — | ${f1(k.gemm256['wasm-fma'])} | ${f1(k.gemm256['wasm-xn'])} | ${f1(k.gemm256['wasm-simd'])} | ${f1(k.gemm256.js)} | ${f1(k.numpyGemm256)} | ${pct(Math.max(...PATHS.map((p) => k.gemm256[p] ?? 0)), k.numpyGemm256)} |`,
+  ];
+  for (const r of k.rows) {
+    const best = Math.max(...PATHS.map((p) => r.lossAndGradient[p] ?? 0));
+    lines.push(
+      `| MSE loss-and-gradient | ${r.shape} (K=${r.K}, d=${r.d}, N=${r.N}) | ${(r.K * r.d * r.N).toExponential(1)} | ${f1(r.lossAndGradient['wasm-fma'])} | ${f1(r.lossAndGradient['wasm-xn'])} | ${f1(r.lossAndGradient['wasm-simd'])} | ${f1(r.lossAndGradient.js)} | ${f1(r.numpyLossAndGradient)} | ${pct(best, r.numpyLossAndGradient)} |`,
+    );
+  }
+  for (const r of k.rows) {
+    lines.push(
+      `| L-BFGS direction (m = 10) | ${r.shape} (size ${r.K * r.d + r.d * r.N}) | — | ${f1(r.lbfgsDirection['wasm-fma'])} | ${f1(r.lbfgsDirection['wasm-xn'])} | ${f1(r.lbfgsDirection['wasm-simd'])} | ${f1(r.lbfgsDirection.js)} | — | — |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const report = measureKernels(KERNEL_SHAPES, (s) => process.stderr.write(`${s}\n`));
+  process.stdout.write(process.argv.includes('--json') ? `${JSON.stringify(report, null, 2)}\n` : kernelMarkdown(report));
+}

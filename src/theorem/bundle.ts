@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
+import { UsageError } from '../errors.ts';
 
 /** This library's public entry (src/index.ts): what `import 'nc-check'` means in a theorem file. */
 export const LIBRARY_ENTRY = new URL('../index.ts', import.meta.url);
@@ -80,9 +81,15 @@ export async function bundleTheoremFile(path: string): Promise<string> {
     if (errors !== undefined && errors.length > 0) throw new TheoremFileError(errors.map(located));
     throw e;
   }
-  const dir = join(tmpdir(), 'nc-check-theorems');
-  mkdirSync(dir, { recursive: true });
+  // One folder per user: a folder another user created in a shared /tmp is not writable (EACCES).
+  const dir = join(tmpdir(), `nc-check-theorems-${process.getuid?.() ?? 'user'}`);
   const file = join(dir, `${createHash('sha256').update(path).update(code).digest('hex').slice(0, 16)}.mjs`);
-  writeFileSync(file, code);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(file, code);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new UsageError(`${path}: cannot write its bundled module to ${dir} (${err.code ?? String(e)}); set TMPDIR to a writable folder`);
+  }
   return pathToFileURL(file).href;
 }

@@ -5,10 +5,12 @@ import { verify } from 'nc-check';
 import 'nc-check/vitest'; // registers expect(report).toBeVerified()
 import myClaim from './my-claim.ts';
 
-test('my claim holds on 10 random regimes', async () => {
+test('my claim holds on 10 random regimes per mode', async () => {
   const regimes: number[] = [];
   const report = await verify(myClaim, { runs: 10, hooks: { onRegime: (_record, position) => regimes.push(position) } });
-  expect(regimes).toHaveLength(10);
+  // The default modes: inside the hypothesis, and the band around each declared threshold.
+  expect(report.theorems[0].modes.map((m) => m.mode)).toEqual(['inside', 'near']);
+  expect(regimes).toHaveLength(20);
   expect(report).toBeVerified();
 }, 300_000);
 

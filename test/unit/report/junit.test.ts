@@ -73,9 +73,9 @@ describe('JUnit failures', () => {
   it('take their message from the reason, else the note, else "violated"', () => {
     expect(failure(violated((c) => ({ counterexample: { ...c.counterexample!, reason: 'why' }, note: 'note' }))).getAttribute('message')).toBe('why');
     expect(failure(violated((c) => ({ counterexample: { ...c.counterexample!, reason: undefined }, note: 'note' }))).getAttribute('message')).toBe('note');
-    const bare = failure(violated((c) => ({ counterexample: { ...c.counterexample!, reason: undefined }, note: undefined })));
+    const bare = failure(violated((c) => ({ counterexample: { ...c.counterexample!, reason: undefined, values: undefined }, note: undefined })));
     expect(bare.getAttribute('message')).toBe('violated');
-    // Without a reason the body goes straight from the margin line to the replay command.
+    // Without a reason (and without recorded values) the body goes straight from the margin line to the replay command.
     expect(bare.textContent).toMatch(/path [^\n]+\nreplay: /);
   });
 });

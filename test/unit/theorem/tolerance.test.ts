@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import { mseUfm } from '../../../src/models/ufm-mse.ts';
 import { integer, positive } from '../../../src/regime/parameters.ts';
+import { equality, identity } from '../../../src/theorem/clause.ts';
 import { defineTheorem } from '../../../src/theorem/define.ts';
 import { allowance, NEAR_THRESHOLD_BAND, NEAR_THRESHOLD_FACTOR, resolveTolerance, TOLERANCES, type ToleranceName } from '../../../src/theorem/tolerance.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../../../src/train/train.ts';
@@ -35,6 +36,13 @@ describe('the tolerance table', () => {
     expect(resolveTolerance('nc1', 'float32', 100)).toEqual({ rtol: 0, atol: 1e-6 });
     expect(resolveTolerance({ rtol: 3, atol: 5 }, 'float32', 2)).toEqual({ rtol: 6, atol: 10 });
     expect(resolveTolerance({ float64: { rtol: 1, atol: 2 }, float32: { rtol: 3, atol: 4 } }, 'float64', 10)).toEqual({ rtol: 10, atol: 20 });
+  });
+
+  it('gives an equality or identity that names no tolerance a default exactly as strict as "scalar" (no silent weakening of a scalar claim)', () => {
+    // docs/authoring.md promises this: the builders default to 'gram', whose numbers are the scalar ones.
+    for (const clause of [equality('e', { statement: 's', predicted: () => 1, measured: () => 1 }), identity('i', { statement: 's', predicted: () => 1, measured: () => 1 })]) {
+      for (const dtype of ['float64', 'float32'] as const) expect(resolveTolerance(clause.tolerance, dtype)).toEqual(DOCUMENTED.scalar[dtype]);
+    }
   });
 
   it('allows atol + rtol·|scale|, whatever the sign of the scale', () => {

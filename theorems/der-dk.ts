@@ -8,7 +8,7 @@
 // free bias, d < K − 1); H̄^T H̄ = ρ P, W W^T = sqrt(λ_H/λ_W)(1 − c) P;
 // L* = (1/K)[(K − d)/2 + d(c − c²/2)]  (free bias: (K − 1 − d)/2 in place of (K − d)/2).
 // Only what the minimizer set determines is compared: eigenvalues, the projector identity, losses.
-import { add, balancedRegime, defineTheorem, derived, integer, mat, matmul, nonNegative, positive, scale, sub, symmetricEigen, transpose, zeros, type Mat, type RegimeOf } from '../src/index.ts';
+import { add, balancedRegime, defineTheorem, derived, integer, mat, matmul, nearThreshold, nonNegative, positive, scale, sub, symmetricEigen, transpose, zeros, type Mat, type RegimeOf } from '../src/index.ts';
 import { ratioExtremes, samplesAt } from './_boundaries.ts';
 import { collapseClause, minimumClauses } from './_ufm-clauses.ts';
 import fc from 'fast-check';
@@ -110,6 +110,13 @@ export default defineTheorem({
   ],
   regimes: {
     inside: fc.oneof(balancedRegime({ K: [3, 8], widthOffset: [-6, -1] }), balancedRegime({ K: [3, 8], widthOffset: [-6, -2], bias: 'free' })).filter((r) => r.d >= 1 && cOf(r as Regime) < 0.98),
+    // The hypothesis (and the closed forms) stop at c < 1, so the 2% band is sampled from below only:
+    // a draw above the threshold is mirrored to c = 1 − δ.
+    near: nearThreshold({
+      base: fc.oneof(balancedRegime({ K: [2, 8], widthOffset: [-6, -1] }), balancedRegime({ K: [3, 8], widthOffset: [-6, -2], bias: 'free' })).filter((r) => r.d >= 1),
+      at: 1,
+      place: (r, c) => ({ ...r, lambdaH: Math.min(c, 2 - c) ** 2 / r.lambdaW }),
+    }),
     outside: balancedRegime({ K: [2, 6], widthOffset: [0, 4] }).filter((r) => cOf(r as Regime) < 0.98),
   },
   // The rank edges d = K − 1 (no bias) and d = K − 2 (free bias), d = 1, K = 2 (d = 1, no bias), n = 1, and

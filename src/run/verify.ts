@@ -213,9 +213,12 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
 
   const resumed = o.resume === true ? openResume(o.out!, fresh, io) : undefined;
   if (resumed?.finished === true) return finish(resumed.checkpoint, o.out, undefined);
-  const meta: RunMeta = resumed === undefined ? fresh : { ...resumed.checkpoint.meta, resumedAt: [...(resumed.checkpoint.meta.resumedAt ?? []), new Date().toISOString()] };
+  // A resumed run is unfinished until it ends (a cut-short run's file said finished: drop that).
+  const { finishedAt: _cutAt, ...before } = resumed?.checkpoint.meta ?? fresh;
+  const meta: RunMeta = resumed === undefined ? fresh : { ...before, resumedAt: [...(resumed.checkpoint.meta.resumedAt ?? []), new Date().toISOString()] };
+  // Finished work only: a mode the time limit stopped (stoppedAt) continues from its journal records.
   const done = new Map<string, ModeEntry>();
-  for (const t of resumed?.checkpoint.theorems ?? []) for (const m of t.modes) done.set(blockKey(t.id, m.mode), m);
+  for (const t of resumed?.checkpoint.theorems ?? []) for (const m of t.modes) if (m.stoppedAt === undefined) done.set(blockKey(t.id, m.mode), m);
 
   const writer = o.out === undefined ? NO_WRITER : createRunWriter(o.out, { resumeAt: resumed?.scan.validBytes });
   if (resumed === undefined) writer.coverage(coverageReport(meta, []));
@@ -262,7 +265,10 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
         const block = resumed?.scan.blocks.get(key);
         const journaled = block === undefined ? undefined : journalRecords(join(o.out!, REGIMES_FILE), resumed!.scan.validBytes, theorem.id, mode);
         // Resuming: the stored regimes the interrupted run had replayed come first again, whatever the database holds now.
-        const replayFirst: Regime[] = [...(block?.database ?? []), ...db.regimesFor(theorem.id, mode)];
+        // Once its journal holds sampled regimes, the interrupted run's stored ones were all replayed: cases stored since
+        // (a time-limited run stores the failures of the modes it cut) must not shift the plan under the journal.
+        const sampledJournaled = block !== undefined && block.records > block.database.length;
+        const replayFirst: Regime[] = [...(block?.database ?? []), ...(sampledJournaled ? [] : db.regimesFor(theorem.id, mode))];
         const result = await verifyTheoremMode(
           theorem,
           mode,

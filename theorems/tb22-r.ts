@@ -20,6 +20,7 @@ import {
   integer,
   logUniform,
   mat,
+  nearThreshold,
   matmul,
   positive,
   randomOrthonormalColumns,
@@ -33,7 +34,7 @@ import {
   type Regime,
 } from '../src/index.ts';
 import { samplesAt, twoClasses, widthAt, widthKnMinusOne } from './_boundaries.ts';
-import { deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
+import { cOf, deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
 import { RELU_GRAM_TOLERANCE, RELU_TRAINING, SUPPORT_TOLERANCE } from './_relu.ts';
 
 const parameters = {
@@ -65,6 +66,9 @@ function predict(raw: Regime) {
     kappa: s.t > 0 ? (s.c * s.t ** (-1 / 3)) / (r.lambdaW2 as number) : 0,
   };
 }
+
+/** c_3 = c_thr(3) = 2^{−4/3}: above it the linear optimum is zero. */
+const C3 = 2 ** (-4 / 3);
 
 const diagonal = (G: Mat): Mat => mat(1, G.rows, Array.from({ length: G.rows }, (_, k) => G.data[k * G.cols + k]));
 
@@ -104,7 +108,7 @@ export default defineTheorem({
       return s.t > 0 || `c = ${s.c.toPrecision(4)} ≥ c_3: the linear optimum is zero`;
     },
   },
-  thresholds: [{ name: 'c = c_3 = 2^{−4/3}', value: (r) => deepLinearScale(r as unknown as DeepLinearRegime).c / 2 ** (-4 / 3), at: 1 }],
+  thresholds: [{ name: 'c = c_3 = 2^{−4/3}', value: (r) => deepLinearScale(r as unknown as DeepLinearRegime).c / C3, at: 1 }],
   predict,
   minimizer(r, rng) {
     // The upper-bound construction: the linear minimizer rotated so that W1 H̄1 = s [e_1 … e_K] ≥ 0,
@@ -188,6 +192,17 @@ export default defineTheorem({
   ],
   regimes: {
     inside: regimes,
+    // The predictions need a nonzero linear optimum (c < c_3), so the 2% band is sampled from below only:
+    // a draw above the threshold is mirrored to c = c_3(1 − δ). All three λ's are scaled by one factor, so
+    // their spread (the conditioning the training budget is measured for) is the inside generator's.
+    near: nearThreshold({
+      base: regimes,
+      at: 1,
+      place: (r, v) => {
+        const f = (C3 * Math.min(v, 2 - v)) / cOf(r as unknown as DeepLinearRegime);
+        return { ...r, lambdaH: r.lambdaH * f, lambdaW1: r.lambdaW1 * f, lambdaW2: r.lambdaW2 * f };
+      },
+    }),
     outside: regimes.map((r) => ({ ...r, d: Math.max(1, r.K - 1) })),
   },
   training: RELU_TRAINING,

@@ -232,7 +232,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
       : () => {
           if (!outOfTime && performance.now() >= deadline) {
             outOfTime = true;
-            io.err(`time limit of ${o.timeLimit} s reached: no further regime starts; the clauses not decided are reported inconclusive\n`);
+            io.err(`time limit of ${o.timeLimit} s reached: no further regime starts; the clauses not decided are reported inconclusive${o.out === undefined ? '' : ' (the same command plus --resume continues the modes cut short)'}\n`);
           }
           return outOfTime;
         };

@@ -93,6 +93,10 @@ export function progressHooks(io: Io, now: () => number = () => performance.now(
       lastDecile = -1;
       current = `${theorem.id}\u0000${mode}`;
       evaluatedHere = 0;
+      // Modes run in plan order: those before this one are over, whatever they left undone (a mode that could
+      // not be sampled, a generator that ran out of distinct regimes, a time limit).
+      const at = work?.findIndex((w) => w.theorem === theorem.id && w.mode === mode) ?? -1;
+      if (at > 0) work = work!.map((w, i) => (i < at ? { ...w, regimes: 0 } : w));
       io.err(`${theorem.id} ${mode}: ${planned} regimes\n`);
     },
     onResume(theorem, mode, journaled) {

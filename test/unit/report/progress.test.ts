@@ -89,6 +89,21 @@ describe('overall ETA weighted by cost', () => {
     expect(err.trim().split('\n').at(-1)).toBe('  SML23 inside: 1/4 regimes, 5 s elapsed, ~15 s left; run 11/14 regimes, ~15 s left overall');
   });
 
+  it('counts nothing left of a mode that ended early (not sampled, out of distinct regimes, time limit)', () => {
+    let err = '';
+    let clock = 0;
+    const hooks = progressHooks({ out: () => undefined, err: (t) => void (err += t), isTty: false }, () => clock);
+    hooks.onRunStart?.(14, work);
+    hooks.onModeStart?.({ id: 'TB22-T3.1' } as Theorem, 'inside', 10);
+    clock += 100;
+    hooks.onRegime?.({ theorem: 'TB22-T3.1', mode: 'inside' } as RegimeRecord, 0, 10);
+    // The first mode stopped after 1 of 10: only SML23's 4 × 3 s are left, less the one just done.
+    hooks.onModeStart?.({ id: 'SML23' } as Theorem, 'inside', 4);
+    clock += 3000;
+    hooks.onRegime?.({ theorem: 'SML23', mode: 'inside' } as RegimeRecord, 0, 4);
+    expect(err.trim().split('\n').at(-1)).toMatch(/; run 2\/14 regimes, ~9 s left overall$/);
+  });
+
   it('falls back to the theorem\'s pace in its other modes, then to the run\'s', () => {
     const measured = new Map([['TB22-T3.1\u0000inside', { evaluated: 10, seconds: 1 }]]);
     const plan = [...work.slice(0, 1), { theorem: 'TB22-T3.1', mode: 'near' as const, regimes: 5 }, { theorem: 'SML23', mode: 'inside' as const, regimes: 4 }];

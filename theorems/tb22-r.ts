@@ -210,11 +210,12 @@ export default defineTheorem({
   // d = K and d = Kn − 1 (the hypothesis' edges; the reference advises d ≥ 8K for training, so many restarts end at spurious
   // minima there — inconclusive, above the predicted minimum), n = 1, K = 2, and the ends of the common λ level
   // [3e-3, 0.2] with the spread's extremes (λ_H : λ_W1 : λ_W2 = 1/2 : 2 : 2 and 2 : 1/2 : 1/2).
+  // The structural edges in the near band too (they keep c, so the regime stays in the band); the λ levels leave it.
   boundaries: [
-    widthAt(0),
-    widthKnMinusOne(),
-    samplesAt(1),
-    twoClasses(),
+    widthAt(0, { modes: ['inside', 'near'] }),
+    widthKnMinusOne({ modes: ['inside', 'near'] }),
+    samplesAt(1, { modes: ['inside', 'near'] }),
+    twoClasses({ modes: ['inside', 'near'] }),
     ...[3e-3, 0.2].map((level) => ({ name: `λ level ${level}`, place: (r: Regime) => ({ ...r, lambdaH: level, lambdaW1: level, lambdaW2: level }), on: (r: Regime) => r.lambdaH === level && r.lambdaW1 === level && r.lambdaW2 === level })),
     ...[
       [0.5, 2],

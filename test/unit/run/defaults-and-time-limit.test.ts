@@ -8,7 +8,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { readCoverage } from '../../../src/report/read.ts';
 import { DEFAULT_MODES, DEFAULT_RUNS, modeRuns, theoremModes } from '../../../src/run/verify.ts';
@@ -97,7 +97,12 @@ describe('a time budget', () => {
   it('--time-limit: a run out of time before it starts decides nothing and verifies nothing', async () => {
     const q = quiet();
     const dir = mkdtempSync(join(tmpdir(), 'nc-time-limit-'));
+    // A clock that advances a second at every reading: the limit has always passed by the first check
+    // (with the real clock, a warm process can plan its first batch within the millisecond).
+    let clock = performance.now();
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1000));
     const code = await main(['verify', 'TB22-T3.1', '--runs', '20', '--restarts', '1', '--time-limit', '0.001', '--out', dir, '--no-db'], q.io);
+    spy.mockRestore();
     expect(code).toBe(0);
     const report = readCoverage(join(dir, 'theorem-coverage.json'));
     expect(report.summary.passed).toBe(0);

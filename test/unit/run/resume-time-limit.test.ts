@@ -77,7 +77,13 @@ describe('verify --resume after --time-limit', () => {
     const closing = (out: string) => out.match(/^verify: .*$/m)?.[0];
     const cut = tmp();
     const limited = quiet();
-    expect(await main([...args, '--time-limit', '0.001', '--out', cut], limited.io)).toBe(0);
+    // A clock that advances a second at every reading: the limit has always passed by the first check
+    // (with the real clock, a warm process can plan its first batch within the millisecond).
+    let clock = performance.now();
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1000));
+    const limitedCode = await main([...args, '--time-limit', '0.001', '--out', cut], limited.io);
+    spy.mockRestore();
+    expect(limitedCode).toBe(0);
     expect(closing(limited.text().out)).toMatch(/^verify: 0 passed, 0 failed, \d+ skipped \(\d+ inconclusive\)/);
 
     expect(readCoverage(join(cut, 'theorem-coverage.json')).theorems[0].modes.every((m) => m.stoppedAt !== undefined)).toBe(true);

@@ -209,6 +209,30 @@ export function flatSpace(blockSizes: readonly number[], metric: readonly number
   };
 }
 
+/**
+ * Flat float64 vectors with exactly the arithmetic of blockSpace on cpu-f64:
+ * inner products sum block by block and then over blocks (flatSpace sums in
+ * one pass, which rounds differently), and no fused kernels (they sum in one
+ * pass too). Paired with a FlatObjective whose blockOrder is true, training
+ * is bit-identical to the per-kernel path, without its per-block allocations.
+ */
+export function blockOrderFlatSpace(blockSizes: readonly number[], metric: readonly number[]): FlatSpace {
+  const offsets = flatOffsets(blockSizes);
+  return {
+    ...flatSpace(blockSizes, metric),
+    dot(x, y) {
+      let total = 0;
+      for (let b = 0; b < blockSizes.length; b++) {
+        let s = 0;
+        for (let i = offsets[b]; i < offsets[b + 1]; i++) s += x[i] * y[i];
+        total += s;
+      }
+      return total;
+    },
+    fused: undefined,
+  };
+}
+
 export function flatSpaceObjective(space: FlatSpace, objective: FlatObjective): SpaceObjective<Float64Array> {
   return (x) => {
     const gradient = space.take();

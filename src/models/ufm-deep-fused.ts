@@ -29,34 +29,89 @@ export interface DeepFusedConfig {
   readonly lambdaB?: number;
 }
 
+// The products below compute up to four output entries of a row at once: four independent sums in
+// registers instead of one (a sum's additions are serially dependent, so one sum at a time waits on
+// every addition's latency), each still accumulated over p in increasing order from +0.
+
 /**
  * out (n x m) = A (n x k) B (k x m), A and B row-major at offsets ao and bo.
  * Each entry sums over p = 0 … k−1 from +0, skipping A's zero entries (as cpu-f64's matmul).
+ * With aStride = 1 and aStep = k this is A B; with aStride = n and aStep = 1 (A stored k x n) it is Aᵀ B.
  */
-function matmulNN(a: Float64Array, ao: number, b: Float64Array, bo: number, out: Float64Array, n: number, k: number, m: number): void {
+function product(a: Float64Array, ao: number, aStride: number, aStep: number, b: Float64Array, bo: number, out: Float64Array, n: number, k: number, m: number): void {
   for (let i = 0; i < n; i++) {
-    const ar = ao + i * k;
-    for (let j = 0; j < m; j++) {
+    const ar = ao + i * aStep;
+    const o = i * m;
+    let j = 0;
+    for (; j + 4 <= m; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = a[ar + p * aStride];
+        if (aip !== 0) {
+          const br = bo + p * m + j;
+          s0 += aip * b[br];
+          s1 += aip * b[br + 1];
+          s2 += aip * b[br + 2];
+          s3 += aip * b[br + 3];
+        }
+      }
+      out[o + j] = s0;
+      out[o + j + 1] = s1;
+      out[o + j + 2] = s2;
+      out[o + j + 3] = s3;
+    }
+    for (; j + 2 <= m; j += 2) {
+      let s0 = 0, s1 = 0;
+      for (let p = 0; p < k; p++) {
+        const aip = a[ar + p * aStride];
+        if (aip !== 0) {
+          const br = bo + p * m + j;
+          s0 += aip * b[br];
+          s1 += aip * b[br + 1];
+        }
+      }
+      out[o + j] = s0;
+      out[o + j + 1] = s1;
+    }
+    for (; j < m; j++) {
       let s = 0;
       for (let p = 0; p < k; p++) {
-        const aip = a[ar + p];
+        const aip = a[ar + p * aStride];
         if (aip !== 0) s += aip * b[bo + p * m + j];
       }
-      out[i * m + j] = s;
+      out[o + j] = s;
     }
   }
 }
 
-/** out (n x m) = Aᵀ B for A (k x n) at offset ao, B (k x m): sums over p in increasing order, skipping A's zeros. */
-function matmulTN(a: Float64Array, ao: number, b: Float64Array, out: Float64Array, n: number, k: number, m: number): void {
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) {
-      let s = 0;
-      for (let p = 0; p < k; p++) {
-        const api = a[ao + p * n + i];
-        if (api !== 0) s += api * b[p * m + j];
+/**
+ * The weight gradient g[wo + i·cols + j] = Σ_p G[i, p] A[j, p] + W[i, j]·lw (G rows x N, A cols x N, W at wo in x),
+ * the sum over p in increasing order from +0 and the penalty added after, as cpu-f64's axpy(1, G Aᵀ, lw W).
+ */
+function weightGradient(G: Float64Array, A: Float64Array, x: Float64Array, g: Float64Array, wo: number, lw: number, rows: number, cols: number, N: number): void {
+  for (let i = 0; i < rows; i++) {
+    const gr = i * N;
+    const o = wo + i * cols;
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const a0 = j * N;
+      for (let p = 0; p < N; p++) {
+        const gip = G[gr + p];
+        s0 += gip * A[a0 + p];
+        s1 += gip * A[a0 + N + p];
+        s2 += gip * A[a0 + 2 * N + p];
+        s3 += gip * A[a0 + 3 * N + p];
       }
-      out[i * m + j] = s;
+      g[o + j] = 1 * s0 + x[o + j] * lw;
+      g[o + j + 1] = 1 * s1 + x[o + j + 1] * lw;
+      g[o + j + 2] = 1 * s2 + x[o + j + 2] * lw;
+      g[o + j + 3] = 1 * s3 + x[o + j + 3] * lw;
+    }
+    for (; j < cols; j++) {
+      let s = 0;
+      for (let p = 0; p < N; p++) s += G[gr + p] * A[j * N + p];
+      g[o + j] = 1 * s + x[o + j] * lw;
     }
   }
 }
@@ -96,20 +151,18 @@ export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'r
   const back = [new Float64Array(d * N), new Float64Array(d * N)];
 
   const evaluate = (x: Float64Array, g: Float64Array): number => {
-    // Forward: X_l = W_l A_{l−1}, A_l = σ(X_l); Z = W_L A_{L−1} (+ b 1ᵀ).
+    // Forward: X_l = W_l A_{l−1}, A_l = σ(X_l); Z = W_L A_{L−1} (+ b 1ᵀ). A_0 = H1 starts x.
     let A = x;
-    let ao = 0;
     for (let l = 1; l < L; l++) {
       const X = pre[l - 1];
-      matmulNN(x, off[l], A, ao, X, d, d, N);
+      product(x, off[l], 1, d, A, 0, X, d, d, N);
       if (relu) {
         const act = acts[l - 1];
         for (let i = 0; i < X.length; i++) act[i] = X[i] > 0 ? X[i] : 0;
       }
       A = acts[l - 1];
-      ao = 0;
     }
-    matmulNN(x, off[L], A, ao, Z, K, d, N);
+    product(x, off[L], 1, d, A, 0, Z, K, d, N);
     if (hasBias) {
       const bo = off[L + 1];
       for (let i = 0; i < K; i++) {
@@ -175,15 +228,9 @@ export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'r
       const Al = l === 1 ? x : acts[l - 2];
       const lw = c.lambdaW[l - 1] * w;
       const wo = off[l];
-      for (let i = 0; i < rows; i++) {
-        for (let j = 0; j < d; j++) {
-          let s = 0;
-          for (let p = 0; p < N; p++) s += Gl[i * N + p] * Al[j * N + p];
-          g[wo + i * d + j] = 1 * s + x[wo + i * d + j] * lw;
-        }
-      }
+      weightGradient(Gl, Al, x, g, wo, lw, rows, d, N);
       const GA = back[l & 1];
-      matmulTN(x, wo, Gl, GA, d, rows, N);
+      product(x, wo, d, 1, Gl, 0, GA, d, rows, N);
       if (l > 1 && relu) {
         const X = pre[l - 2];
         for (let i = 0; i < GA.length; i++) GA[i] = X[i] > 0 ? GA[i] : 0;

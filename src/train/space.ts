@@ -248,7 +248,7 @@ export function blockOrderFlatSpace(blockSizes: readonly number[], metric: reado
           const s = pairs[m - 1].s;
           for (let b = 0; b < blocks; b++) {
             let t = 0;
-            for (let j = offsets[b]; j < offsets[b + 1]; j++) t += s[j] * q[j];
+            for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) t += s[j] * q[j];
             acc += t;
           }
         }
@@ -261,9 +261,9 @@ export function blockOrderFlatSpace(blockSizes: readonly number[], metric: reado
           acc = 0;
           for (let b = 0; b < blocks; b++) {
             let t = 0;
-            if (sNext === undefined) for (let j = offsets[b]; j < offsets[b + 1]; j++) q[j] = na * y[j] + q[j];
+            if (sNext === undefined) for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) q[j] = na * y[j] + q[j];
             else
-              for (let j = offsets[b]; j < offsets[b + 1]; j++) {
+              for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
                 const v = na * y[j] + q[j];
                 q[j] = v;
                 t += sNext[j] * v;
@@ -276,7 +276,7 @@ export function blockOrderFlatSpace(blockSizes: readonly number[], metric: reado
         for (let b = 0; b < blocks; b++) {
           const f = -gamma * metric[b];
           let t = 0;
-          for (let j = offsets[b]; j < offsets[b + 1]; j++) {
+          for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
             const v = f * q[j];
             q[j] = v;
             if (y0 !== undefined) t += y0[j] * v;
@@ -290,9 +290,9 @@ export function blockOrderFlatSpace(blockSizes: readonly number[], metric: reado
           acc = 0;
           for (let b = 0; b < blocks; b++) {
             let t = 0;
-            if (yNext === undefined) for (let j = offsets[b]; j < offsets[b + 1]; j++) q[j] = c * sv[j] + q[j];
+            if (yNext === undefined) for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) q[j] = c * sv[j] + q[j];
             else
-              for (let j = offsets[b]; j < offsets[b + 1]; j++) {
+              for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
                 const v = c * sv[j] + q[j];
                 q[j] = v;
                 t += yNext[j] * v;
@@ -309,7 +309,7 @@ export function blockOrderFlatSpace(blockSizes: readonly number[], metric: reado
         let sy = 0, ss = 0, yy = 0, yPy = 0;
         for (let b = 0; b < blocks; b++) {
           let syb = 0, ssb = 0, yyb = 0;
-          for (let j = offsets[b]; j < offsets[b + 1]; j++) {
+          for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
             const sj = -1 * x[j] + xNew[j];
             const yj = -1 * g[j] + gNew[j];
             s[j] = sj;

@@ -1,8 +1,8 @@
-// (The listing's file name is the id made safe for a file system: `~` becomes `_`.)
 // The lcov tracefile and istanbul json-summary of the failing fixture, record by record,
 // with the numbers counted by hand from the fixture: one theorem, one mode (inside, 4
 // regimes), 16 clauses — 14 verified 4/4, `orthogonal-frame` violated 0/4, `zero-solution`
 // vacuous (never applied). And what a mode that did not run and a broken theorem add.
+// (The listing's file name is the id made safe for a file system: `~` becomes `_`.)
 import { describe, expect, it } from 'vitest';
 import { readCoverage } from '../../../src/report/read.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';

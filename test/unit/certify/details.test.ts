@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { certifyCeUfm } from '../../../src/certify/ce-nuclear-norm.ts';
 import { certifyDeepLinear, minimizeSchattenScalar } from '../../../src/certify/deep-linear-schatten.ts';
 import { certifyMseUfm } from '../../../src/certify/mse-nuclear-norm.ts';
+import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
+import { ceUfm } from '../../../src/models/ufm-ce.ts';
+import { mseUfm } from '../../../src/models/ufm-mse.ts';
+import { DEFAULT_TRAIN_OPTIONS, trainOnce } from '../../../src/train/train.ts';
 
 /** min over a fine grid of t ∈ [0, σ] of 1/2 (t − σ)² + (m/2) c t^{2/m}: brute force. */
 function gridMinimum(sigma: number, c: number, m: number): { t: number; value: number } {
@@ -117,5 +121,33 @@ describe('cross-entropy certificate: blocks, uniqueness and method', () => {
     expect(plain.method).toMatch(/^convex reformulation \(CE \+ τ\|\|Z\|\|_\* on class means\): FISTA with adaptive restart, duality gap \d\.\de[-+]\d+$/);
     const biased = certifyCeUfm({ classSizes: [2, 2, 2], d: 4, lambdaW: 0.05, lambdaH: 0.05, lambdaB: 0.05 })!;
     expect(biased.minimizer.map((m) => `${m.rows}x${m.cols}`)).toEqual(['3x4', '4x6', '3x1']);
+  });
+});
+
+describe('cross-entropy certificate against training', () => {
+  // Training from a random start (L-BFGS to ||∇L|| ≤ 1e-13) is an independent estimate of the minimum:
+  // it can never go below a true certificate, and the certified duality gap (≤ 1e-13) puts the two within
+  // rounding of each other. A certificate issued before its gap closed sits visibly above training.
+  it.each([
+    { K: 3, n: 2, d: 4, lambdaW: 0.05, lambdaH: 0.05 },
+    { K: 3, classSizes: [3, 1, 2], d: 3, lambdaW: 0.02, lambdaH: 0.01, lambdaB: 0.03 },
+  ])('agrees with trained restarts to 1e-11: %o', (regime) => {
+    const classSizes = regime.classSizes ?? Array(regime.K).fill(regime.n);
+    const cert = certifyCeUfm({ classSizes, d: regime.d, lambdaW: regime.lambdaW, lambdaH: regime.lambdaH, lambdaB: regime.lambdaB })!;
+    const trained = trainOnce(cpuF64, ceUfm, regime, { ...DEFAULT_TRAIN_OPTIONS, seed: 5 }, 0);
+    expect(trained.status).toBe('converged');
+    expect(trained.loss).toBeGreaterThanOrEqual(cert.loss - 1e-13 * Math.max(1, cert.loss));
+    expect(Math.abs(trained.loss - cert.loss)).toBeLessThan(1e-11);
+  });
+});
+
+describe('MSE certificate with a ridge bias against training', () => {
+  it('agrees with a trained restart to 1e-12 (L-BFGS on the bias envelope, certified gap ≤ 1e-13)', () => {
+    const regime = { K: 3, classSizes: [3, 1, 2], d: 3, lambdaW: 0.2, lambdaH: 0.1, lambdaB: 0.7 };
+    const cert = certifyMseUfm(regime)!;
+    const trained = trainOnce(cpuF64, mseUfm, regime, { ...DEFAULT_TRAIN_OPTIONS, seed: 5 }, 0);
+    expect(trained.status).toBe('converged');
+    expect(trained.loss).toBeGreaterThanOrEqual(cert.loss - 1e-13);
+    expect(Math.abs(trained.loss - cert.loss)).toBeLessThan(1e-12);
   });
 });

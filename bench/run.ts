@@ -352,7 +352,14 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
 }
 
 function main(): void {
-  const o = parseArgs(process.argv.slice(2));
+  let o: Options;
+  try {
+    o = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    // A mistyped option is a usage error: one line, exit 2, no stack trace.
+    console.error((e as Error).message);
+    process.exit(2);
+  }
   const log = (s: string): void => void process.stderr.write(`${s}\n`);
   const notes: string[] = [];
   const hasNumpy = python('import numpy') !== undefined;

@@ -33,15 +33,15 @@ export interface RunSelection {
   readonly builtin: boolean;
   /** Every theorem of the --theorems files runs (no ids given). */
   readonly fromFiles: boolean;
-  /** The consistency suite runs (--suite consistency or all). */
+  /** The consistency suite runs (--suite consistency or all, and the default run: no ids, no --suite, no files). */
   readonly consistency: boolean;
 }
 
 /**
  * What `verify` runs: the ids given (theorems and empirical claims alike),
  * plus the --suite's members. With no id, the --theorems files' theorems when
- * files are given, else the built-in theorems (the empirical claims train real
- * networks for minutes: they run when asked for).
+ * files are given, else the built-in theorems and the consistency suite (the
+ * empirical claims train real networks for minutes: they run when asked for).
  */
 export function selectClaims(library: Library, ids: readonly string[], suite: Suite | undefined, files: readonly string[] = []): RunSelection {
   const claimIds = new Set(library.claims.map((c) => c.id));
@@ -54,12 +54,16 @@ export function selectClaims(library: Library, ids: readonly string[], suite: Su
   const effective = suite ?? (ids.length === 0 && !fromFiles ? 'builtin' : undefined);
   const claims = library.claims.filter((c) => ids.includes(c.id) || effective === 'empirical' || effective === 'all');
   const theoremIds = ids.filter((id) => !claimIds.has(id));
+  // The default run (no ids, no --suite, no files) adds the consistency suite: it compares closed forms
+  // only (milliseconds per regime, 20 regimes per relation), and a wrong prediction or normalization
+  // conversion shows there first. An explicit `--suite builtin` is the theorems alone.
+  const byDefault = suite === undefined && effective === 'builtin';
   return {
     theoremIds,
     claims,
     builtin: effective === 'builtin' || effective === 'theorems' || effective === 'all',
     fromFiles,
-    consistency: effective === 'consistency' || effective === 'all',
+    consistency: byDefault || effective === 'consistency' || effective === 'all',
   };
 }
 

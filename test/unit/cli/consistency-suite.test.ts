@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { suiteTheorems } from '../../../theorems/index.ts';
+import { loadLibrary, selectClaims, selectedTheorems } from '../../../src/cli/library.ts';
+import { builtinTheorems, suiteTheorems } from '../../../theorems/index.ts';
 import { run } from './run.ts';
 
 describe('verify --suite consistency', () => {
@@ -21,5 +22,15 @@ describe('verify --suite consistency', () => {
     const bad = await run('verify', '--suite', 'consistent');
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('expected builtin (alias theorems), empirical, consistency or all');
+  });
+
+  it('is part of the default run (no ids, no --suite, no files); --suite builtin and a --theorems file leave it out', async () => {
+    const library = await loadLibrary();
+    const ids = (suite: 'builtin' | undefined, names: string[] = []) => selectedTheorems(library, selectClaims(library, names, suite)).theorems.map((t) => t.id);
+    const relations = suiteTheorems.map((t) => t.id);
+    expect(ids(undefined)).toEqual([...builtinTheorems.map((t) => t.id), ...relations]);
+    expect(ids('builtin')).toEqual(builtinTheorems.map((t) => t.id));
+    expect(ids(undefined, ['TB22-B'])).toEqual(['TB22-B']);
+    expect(selectClaims(library, [], undefined, ['my-theorems.ts']).consistency).toBe(false);
   });
 });

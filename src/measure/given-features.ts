@@ -1,14 +1,15 @@
 // Measuring a network nc-check did not train: features, labels and weights
-// exported from PyTorch or JAX (src/data/tensors), read in two streaming
-// passes — class means and Σ_W (src/measure/streaming.ts), then NC4 and the
-// bootstrap replicates (src/measure/bootstrap.ts) — and reduced to the
-// measurement set nc-check computes for its own networks.
+// exported from PyTorch or JAX (src/data/tensors), read in one streaming pass
+// — class means and Σ_W (src/measure/streaming.ts) and the bootstrap
+// replicates' sums (src/measure/bootstrap.ts) — plus a second pass for NC4
+// when a classifier is given (it needs the final class means), and reduced to
+// the measurement set nc-check computes for its own networks.
 import { UsageError } from '../errors.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
 import { DTYPE_NAME, FLOAT_DTYPES, LABEL_DTYPES } from '../data/tensors/dtype.ts';
 import { featureShape, forEachSampleBlock, readWhole, type Layout } from '../data/tensors/read.ts';
 import { openTensorFile, pickTensor, tensorLabel, type TensorFile, type TensorInfo } from '../data/tensors/tensor-file.ts';
-import { secondPass, type Replicate } from './bootstrap.ts';
+import { bootstrapAccumulator, nccPass, type Replicate } from './bootstrap.ts';
 import { classifierMetrics, DEFAULT_DEFINITIONS, featureMetrics, type Definitions } from './from-statistics.ts';
 import { weightMeasures, type WeightMeasures } from './network-layers.ts';
 import { scatterAccumulator, type ClassStatistics } from './streaming.ts';
@@ -136,14 +137,22 @@ async function streamLayer(files: Files, ref: TensorRef, labels: Int32Array, cla
   if (shape.N !== labels.length) throw new UsageError(`${label}: shape mismatch: ${shape.N} samples (shape (${t.shape.join(', ')}), layout ${o.layout === 'nd' ? 'N × d' : 'd × N'}) but ${labels.length} labels`);
   const block = o.blockSamples ?? 4096;
   const acc = scatterAccumulator(shape.d, classSizes, o.definitions.within);
-  await forEachSampleBlock(file, t, shape, block, (b, count, first) => acc.add(b, labels.subarray(first, first + count), count));
+  // The bootstrap is only for the main features (pass2 given): other layers are measured, not claimed about.
+  const boot = bootstrapAccumulator(shape.d, classSizes.length, { replicates: pass2 === undefined ? 0 : o.replicates, seed: o.seed });
+  await forEachSampleBlock(file, t, shape, block, (b, count, first) => {
+    const y = labels.subarray(first, first + count);
+    acc.add(b, y, count);
+    boot.add(b, y, count, first);
+  });
   const statistics = acc.finish();
-  if (pass2 === undefined) return { label, shape, statistics, dtype: DTYPE_NAME[t.dtype], replicates: [] as Replicate[], nccAgreement: NaN };
-  const second = secondPass(statistics, { replicates: o.replicates, seed: o.seed, W: pass2.W, b: pass2.b, within: o.definitions.within });
-  if (o.replicates > 0 || pass2.W !== undefined) {
-    await forEachSampleBlock(file, t, shape, block, (b, count, first) => second.add(b, labels.subarray(first, first + count), count, first));
+  const replicates = boot.finish(o.definitions.within);
+  let nccAgreement = NaN;
+  // A classifier of the wrong width is refused by the caller: no NC4 pass for it.
+  if (pass2?.W !== undefined && pass2.W.cols === shape.d) {
+    const ncc = nccPass(statistics, pass2.W, pass2.b);
+    await forEachSampleBlock(file, t, shape, block, (b, count, first) => ncc.add(b, labels.subarray(first, first + count), count));
+    nccAgreement = ncc.finish();
   }
-  const { replicates, nccAgreement } = second.finish();
   return { label, shape, statistics, dtype: DTYPE_NAME[t.dtype], replicates, nccAgreement };
 }
 

@@ -17,7 +17,7 @@ export function statisticText(s: StatisticEntry): string {
   if (s.test === 'exact') return `exact value ${num(s.perSeed[0])} (reads only the given weights: no sampling uncertainty); ${sampleText(s)}`;
   if (s.test === 'bootstrap') {
     const interval = s.interval === undefined ? `no ${pct(s.level)} interval (${s.n} usable replicates)` : `${pct(s.level)} bootstrap percentile interval [${num(s.interval.lo)}, ${num(s.interval.hi)}]`;
-    return `estimate ${num(s.perSeed[0])}, ${interval}; ${s.n} of ${s.seeds} Poisson replicates usable, ${s.positive} positive; ${sampleText(s)}`;
+    return `estimate ${num(s.perSeed[0])}, ${interval}; ${s.n} of ${s.seeds} Poisson replicates usable, ${s.positive} positive; bootstrap p = ${num(s.pValue)} (one-sided: replicates ≤ 0); ${sampleText(s)}`;
   }
   const interval = s.interval === undefined ? `no ${pct(s.level)} interval (${s.n} usable seeds; 6 needed)` : `${pct(s.level)} interval [${num(s.interval.lo)}, ${num(s.interval.hi)}] (exact coverage ${pct(s.interval.coverage)})`;
   const signs = `${s.positive} of ${s.n} seeds positive, ${s.negative} negative${s.ties > 0 ? `, ${s.ties} tied` : ''}${s.seeds > s.n ? ` (${s.seeds - s.n} of ${s.seeds} did not count)` : ''}`;
@@ -31,14 +31,45 @@ function sampleText(s: StatisticEntry): string {
   return n.length === 1 ? `N = ${n[0]} samples` : `runs of N = ${n.length > 6 ? `${n.slice(0, 6).join(', ')}, …` : n.join(', ')} samples`;
 }
 
-/** The short form for table cells: "+0.83 [0.41, 1.2], 9/10". */
+/** The short form for table cells, naming the statistic and the sample size: "0.83 [0.41, 1.2]; sign test, 9/10 seeds > 0", "0.010 [0.009, 0.011]; bootstrap, 198/200 replicates, N = 50000", "0.010 exact, N = 6". */
 export function statisticCell(s: StatisticEntry): string {
   const [lo, hi] = s.samples === undefined ? [0, 0] : [Math.min(...s.samples), Math.max(...s.samples)];
   const samples = s.samples === undefined ? '' : `, N = ${lo === hi ? lo : `${lo}…${hi}`}`;
   if (s.test === 'exact') return `${num(s.perSeed[0])} exact${samples}`;
-  if (s.test === 'bootstrap') return `${num(s.perSeed[0])} ${s.interval === undefined ? 'no interval' : `[${num(s.interval.lo)}, ${num(s.interval.hi)}]`} bootstrap${samples}`;
-  const interval = s.interval === undefined ? 'no interval' : `[${num(s.interval.lo)}, ${num(s.interval.hi)}]`;
-  return `${num(s.median)} ${interval}, ${s.positive}/${s.n} > 0${samples}`;
+  const interval = s.interval === undefined ? '(no interval)' : `[${num(s.interval.lo)}, ${num(s.interval.hi)}]`;
+  if (s.test === 'bootstrap') return `${num(s.perSeed[0])} ${interval}; bootstrap, ${s.n}/${s.seeds} replicates${samples}`;
+  return `${num(s.median)} ${interval}; sign test, ${s.positive}/${s.n} seeds > 0${s.seeds > s.n ? ` (of ${s.seeds})` : ''}${samples}`;
+}
+
+/** The header over statisticCell's column (the same in every view). */
+export const STATISTIC_COLUMN = 'effect [interval], statistic, sample size';
+
+/** A verdict's p-value with the test that gave it: "0.011 (sign test)", "0.0088 (bootstrap, one-sided)"; "–" for an exact value. */
+export function pValueCell(s: StatisticEntry): string {
+  if (s.test === 'exact') return '–';
+  return `${s.pValue.toPrecision(2)} (${s.test === 'bootstrap' ? 'bootstrap, one-sided' : 'sign test'})`;
+}
+
+/**
+ * What the run's size means, for the run-settings line of a view: regimes per
+ * mode for theorems; for a report of empirical claims alone, seeds per claim,
+ * and for imported networks (`nc-check measure`, measured, not trained) the
+ * number of runs measured — "1 regimes per mode" describes neither.
+ */
+export function runSizeText(report: { readonly meta: { readonly runs: number }; readonly theorems: readonly TheoremEntry[] }): { label: string; value: string; text: string } {
+  const ts = report.theorems;
+  const n = report.meta.runs;
+  const plural = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
+  if (ts.length > 0 && ts.every(isEmpirical)) {
+    const imported = ts.every((t) => t.modes.every((m) => m.restarts.total === 0));
+    if (imported) {
+      const runs = Math.max(0, ...ts.flatMap((t) => t.modes.map((m) => m.regimes.evaluated)));
+      return { label: 'imported runs measured', value: String(runs), text: `${plural(runs, 'imported run')} measured` };
+    }
+    const seeds = [...new Set(ts.flatMap((t) => (t.empirical === undefined ? t.modes.map((m) => m.regimes.evaluated) : [t.empirical.seeds.length])))].sort((a, b) => a - b);
+    return { label: 'seeds per claim', value: seeds.join(', '), text: `${seeds.join(', ')} seeds per claim` };
+  }
+  return { label: 'regimes per mode', value: String(n), text: `${plural(n, 'regime')} per mode` };
 }
 
 export function isEmpirical(t: TheoremEntry): boolean {

@@ -4,7 +4,7 @@
 import type { ClauseEntry, CoverageReport, ModeEntry, Summary, TheoremEntry } from './schema.ts';
 import { counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from './counterexamples.ts';
 import { terminalText } from './sanitize.ts';
-import { empiricalModeHeader, empiricalRunLine, isEmpiricalMode, statisticCell, statisticText } from './empirical-text.ts';
+import { empiricalModeHeader, empiricalRunLine, isEmpiricalMode, STATISTIC_COLUMN, statisticCell, statisticText } from './empirical-text.ts';
 
 const STATUS_LABEL: Record<ClauseEntry['status'], string> = {
   verified: 'verified',
@@ -48,7 +48,7 @@ function applicable(c: ClauseEntry): number {
 function empiricalModeBlock(m: ModeEntry): string[] {
   const lines = [`  ${m.mode}: ${empiricalModeHeader(m)}`];
   const idWidth = Math.max(6, ...m.clauses.map((c) => c.id.length)) + 2;
-  lines.push(`    ${pad('clause', idWidth)}${pad('status', 14)}statistic (median effect, interval, seeds > 0)`);
+  lines.push(`    ${pad('clause', idWidth)}${pad('status', 14)}${STATISTIC_COLUMN}`);
   for (const c of m.clauses) lines.push(`    ${pad(c.id, idWidth)}${pad(statusLabel(c, m.mode), 14)}${c.statistic === undefined ? '-' : statisticCell(c.statistic)}`);
   for (const c of m.clauses) {
     if (c.statistic !== undefined) lines.push(`      ${c.id}: ${c.statistic.effect}`, `        ${statisticText(c.statistic)}`);

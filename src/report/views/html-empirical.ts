@@ -57,7 +57,7 @@ function clauseRow(m: ModeEntry, c: ClauseEntry): string {
 export function empiricalModeSection(m: ModeEntry): string {
   return (
     `<h3>${esc(m.mode)}</h3><p>${esc(empiricalModeHeader(m))}</p>` +
-    '<table class="clauses empirical"><thead><tr><th>clause</th><th>status</th><th>statistic over seeds</th><th>provenance</th></tr></thead><tbody>' +
+    '<table class="clauses empirical"><thead><tr><th>clause</th><th>status</th><th>statistic and sample size</th><th>provenance</th></tr></thead><tbody>' +
     m.clauses.map((c) => clauseRow(m, c)).join('') +
     '</tbody></table>'
   );

@@ -15,7 +15,7 @@ import type { ComparedValues, ValueEntry } from '../../verify/values.ts';
 import { regimeText } from './text.ts';
 import { htmlText as esc, htmlIsolated as iso } from '../sanitize.ts';
 import { empiricalFigures, empiricalModeSection } from './html-empirical.ts';
-import { isEmpiricalMode } from '../empirical-text.ts';
+import { isEmpiricalMode, runSizeText } from '../empirical-text.ts';
 
 function clauseRow(m: ModeEntry, c: ClauseEntry): string {
   const passed = applicable(c) === 0 ? '–' : `${c.counts.pass}/${applicable(c)}`;
@@ -242,14 +242,16 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}dt{color:#555
 
 export function renderHtml(report: CoverageReport): string {
   const m = report.meta;
+  const size = runSizeText(report);
   const meta: [string, string | undefined][] = [
     ['nc-check', m.version],
     ['commit', m.commit],
     ['backend', `${m.backend} (${m.dtype})`],
     ['seed', String(m.seed)],
-    ['regimes per mode', String(m.runs)],
+    [size.label, size.value],
     ['modes', m.modes.join(', ')],
-    ['training', `${m.train.optimizer}, ${m.train.restarts} restarts, gtol ${m.train.gradientTolerance}, ≤ ${m.train.maxIterations} iterations`],
+    // An imported network (`nc-check measure`) was not trained here: its optimizer line says so, without restarts or tolerances.
+    ['training', m.train.restarts === 0 && m.train.maxIterations === 0 ? m.train.optimizer : `${m.train.optimizer}, ${m.train.restarts} restarts, gtol ${m.train.gradientTolerance}, ≤ ${m.train.maxIterations} iterations`],
     ['shard', m.shard],
     ['command', m.command],
     ['started', m.startedAt],

@@ -5,6 +5,7 @@
 // escaped, and characters outside ASCII dropped, so any file compiles under
 // pdflatex.
 import type { CoverageReport } from '../schema.ts';
+import { runSizeText } from '../empirical-text.ts';
 import { closingLine, formatMargin, statusLabel } from '../terminal.ts';
 import { latexText as sanitizedLatex } from '../sanitize.ts';
 
@@ -48,7 +49,7 @@ export function renderLatex(report: CoverageReport): string {
     '\\begin{table}[ht]',
     '\\centering',
     '\\small',
-    `\\caption{Theorem coverage (nc-check ${latexText(report.meta.version)}, seed ${report.meta.seed}, ${report.meta.runs} regimes per mode): ${latexText(closingLine(report.summary).replace(/^verify: /, ''))}.}`,
+    `\\caption{Theorem coverage (nc-check ${latexText(report.meta.version)}, seed ${report.meta.seed}, ${latexText(runSizeText(report).text)}): ${latexText(closingLine(report.summary).replace(/^verify: /, ''))}.}`,
     '\\label{tab:nc-check-coverage}',
     `\\begin{tabular}{ll${'l'.repeat(modes.length)}}`,
     '\\toprule',

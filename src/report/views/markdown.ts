@@ -7,7 +7,7 @@ import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal
 import { applicable, ciOutcome } from './outcome.ts';
 import { regimeText } from './text.ts';
 import { htmlText, markdownCode, markdownCodeLines, markdownText, oneLine } from '../sanitize.ts';
-import { empiricalModeHeader, isEmpiricalMode, statisticCell } from '../empirical-text.ts';
+import { empiricalModeHeader, isEmpiricalMode, pValueCell, runSizeText, STATISTIC_COLUMN, statisticCell } from '../empirical-text.ts';
 import { counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from '../counterexamples.ts';
 
 export const MAX_BYTES = 200_000;
@@ -33,10 +33,10 @@ function codeBlock(lang: string, lines: readonly string[]): string[] {
 
 /** An empirical claim's table: the statistic over seeds instead of regimes and margins. */
 function empiricalTable(m: ModeEntry): string[] {
-  const lines = [`**${cell(m.mode)}**: ${cell(empiricalModeHeader(m))}`, '', '| | clause | status | median effect [interval], seeds > 0 | sign test p |', '|---|---|---|---|---:|'];
+  const lines = [`**${cell(m.mode)}**: ${cell(empiricalModeHeader(m))}`, '', `| | clause | status | ${STATISTIC_COLUMN} | p (test) |`, '|---|---|---|---|---:|'];
   for (const c of m.clauses) {
     const s = c.statistic;
-    lines.push(`| ${ICON[ciOutcome(c)]} | ${codeCell(c.id)} | ${cell(statusLabel(c, m.mode))} | ${s === undefined ? '–' : cell(statisticCell(s))} | ${s === undefined || s.test === 'exact' ? '–' : s.pValue.toPrecision(2)} |`);
+    lines.push(`| ${ICON[ciOutcome(c)]} | ${codeCell(c.id)} | ${cell(statusLabel(c, m.mode))} | ${s === undefined ? '–' : cell(statisticCell(s))} | ${s === undefined ? '–' : cell(pValueCell(s))} |`);
   }
   lines.push('');
   const notes = m.clauses.filter((c) => c.status !== 'verified' && c.note !== undefined);
@@ -96,7 +96,7 @@ export function renderMarkdown(report: CoverageReport): string {
     '',
     `\`${closingLine(s)}\``,
     '',
-    `nc-check ${cell(report.meta.version)}${report.meta.commit === undefined ? '' : ` @ ${code(report.meta.commit.slice(0, 12))}`} · backend ${cell(report.meta.backend)} (${cell(report.meta.dtype)}) · seed ${report.meta.seed} · ${report.meta.runs} regimes per mode` +
+    `nc-check ${cell(report.meta.version)}${report.meta.commit === undefined ? '' : ` @ ${code(report.meta.commit.slice(0, 12))}`} · backend ${cell(report.meta.backend)} (${cell(report.meta.dtype)}) · seed ${report.meta.seed} · ${cell(runSizeText(report).text)}` +
       (report.meta.shard === undefined ? '' : ` · shard ${cell(report.meta.shard)}`),
     '',
     'A clause *passes* when verified on every regime where it applied; *skipped* covers inconclusive (never counted as verified), vacuous, not run, and violations that occur only outside the hypothesis. Margin = error / allowance (≤ 1 holds).',

@@ -61,12 +61,45 @@ describe('nc-check measure: verdicts in every view', () => {
     const md = readFileSync(join(dir, 'theorem-coverage.md'), 'utf8');
     const junit = readFileSync(join(dir, 'theorem-coverage.junit.xml'), 'utf8');
     expect(html).toMatch(/95% bootstrap percentile interval .*N = 6 samples/);
-    expect(md).toMatch(/class-means-orthogonal.*bootstrap, N = 6/);
+    expect(md).toMatch(/class-means-orthogonal.*bootstrap, \d+\/200 replicates, N = 6/);
     expect(junit).toMatch(/exact value .*N = 6 samples/);
     expect(r.out).toMatch(/verify: 5 passed, 0 failed/);
     const m = JSON.parse(readFileSync(join(dir, 'measurements.json'), 'utf8')) as { runs: { metrics: Record<string, number>; N: number }[] };
     expect(m.runs[0].N).toBe(6);
     expect(m.runs[0].metrics.nc1).toBe(0);
+  });
+
+  it('every view names the statistic each verdict used and its sample size, and no view speaks of regimes', async () => {
+    const dir = out();
+    const r = await run('measure', '--features', F('collapsed.npz'), '--weights', ':W', '--out', dir);
+    expect(r.code).toBe(0);
+    const md = readFileSync(join(dir, 'theorem-coverage.md'), 'utf8');
+    const html = readFileSync(join(dir, 'theorem-coverage.html'), 'utf8');
+    const junit = readFileSync(join(dir, 'theorem-coverage.junit.xml'), 'utf8');
+    // One run: bootstrap rows say bootstrap (replicates used of 200, N) and their one-sided bootstrap p; the weights' row is exact.
+    const row = (id: string): string => md.split('\n').find((l) => l.includes(`\`${id}\``)) ?? '';
+    expect(row('class-means-orthogonal')).toMatch(/bootstrap, \d+\/200 replicates, N = 6 \| 0\\.\d+ \\\(bootstrap, one\\-sided\\\) \|$/);
+    expect(row('classifier-orthogonal')).toMatch(/exact, N = 6 \| – \|$/);
+    expect(md).not.toMatch(/sign test/);
+    expect(md).toMatch(/\| effect \[interval\], statistic, sample size \| p \(test\) \|/);
+    expect(md).toMatch(/seed 1 · 1 imported run measured\n/);
+    for (const view of [md, html, r.out]) expect(view).not.toMatch(/regimes? per mode|seeds > 0/);
+    expect(html).toMatch(/<dt>imported runs measured<\/dt><dd><bdi>1<\/bdi><\/dd>/);
+    expect(html).toMatch(/<dt>training<\/dt><dd><bdi>none \(imported network\)<\/bdi><\/dd>/);
+    expect(html).toMatch(/<th>statistic and sample size<\/th>/);
+    expect(html).toMatch(/bootstrap p = [\d.]+ \(one-sided: replicates ≤ 0\); N = 6 samples/);
+    expect(junit).toMatch(/bootstrap p = [\d.]+ \(one-sided: replicates ≤ 0\); N = 6 samples/);
+    expect(r.out).toMatch(/class-means-orthogonal\s+verified\s+\S+ \[\S+, \S+\]; bootstrap, \d+\/200 replicates, N = 6/);
+    // Several runs: the sign test over runs, with its seeds and each run's N.
+    const six = out();
+    const s6 = await run('measure', '--features', ...Array<string>(6).fill(F('collapsed.npz')), '--weights', ':W', '--out', six);
+    const md6 = readFileSync(join(six, 'theorem-coverage.md'), 'utf8');
+    expect(md6).toMatch(/`class-means-orthogonal` \| verified \| [^|]*; sign test, 6\/6 seeds \\> 0, N = 6 \| 0\\.016 \\\(sign test\\\) \|/);
+    expect(md6).not.toMatch(/bootstrap, /);
+    expect(md6).toMatch(/6 imported runs measured\n/);
+    expect(s6.out).toMatch(/sign test p = 0\.0156; d_z = .*runs of N = 6, 6, 6, 6, 6, 6 samples/);
+    const cov = JSON.parse(readFileSync(join(six, 'theorem-coverage.json'), 'utf8')) as { theorems: { modes: { clauses: { statistic: { test: string; n: number; samples: number[] } }[] }[] }[] };
+    for (const c of cov.theorems[0].modes[0].clauses) expect(c.statistic).toMatchObject({ test: 'sign-test', n: 6, samples: [6, 6, 6, 6, 6, 6] });
   });
 
   it('random features: the frame claims are violated (exit 1) — the check can fail', async () => {

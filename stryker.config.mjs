@@ -22,10 +22,11 @@ const FOLDERS = {
   verify: ['src/verify/compare.ts', 'src/verify/aggregate.ts', `src/verify/evaluate.ts:${checkerLines()}`],
   theorem: ['src/theorem/tolerance.ts', 'src/theorem/clause.ts', 'src/theorem/define.ts'],
   certify: ['src/certify/**/*.ts'],
-  // The views' decisions and text: what counts as a failure (outcome), JUnit, lcov, Markdown, and the
-  // sanitizer. The HTML view and its plots (html*.ts, empirical-plots.ts, svg.ts) are drawing code,
-  // checked in headless Chromium by the e2e tier, too slow to run per mutant: not mutated here.
-  views: ['src/report/views/{outcome,junit,lcov,markdown,text,index,write}.ts', 'src/report/sanitize.ts'],
+  // The views' decisions and text: what counts as a failure (outcome), JUnit, lcov, Markdown, CSV,
+  // LaTeX, the report diff, and the sanitizer. The HTML view and its plots (html*.ts,
+  // empirical-plots.ts, svg.ts) are drawing code, checked in headless Chromium by the e2e tier, too
+  // slow to run per mutant: not mutated here.
+  views: ['src/report/views/{outcome,junit,lcov,markdown,csv,latex,diff,text,index,write}.ts', 'src/report/sanitize.ts'],
 };
 
 const selected = process.env.MUTATE;
@@ -46,6 +47,9 @@ export default {
   reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
   htmlReporter: { fileName: `reports/mutation/${name}.html` },
   jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  // `npm run mutation -- --incremental` retests only the mutants whose code or tests changed since the
+  // last run of the same folder; the file lives under reports/ (not in git), one per folder.
+  incrementalFile: `reports/mutation/${name}.incremental.json`,
   clearTextReporter: { allowColor: false, logTests: false, maxTestsToLog: 0 },
   // Not copied into the sandbox: other runs' sandboxes, reports, coverage.
   ignorePatterns: ['.stryker-tmp*', 'reports', 'coverage', '.nc-check'],

@@ -65,7 +65,11 @@ export function minimizeSchattenScalar(sigma: number, ct: number, m: number): Sc
     const t = Math.max(0, sigma - ct);
     return { t, value: g(t), unique: true };
   }
-  if (m === 1) return { t: sigma, value: 0.5 * m * ct * sigma ** 2, unique: true };
+  // m = 1 (no weight layer; no model reaches it, models have L ≥ 1): a ridge, minimized at σ/(1 + c̃).
+  if (m === 1) {
+    const t = sigma / (1 + ct);
+    return { t, value: g(t), unique: true };
+  }
   const p = 2 / m - 1; // < 0
   const gPrime = (t: number): number => t - sigma + ct * t ** p;
   // φ'(t) = 1 + c̃ p t^{p−1} is increasing; its root is φ's minimizer t0.

@@ -8,6 +8,7 @@ import { layerMetrics, measureLayer, offDiagonalRatio, supportOverlap } from '..
 import { marginSummary } from '../../../src/measure/margins.ts';
 import { nccAgreement } from '../../../src/measure/ncc.ts';
 import { featureMeasures } from '../../../src/measure/network-layers.ts';
+import { measure } from '../../../src/measure/measurements.ts';
 
 describe('supportOverlap and offDiagonalRatio', () => {
   it('support overlap: the largest second-largest |entry| of a unit over the largest |entry|', () => {
@@ -74,5 +75,15 @@ describe('marginSummary', () => {
     expect(marginSummary([-1, 0, 1])).toMatchObject({ mean: 0, cv: NaN, positive: 1 / 3 });
     expect(marginSummary([])).toEqual({ min: NaN, median: NaN, mean: NaN, sd: NaN, cv: NaN, positive: NaN });
     expect(marginSummary(new Float64Array([2, 1])).min).toBe(1);
+  });
+});
+
+describe('measure(): the equinorm statistic of the centered class means', () => {
+  it('is std/mean of the centered mean norms, computed by hand for K = 3', () => {
+    // Class means (3,0), (0,0), (0,0); global mean (1,0); centered means (2,0), (-1,0), (-1,0):
+    // norms 2, 1, 1 — mean 4/3, variance ((2/3)² + 2·(1/3)²)/3 = 2/9, so std/mean = (√2/3)/(4/3) = √2/4.
+    const H = fromRows([[3, 3, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0]]);
+    const m = measure({ W: fromRows([[1, 0], [0, 1], [1, 1]]), H, classSizes: [2, 2, 2] }, 0);
+    expect(m.equinormMeans).toBeCloseTo(Math.SQRT2 / 4, 14);
   });
 });

@@ -117,6 +117,14 @@ describe('csvField', () => {
     expect(csvField('-3.5e-2')).toBe('-3.5e-2');
     expect(csvField('+.5')).toBe('+.5');
   });
+
+  it('calls a field a plain number only when all of it is one: sign, digits, point, exponent', () => {
+    for (const n of ['-12', '-1.', '-1.25', '-.5', '+7', '-2E+3', '-1e5', '-0.5e-12', '-10.0e10']) expect(csvField(n), n).toBe(n);
+    for (const f of ['-1a', '-e5', '-1e', '-.', '-', '-1.2.3', '-1e5x', '-1e+', '--1', '-1 ', '=1', '@1', '-1,5', '-.e5', '+1e5.5'])
+      expect(csvField(f), f).toMatch(/^"?'/);
+    // Quoted when it ends in a space, too.
+    expect(csvField('a ')).toBe('"a "');
+  });
 });
 
 describe('latexText', () => {

@@ -61,6 +61,21 @@ describe('addOutcome and clauseStatus', () => {
     expect(agg.violatedOnlyOutsideHypothesis).toBe(true);
   });
 
+  it('count as uncertified only passes: an undecided or violated outcome without a certificate is not an uncertified pass', () => {
+    const agg = emptyAggregate('c', 'equality');
+    addOutcome(agg, outcome('inconclusive', { certified: false, reason: 'no certificate' }), record(0));
+    addOutcome(agg, outcome('violated', { certified: false, margin: 2 }), record(1));
+    expect(agg.counts).toMatchObject({ pass: 0, inconclusive: 1, violated: 1, uncertified: 0 });
+  });
+
+  it('take no reason from a not-applicable outcome, even the first', () => {
+    const agg = emptyAggregate('c', 'equality');
+    addOutcome(agg, outcome('not-applicable', { reason: 'outside the when' }), record(0));
+    expect(agg.firstReason).toBeUndefined();
+    addOutcome(agg, outcome('violated', { reason: 'below', margin: 2 }), record(1));
+    expect(agg.firstReason).toBe('below');
+  });
+
   it('keep the first violation and the strictly worst margin with its witness', () => {
     const agg = emptyAggregate('c', 'equality');
     addOutcome(agg, outcome('pass', { margin: 0.5, witness: 'a' }), record(0));

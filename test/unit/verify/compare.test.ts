@@ -12,6 +12,8 @@ describe('compareQuantities', () => {
     expect(() => compareQuantities(mat(2, 3), mat(3, 3), tol)).toThrow(new ShapeMismatchError('measured 2x3 but predicted 3x3'));
     expect(() => compareQuantities(mat(3, 2), mat(3, 3), tol)).toThrow(new ShapeMismatchError('measured 3x2 but predicted 3x3'));
     expect(() => compareQuantities(1, mat(1, 2), tol)).toThrow(ShapeMismatchError);
+    // Its name is what a stack trace or `String(error)` shows a theorem author.
+    expect(new ShapeMismatchError('m').name).toBe('ShapeMismatchError');
     // A scalar is a 1x1 quantity.
     expect(compareQuantities(2, mat(1, 1, [2]), tol)).toEqual({ error: 0, allowance: 1, margin: 0, finite: true });
   });

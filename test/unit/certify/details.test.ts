@@ -141,6 +141,19 @@ describe('cross-entropy certificate against training', () => {
   });
 });
 
+describe('cross-entropy certificate: its own minimizer', () => {
+  it('has the certified loss through the model before any polishing (the factorization of Z = Q D^{-1/2} E)', () => {
+    for (const regime of [
+      { K: 3, classSizes: [3, 1, 2], d: 3, lambdaW: 0.02, lambdaH: 0.01, lambdaB: 0.03 },
+      { K: 4, classSizes: [2, 1, 3, 2], d: 5, lambdaW: 0.05, lambdaH: 0.02 },
+    ]) {
+      const cert = certifyCeUfm(regime)!;
+      const { loss } = ceUfm.objective(cpuF64, regime).lossAndGradient(cert.minimizer);
+      expect(Math.abs(loss - cert.loss)).toBeLessThan(1e-12);
+    }
+  });
+});
+
 describe('MSE certificate with a ridge bias against training', () => {
   it('agrees with a trained restart to 1e-12 (L-BFGS on the bias envelope, certified gap ≤ 1e-13)', () => {
     const regime = { K: 3, classSizes: [3, 1, 2], d: 3, lambdaW: 0.2, lambdaH: 0.1, lambdaB: 0.7 };

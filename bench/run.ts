@@ -1,11 +1,12 @@
-// `npm run bench [-- --quick] [-- --regimes a,b] [-- --reps N] [-- --out DIR] [-- --blas-threads N|default]`
+// `npm run bench [-- --quick] [-- --regimes a,b] [-- --reps N] [-- --out DIR] [-- --blas-threads N|default] [-- --no-main-job]`
 //
 // Trains the regimes of bench/regimes.ts with nc-check and with the two Python
 // references of bench/reference/ufm_mse.py (numpy gradient descent, scipy
 // L-BFGS-B): same model, same starting point (nc-check's random init, exported
 // as JSON), same certificate, each run in its own process, the contenders
-// alternating within every repeat. Prints and writes reports/bench.{json,md}.
-// A benchmark, never a test: nothing here asserts a time.
+// alternating within every repeat. Then (unless --no-main-job) times the main
+// job, npm start's command, for its regimes per second (bench/main-job.ts).
+// Prints and writes reports/bench.{json,md}. A benchmark, never a test: nothing here asserts a time.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +16,7 @@ import { gemmNT } from '../src/linalg/gemm.ts';
 import { wasmHeap } from '../src/linalg/wasm/heap.ts';
 import { mseFusedFlops } from '../src/models/ufm-mse-fused.ts';
 import { benchJob } from './job.ts';
+import { mainJobMarkdown, measureMainJob, type MainJobFigures } from './main-job.ts';
 import { kernelMarkdown, measureKernels } from './kernels.ts';
 import { kernelPath } from '../src/linalg/wasm/heap.ts';
 import { BENCH_REGIMES, SCALING_REGIMES, type BenchRegime } from './regimes.ts';
@@ -31,12 +33,14 @@ interface Options {
   milestoneGtol: number;
   seed: number;
   scaling: boolean;
+  /** Also time the main job (npm start's command) and report its regimes per second. */
+  mainJob: boolean;
   /** Only these regimes (names), when given. */
   only?: string[];
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { quick: false, reps: 3, out: join(ROOT, 'reports'), blasThreads: '1', gtol: 1e-13, milestoneGtol: 1e-9, seed: 1, scaling: true };
+  const o: Options = { quick: false, reps: 3, out: join(ROOT, 'reports'), blasThreads: '1', gtol: 1e-13, milestoneGtol: 1e-9, seed: 1, scaling: true, mainJob: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--quick') o.quick = true;
@@ -46,8 +50,9 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--gtol') o.gtol = Number(argv[++i]);
     else if (a === '--seed') o.seed = Number(argv[++i]);
     else if (a === '--no-scaling') o.scaling = false;
+    else if (a === '--no-main-job') o.mainJob = false;
     else if (a === '--regimes') o.only = argv[++i].split(',');
-    else throw new Error(`bench: unknown option ${a} (--quick, --regimes a,b, --reps N, --out DIR, --blas-threads N|default, --gtol T, --seed S, --no-scaling)`);
+    else throw new Error(`bench: unknown option ${a} (--quick, --regimes a,b, --reps N, --out DIR, --blas-threads N|default, --gtol T, --seed S, --no-scaling, --no-main-job)`);
   }
   if (!(o.reps >= 1)) throw new Error('bench: --reps expects a positive integer');
   return o;
@@ -246,11 +251,15 @@ const fmt = (v: number | null | undefined, digits = 3): string => (v === null ||
 const fmtS = (s: ContenderSummary | undefined): string =>
   s === undefined ? '—' : `${s.medianSeconds.toFixed(3)}${s.certified ? '' : ' ✗'}`;
 
-function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: RegimeRow[], notes: string[]): string {
+function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: RegimeRow[], notes: string[], mainJob?: MainJobFigures): string {
   const lines: string[] = [];
   lines.push('# nc-check benchmark: time to a certified float64 verdict');
   lines.push('');
   lines.push(`Machine: ${String(meta.cpu)}, ${String(meta.cores)} cores, node ${String(meta.node)}, ${String(meta.python ?? 'no python')}; load average at start ${String(meta.loadAverage)}.`);
+  if (mainJob !== undefined) {
+    lines.push('');
+    lines.push(mainJobMarkdown(mainJob));
+  }
   lines.push(
     `Peaks measured in this run (float64 products, GFLOP/s): nc-check ${fmt(meta.wasmGemmPeakGflops as number | null, 1)} (WebAssembly SIMD, 1 thread; its JavaScript fallback ${fmt(meta.jsGemmPeakGflops as number | null, 1)}); numpy ${fmt(meta.numpyPeakGflops1Thread as number | null, 1)} (1 thread), ${fmt(meta.numpyPeakGflops as number | null, 1)} (OpenBLAS default threads).`,
   );
@@ -421,12 +430,17 @@ function main(): void {
       }
     }
   }
+  let mainJob: MainJobFigures | undefined;
+  if (o.mainJob) {
+    log('bench: the main job (npm start\'s command, in a child process)…');
+    mainJob = measureMainJob();
+  }
   meta.finishedAt = new Date().toISOString();
   meta.loadAverageAtEnd = loadavg().map((v) => v.toFixed(2)).join(' ');
   mkdirSync(o.out, { recursive: true });
   const machine = meta;
-  writeFileSync(join(o.out, 'bench.json'), `${JSON.stringify({ machine, regimes: rows, scaling, notes }, null, 2)}\n`);
-  const md = markdown(meta, rows, scaling, notes);
+  writeFileSync(join(o.out, 'bench.json'), `${JSON.stringify({ machine, mainJob: mainJob ?? null, regimes: rows, scaling, notes }, null, 2)}\n`);
+  const md = markdown(meta, rows, scaling, notes, mainJob);
   writeFileSync(join(o.out, 'bench.md'), md);
   process.stdout.write(md);
   log(`bench: wrote ${join(o.out, 'bench.json')} and ${join(o.out, 'bench.md')}`);

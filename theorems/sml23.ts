@@ -46,6 +46,28 @@ const regimes = fc
     return r;
   });
 
+// Outside the hypothesis, two ways: layers narrower than 8K = 16 (where spurious ReLU minima live), or the
+// λ level so high that c ≥ c_thr(L + 1) (c_thr = 0.397 at L = 2, 0.272 at L = 3: level ≥ 0.8 with every
+// spread ≥ 0.5 gives c ≥ 0.4), where the zero solution beats the DNC candidate. Its own generator because
+// the default one drawn from the parameter specs knows nothing of "λ_Wl for l ≤ L only" and would ask the
+// model for layers it does not have.
+const outsideRegimes = fc
+  .record({
+    n: fc.integer({ min: 1, max: 2 }),
+    narrow: fc.boolean(),
+    d: fc.integer({ min: 4, max: 15 }),
+    L: fc.integer({ min: 2, max: 3 }),
+    level: logUniform(3e-3, 0.05, 0.01),
+    high: logUniform(0.8, 3, 1),
+    spread: fc.array(logUniform(0.5, 2, 1), { minLength: 4, maxLength: 4 }),
+  })
+  .map(({ n, narrow, d, L, level, high, spread }) => {
+    const scale = narrow ? level : high;
+    const r: Record<string, number> = { K: 2, n, d: narrow ? d : 16 + (d % 5), L, lambdaH: scale * spread[0] };
+    for (let l = 1; l <= L; l++) r[`lambdaW${l}`] = scale * spread[l];
+    return r;
+  });
+
 const postRelu = (m: { layers?: readonly { nc1TraceRatio: number; supportOverlap: number; offDiagonalRatio: number }[] }) => (m.layers ?? []).slice(1);
 
 export default defineTheorem({
@@ -103,7 +125,7 @@ export default defineTheorem({
     { statement: 'pre-activations are antipodal for K = 2', reason: 'recalled as possible, not as a claim (§6)' },
     { statement: 'DNC3: rows of each W_l align with the class means they act on', reason: 'recalled [unverified] without a checkable form for the ReLU layers; not encoded' },
   ],
-  regimes: { inside: regimes },
+  regimes: { inside: regimes, outside: outsideRegimes },
   training: RELU_TRAINING,
   runs: 16,
   // n = 1, the depth edges L = 2 and L = 4 (the largest the parameters allow), d = 8K = 16 (the hypothesis'

@@ -23,6 +23,7 @@ import { labelMatrix } from '../certify/mse-nuclear-norm.ts';
 import { integer, integerArray, nonNegative, positive, validateRegime, type ParameterSpecs } from '../regime/parameters.ts';
 import { exclusiveClassSizes, type Regime } from '../regime/regime.ts';
 import type { BlockSpec, LayerFeatures, Model, Objective } from './model.ts';
+import { deepFusedObjective } from './ufm-deep-fused.ts';
 
 export type Activation = 'linear' | 'relu';
 /**
@@ -152,6 +153,9 @@ function objectiveOf<T>(backend: Backend<T>, c: DeepConfig, activation: Activati
       backend.dispose(Y);
       backend.dispose(ones);
     },
+    // The same arithmetic without the per-kernel overhead, bit for bit (ufm-deep-fused.ts); cpu-f64 is
+    // the float64 backend whose kernels it replicates.
+    flat: backend.dtype === 'float64' ? deepFusedObjective(c, activation, lossKind) : undefined,
   };
 }
 

@@ -36,6 +36,14 @@ export interface FlatObjective {
   evaluate(x: Float64Array, g: Float64Array): number;
   /** Releases workspace held outside the JavaScript heap (WebAssembly memory). */
   dispose?(): void;
+  /**
+   * True when evaluate performs exactly the floating-point operations of the
+   * model's per-kernel path on cpu-f64, in the same order (bit-identical
+   * results, only less overhead). Trainers then keep the block space's
+   * summation order in the flat space too (blockOrderFlatSpace), so a run is
+   * bit-identical to the per-kernel run.
+   */
+  readonly blockOrder?: boolean;
 }
 
 export interface Objective<T> {

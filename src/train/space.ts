@@ -209,6 +209,126 @@ export function flatSpace(blockSizes: readonly number[], metric: readonly number
   };
 }
 
+/**
+ * Flat float64 vectors with exactly the arithmetic of blockSpace on cpu-f64:
+ * every inner product sums block by block and then over the blocks (flatSpace
+ * sums in one pass, which rounds differently), and the fused L-BFGS kernels
+ * perform the generic two-loop recursion's and correction pair's operations
+ * (lbfgs.ts) with those block-wise sums — same values, fewer passes. Paired
+ * with a FlatObjective whose blockOrder is true, training is bit-identical to
+ * the per-kernel path, without its per-block allocations.
+ */
+export function blockOrderFlatSpace(blockSizes: readonly number[], metric: readonly number[]): FlatSpace {
+  const offsets = flatOffsets(blockSizes);
+  const blocks = blockSizes.length;
+  const base = flatSpace(blockSizes, metric);
+  const { take } = base;
+  return {
+    ...base,
+    dot(x, y) {
+      let total = 0;
+      for (let b = 0; b < blocks; b++) {
+        let s = 0;
+        for (let i = offsets[b]; i < offsets[b + 1]; i++) s += x[i] * y[i];
+        total += s;
+      }
+      return total;
+    },
+    fused: {
+      direction(g, pairs, gamma) {
+        // lbfgs.ts descentDirection: α_i = ρ_i s_iᵀq, q ← (−α_i) y_i + q (i = m−1 … 0); r = (−γ P) q;
+        // β_i = (−ρ_i) y_iᵀr, r ← (β_i − α_i) s_i + r (i = 0 … m−1). Each update is fused with the
+        // next inner product, summed block by block.
+        const m = pairs.length;
+        const q = take();
+        const alphas = new Float64Array(m);
+        q.set(g);
+        let acc = 0;
+        if (m > 0) {
+          const s = pairs[m - 1].s;
+          for (let b = 0; b < blocks; b++) {
+            let t = 0;
+            for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) t += s[j] * q[j];
+            acc += t;
+          }
+        }
+        for (let i = m - 1; i >= 0; i--) {
+          const a = pairs[i].rho * acc;
+          alphas[i] = a;
+          const na = -a;
+          const y = pairs[i].y;
+          const sNext = i > 0 ? pairs[i - 1].s : undefined;
+          acc = 0;
+          for (let b = 0; b < blocks; b++) {
+            let t = 0;
+            if (sNext === undefined) for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) q[j] = na * y[j] + q[j];
+            else
+              for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
+                const v = na * y[j] + q[j];
+                q[j] = v;
+                t += sNext[j] * v;
+              }
+            acc += t;
+          }
+        }
+        acc = 0;
+        const y0 = m > 0 ? pairs[0].y : undefined;
+        for (let b = 0; b < blocks; b++) {
+          const f = -gamma * metric[b];
+          let t = 0;
+          for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
+            const v = f * q[j];
+            q[j] = v;
+            if (y0 !== undefined) t += y0[j] * v;
+          }
+          acc += t;
+        }
+        for (let i = 0; i < m; i++) {
+          const c = -pairs[i].rho * acc - alphas[i];
+          const sv = pairs[i].s;
+          const yNext = i + 1 < m ? pairs[i + 1].y : undefined;
+          acc = 0;
+          for (let b = 0; b < blocks; b++) {
+            let t = 0;
+            if (yNext === undefined) for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) q[j] = c * sv[j] + q[j];
+            else
+              for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
+                const v = c * sv[j] + q[j];
+                q[j] = v;
+                t += yNext[j] * v;
+              }
+            acc += t;
+          }
+        }
+        return q;
+      },
+      pair(xNew, x, gNew, g) {
+        // lbfgs.ts correctionPair: s = (−1) x + xNew, y = (−1) g + gNew and their block-wise inner products.
+        const s = take();
+        const y = take();
+        let sy = 0, ss = 0, yy = 0, yPy = 0;
+        for (let b = 0; b < blocks; b++) {
+          let syb = 0, ssb = 0, yyb = 0;
+          for (let j = offsets[b], end = offsets[b + 1]; j < end; j++) {
+            const sj = -1 * x[j] + xNew[j];
+            const yj = -1 * g[j] + gNew[j];
+            s[j] = sj;
+            y[j] = yj;
+            syb += sj * yj;
+            ssb += sj * sj;
+            yyb += yj * yj;
+          }
+          sy += syb;
+          ss += ssb;
+          yy += yyb;
+          yPy += metric[b] * yyb;
+        }
+        return { s, y, sy, ss, yy, yPy };
+      },
+    },
+  };
+}
+
 export function flatSpaceObjective(space: FlatSpace, objective: FlatObjective): SpaceObjective<Float64Array> {
   return (x) => {
     const gradient = space.take();

@@ -3,14 +3,14 @@
 // any single restart replays on its own.
 import type { Backend } from '../backend/backend.ts';
 import { mat, type Mat } from '../linalg/matrix.ts';
-import type { BlockSpec, Trainable } from './objective.ts';
+import type { BlockSpec, FlatObjective, Trainable } from './objective.ts';
 import { createRng, deriveSeed, type Rng } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
 import { gd } from './gd.ts';
 import { lbfgs } from './lbfgs.ts';
 import { DEFAULT_LINE_SEARCH } from './line-search.ts';
 import { effectiveTolerance, ROUNDING_SLACK, type TracePoint, type TrainResult, type TrainStatus } from './outcome.ts';
-import { blockObjective, blockSpace, flatSpace, flatSpaceObjective } from './space.ts';
+import { blockObjective, blockOrderFlatSpace, blockSpace, flatSpace, flatSpaceObjective, type FlatSpace } from './space.ts';
 import { wasmFlatSpace } from './space-wasm.ts';
 import { wasmHeap } from '../linalg/wasm/heap.ts';
 
@@ -132,9 +132,8 @@ function trainOn<T>(backend: Backend<T>, model: Trainable, regime: Regime, optio
   };
   try {
     if (objective.flat !== undefined) {
-      const heap = wasmHeap();
       const sizes = blocks.map((b) => b.rows * b.cols);
-      const space = heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric);
+      const space = flatSpaceFor(objective.flat, sizes, metric);
       try {
         const f = flatSpaceObjective(space, objective.flat);
         const x0 = space.take();
@@ -155,6 +154,16 @@ function trainOn<T>(backend: Backend<T>, model: Trainable, regime: Regime, optio
   } finally {
     objective.dispose();
   }
+}
+
+/**
+ * A kernel that replicates the per-kernel arithmetic (blockOrder) keeps the block space's summation
+ * order, so its runs stay bit-identical to per-kernel runs; other kernels get the fastest flat space.
+ */
+function flatSpaceFor(flat: FlatObjective, sizes: readonly number[], metric: readonly number[]): FlatSpace {
+  if (flat.blockOrder === true) return blockOrderFlatSpace(sizes, metric);
+  const heap = wasmHeap();
+  return heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric);
 }
 
 function summary<P>(r: TrainResult<P>): Omit<TrainedRun, 'params'> {

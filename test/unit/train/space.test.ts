@@ -6,7 +6,7 @@ import { mseUfm } from '../../../src/models/ufm-mse.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { gd } from '../../../src/train/gd.ts';
 import { lbfgs } from '../../../src/train/lbfgs.ts';
-import { blockObjective, blockSpace, flatSpace, flatSpaceObjective, type CorrectionPair, type VectorSpace } from '../../../src/train/space.ts';
+import { blockObjective, blockOrderFlatSpace, blockSpace, flatSpace, flatSpaceObjective, type CorrectionPair, type VectorSpace } from '../../../src/train/space.ts';
 import { wasmFlatSpace } from '../../../src/train/space-wasm.ts';
 import { wasmHeap } from '../../../src/linalg/wasm/heap.ts';
 import { DEFAULT_TRAIN_OPTIONS, packBlocks, randomInit, trainFrom, unpackBlocks } from '../../../src/train/train.ts';
@@ -74,6 +74,37 @@ describe('vector spaces', () => {
     close(pair.yy, generic.dot(y, y));
     close(pair.yPy, generic.metricDot(y, y));
     close(generic.metricNorm(y) ** 2, pair.yPy);
+  });
+
+  it('the block-order flat space (fused kernels or not) trains bit for bit as the block space on cpu-f64', () => {
+    // The same per-kernel objective in both spaces: only the spaces' arithmetic can differ, and must not.
+    const objective = mseUfm.objective(cpuF64, regime);
+    const options = { gradientTolerance: 1e-13, maxIterations: 150, traceEvery: 5 };
+    const x0 = random(21);
+    const bits = (x: Float64Array | number[]): string => Buffer.from(Float64Array.from(x).buffer).toString('hex');
+    const run = (r: { params: Float64Array; loss: number; gradNorm: number; iterations: number; evaluations: number; status: string; trace: { loss: number; gradNorm: number }[] }) => ({
+      params: bits(r.params),
+      loss: bits([r.loss, r.gradNorm]),
+      counts: [r.status, r.iterations, r.evaluations],
+      trace: r.trace.map((t) => bits([t.loss, t.gradNorm])),
+    });
+    const blockRun = lbfgs(blockSpace(cpuF64, metric), blockObjective(cpuF64, objective), unpackBlocks(x0, blocks), options);
+    const reference = run({ ...blockRun, params: packBlocks(blockRun.params) });
+    const f = (x: Float64Array) => {
+      const r = objective.lossAndGradient(unpackBlocks(x, blocks));
+      return { loss: r.loss, gradient: packBlocks(r.gradient) };
+    };
+    for (const fused of [true, false]) {
+      const space = blockOrderFlatSpace(sizes, metric);
+      const x = space.take();
+      x.set(x0);
+      expect(run(lbfgs(fused ? space : { ...space, fused: undefined }, f, x, options))).toEqual(reference);
+    }
+    // A one-pass flat space sums differently: the comparison above can tell the difference.
+    const onePass = flatSpace(sizes, metric);
+    const x = onePass.take();
+    x.set(x0);
+    expect(run(lbfgs(onePass, f, x, options))).not.toEqual(reference);
   });
 
   it('the wasm and JavaScript flat paths train to the same minimum, and the wasm heap is returned afterwards', () => {

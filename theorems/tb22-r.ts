@@ -20,6 +20,7 @@ import {
   integer,
   logUniform,
   mat,
+  nearThreshold,
   matmul,
   positive,
   randomOrthonormalColumns,
@@ -33,7 +34,7 @@ import {
   type Regime,
 } from '../src/index.ts';
 import { samplesAt, twoClasses, widthAt, widthKnMinusOne } from './_boundaries.ts';
-import { deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
+import { cOf, deepLinearScale, lossAtScale, type DeepLinearRegime } from './_deep-linear.ts';
 import { RELU_GRAM_TOLERANCE, RELU_TRAINING, SUPPORT_TOLERANCE } from './_relu.ts';
 
 const parameters = {
@@ -65,6 +66,9 @@ function predict(raw: Regime) {
     kappa: s.t > 0 ? (s.c * s.t ** (-1 / 3)) / (r.lambdaW2 as number) : 0,
   };
 }
+
+/** c_3 = c_thr(3) = 2^{−4/3}: above it the linear optimum is zero. */
+const C3 = 2 ** (-4 / 3);
 
 const diagonal = (G: Mat): Mat => mat(1, G.rows, Array.from({ length: G.rows }, (_, k) => G.data[k * G.cols + k]));
 
@@ -104,7 +108,7 @@ export default defineTheorem({
       return s.t > 0 || `c = ${s.c.toPrecision(4)} ≥ c_3: the linear optimum is zero`;
     },
   },
-  thresholds: [{ name: 'c = c_3 = 2^{−4/3}', value: (r) => deepLinearScale(r as unknown as DeepLinearRegime).c / 2 ** (-4 / 3), at: 1 }],
+  thresholds: [{ name: 'c = c_3 = 2^{−4/3}', value: (r) => deepLinearScale(r as unknown as DeepLinearRegime).c / C3, at: 1 }],
   predict,
   minimizer(r, rng) {
     // The upper-bound construction: the linear minimizer rotated so that W1 H̄1 = s [e_1 … e_K] ≥ 0,
@@ -188,6 +192,17 @@ export default defineTheorem({
   ],
   regimes: {
     inside: regimes,
+    // The predictions need a nonzero linear optimum (c < c_3), so the 2% band is sampled from below only:
+    // a draw above the threshold is mirrored to c = c_3(1 − δ). All three λ's are scaled by one factor, so
+    // their spread (the conditioning the training budget is measured for) is the inside generator's.
+    near: nearThreshold({
+      base: regimes,
+      at: 1,
+      place: (r, v) => {
+        const f = (C3 * Math.min(v, 2 - v)) / cOf(r as unknown as DeepLinearRegime);
+        return { ...r, lambdaH: r.lambdaH * f, lambdaW1: r.lambdaW1 * f, lambdaW2: r.lambdaW2 * f };
+      },
+    }),
     outside: regimes.map((r) => ({ ...r, d: Math.max(1, r.K - 1) })),
   },
   training: RELU_TRAINING,
@@ -195,11 +210,12 @@ export default defineTheorem({
   // d = K and d = Kn − 1 (the hypothesis' edges; the reference advises d ≥ 8K for training, so many restarts end at spurious
   // minima there — inconclusive, above the predicted minimum), n = 1, K = 2, and the ends of the common λ level
   // [3e-3, 0.2] with the spread's extremes (λ_H : λ_W1 : λ_W2 = 1/2 : 2 : 2 and 2 : 1/2 : 1/2).
+  // The structural edges in the near band too (they keep c, so the regime stays in the band); the λ levels leave it.
   boundaries: [
-    widthAt(0),
-    widthKnMinusOne(),
-    samplesAt(1),
-    twoClasses(),
+    widthAt(0, { modes: ['inside', 'near'] }),
+    widthKnMinusOne({ modes: ['inside', 'near'] }),
+    samplesAt(1, { modes: ['inside', 'near'] }),
+    twoClasses({ modes: ['inside', 'near'] }),
     ...[3e-3, 0.2].map((level) => ({ name: `λ level ${level}`, place: (r: Regime) => ({ ...r, lambdaH: level, lambdaW1: level, lambdaW2: level }), on: (r: Regime) => r.lambdaH === level && r.lambdaW1 === level && r.lambdaW2 === level })),
     ...[
       [0.5, 2],

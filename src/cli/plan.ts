@@ -27,7 +27,7 @@ export async function planCommand(selected: readonly Theorem[], backend: Backend
   const fromShard = o.shard !== undefined && /^\d+\/\d+$/.test(o.shard) ? Number(o.shard.split('/')[1]) : undefined;
   const plan = await planVerification(selected, {
     backend,
-    modes: o.mode ?? ['inside'],
+    modes: o.mode,
     runs: o.runs,
     seed: o.seed,
     train: o.train,

@@ -62,7 +62,7 @@ export async function exploreTheorem<T>(theorem: Theorem, backend: Backend<T>, o
   return out;
 }
 
-/** A regime's replay command for one mode (search results have no fast-check path). */
-export function regimeReplay(theorem: string, mode: Mode, seed: number, regime: Regime): string {
-  return `./bin/nc-check verify ${theorem} --mode ${mode} --seed ${seed} --regime '${JSON.stringify(regime)}'`;
+/** A regime's replay command for one mode (search results have no fast-check path), started with `launcher` (src/run/meta.ts launcher()). */
+export function regimeReplay(launcher: string, theorem: string, mode: Mode, seed: number, regime: Regime): string {
+  return `${launcher} verify ${theorem} --mode ${mode} --seed ${seed} --regime '${JSON.stringify(regime)}'`;
 }

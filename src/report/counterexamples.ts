@@ -25,6 +25,19 @@ export function counterexampleGroups(m: ModeEntry): CounterexampleGroup[] {
   return [...groups.values()];
 }
 
+/**
+ * `<launcher> replay <caseId>`: the failure-database replay, started the way the
+ * run was — with the launcher its own replay command begins with (`./bin/nc-check`
+ * in a checkout, `npx nc-check` as an installed package: src/run/meta.ts
+ * launcher()). Read from the coverage file, so views stay pure and a file
+ * written before this line existed prints what its run would have run.
+ */
+export function caseReplay(cx: Pick<CounterexampleEntry, 'replay' | 'caseId'>): string | undefined {
+  if (cx.caseId === undefined) return undefined;
+  const at = cx.replay.indexOf(' verify ');
+  return `${at > 0 ? cx.replay.slice(0, at) : 'nc-check'} replay ${cx.caseId}`;
+}
+
 /** A number as a person compares it: exact zero, short fixed, or scientific for tiny and huge magnitudes. */
 export function formatValue(x: number | null | undefined): string {
   if (x === null || x === undefined) return 'NaN';

@@ -3,7 +3,7 @@
 // tenth of a mode (CI logs stay short and readable). No dependency: a bar is
 // one string.
 import type { Io } from '../io.ts';
-import type { VerifyHooks } from '../verify/runner.ts';
+import type { PlannedWork, VerifyHooks } from '../verify/runner.ts';
 
 export const BAR_WIDTH = 24;
 
@@ -24,13 +24,42 @@ export function formatDuration(seconds: number): string {
 }
 
 /**
- * The whole run's ETA: its regimes left at the run's own pace so far. Regimes
- * differ in cost between theorems (a deep ReLU regime costs hundreds of
- * simplex ones), so this is a rough guide that sharpens as the run proceeds.
+ * The whole run's ETA when nothing is known of what each theorem mode costs:
+ * its regimes left at the run's own pace so far.
  */
 export function overallEta(elapsedSeconds: number, done: number, total: number): string {
   if (done <= 0 || total <= 0) return '?';
   return formatDuration((elapsedSeconds / done) * Math.max(0, total - done));
+}
+
+/** What the run has measured so far of one theorem mode: regimes evaluated here, and the seconds they took. */
+export interface ModeProgress {
+  readonly evaluated: number;
+  readonly seconds: number;
+}
+
+/**
+ * Seconds the run has left, weighted by cost: regimes differ by orders of
+ * magnitude between theorems (a deep ReLU regime costs seconds, a simplex one
+ * milliseconds), so each theorem mode's remaining regimes are priced at — in
+ * order — its own pace in this run, its seconds per regime in the earlier run
+ * (`perRegime`, the cost model of `verify --plan --costs`, src/report/costs.ts),
+ * the pace of the same theorem's other modes here (the same model), and only
+ * then the whole run's pace so far.
+ */
+export function remainingSeconds(work: readonly PlannedWork[], measured: ReadonlyMap<string, ModeProgress>, runPace: number): number {
+  const key = (w: Pick<PlannedWork, 'theorem' | 'mode'>) => `${w.theorem}\u0000${w.mode}`;
+  const pace = (p: ModeProgress | undefined) => (p !== undefined && p.evaluated > 0 ? p.seconds / p.evaluated : undefined);
+  const theoremPace = (theorem: string): number | undefined => {
+    const own = work.filter((w) => w.theorem === theorem).map((w) => measured.get(key(w))).filter((p): p is ModeProgress => p !== undefined && p.evaluated > 0);
+    const n = own.reduce((s, p) => s + p.evaluated, 0);
+    return n > 0 ? own.reduce((s, p) => s + p.seconds, 0) / n : undefined;
+  };
+  return work.reduce((sum, w) => {
+    const m = measured.get(key(w));
+    const left = Math.max(0, w.regimes - (m?.evaluated ?? 0));
+    return left === 0 ? sum : sum + left * (pace(m) ?? w.perRegime ?? theoremPace(w.theorem) ?? runPace);
+  }, 0);
 }
 
 export function progressHooks(io: Io, now: () => number = () => performance.now()): VerifyHooks {
@@ -39,21 +68,47 @@ export function progressHooks(io: Io, now: () => number = () => performance.now(
   let runStarted = now();
   let runTotal = 0;
   let runDone = 0;
-  const overall = (): string => (runTotal > 0 ? `; run ${runDone}/${runTotal} regimes, ~${overallEta((now() - runStarted) / 1000, runDone, runTotal)} left overall` : '');
+  let work: readonly PlannedWork[] | undefined;
+  // Per theorem mode: regimes evaluated in this process and their seconds (journaled ones on --resume cost nothing here).
+  const measured = new Map<string, ModeProgress>();
+  let current = '';
+  let evaluatedHere = 0;
+  const eta = (): string => {
+    const elapsed = (now() - runStarted) / 1000;
+    if (work === undefined) return overallEta(elapsed, runDone, runTotal);
+    const evaluated = [...measured.values()].reduce((n, p) => n + p.evaluated, 0);
+    return evaluated <= 0 ? '?' : formatDuration(remainingSeconds(work, measured, elapsed / evaluated));
+  };
+  const overall = (): string => (runTotal > 0 ? `; run ${runDone}/${runTotal} regimes, ~${eta()} left overall` : '');
   return {
-    onRunStart(planned) {
+    onRunStart(planned, plannedWork) {
       runStarted = now();
       runTotal = planned;
       runDone = 0;
+      work = plannedWork;
+      measured.clear();
     },
     onModeStart(theorem, mode, planned) {
       started = now();
       lastDecile = -1;
+      current = `${theorem.id}\u0000${mode}`;
+      evaluatedHere = 0;
+      // Modes run in plan order: those before this one are over, whatever they left undone (a mode that could
+      // not be sampled, a generator that ran out of distinct regimes, a time limit).
+      const at = work?.findIndex((w) => w.theorem === theorem.id && w.mode === mode) ?? -1;
+      if (at > 0) work = work!.map((w, i) => (i < at ? { ...w, regimes: 0 } : w));
       io.err(`${theorem.id} ${mode}: ${planned} regimes\n`);
+    },
+    onResume(theorem, mode, journaled) {
+      runDone += journaled;
+      // The journaled regimes are done (--resume): the mode's remaining work is the rest.
+      work = work?.map((w) => (w.theorem === theorem.id && w.mode === mode ? { ...w, regimes: Math.max(0, w.regimes - journaled) } : w));
     },
     onRegime(record, position, planned) {
       const done = position + 1;
       runDone++;
+      evaluatedHere++;
+      measured.set(current, { evaluated: evaluatedHere, seconds: (now() - started) / 1000 });
       const elapsed = (now() - started) / 1000;
       const eta = formatDuration((elapsed / done) * (planned - done));
       if (io.isTty) {

@@ -12,7 +12,7 @@ import { createRunWriter } from '../report/writer.ts';
 import { MODES, type Mode, type Theorem } from '../theorem/define.ts';
 import { DEFAULT_TRAIN_OPTIONS } from '../train/train.ts';
 import type { VerifyHooks } from '../verify/runner.ts';
-import { replayCommand, runMeta } from './meta.ts';
+import { launcher, replayCommand, runMeta } from './meta.ts';
 
 export interface ExploreRunOptions {
   readonly runs: number;
@@ -69,7 +69,7 @@ export async function explore<T>(theorem: Theorem, backend: Backend<T>, o: Explo
         s.best === undefined
           ? undefined
           : { regime: s.best.record.regime, status: s.best.outcome.status, margin: s.best.outcome.margin, hypothesisHolds: s.best.record.hypothesisHolds },
-      replay: s.best === undefined ? undefined : regimeReplay(theorem.id, result.mode, o.seed, s.best.record.regime),
+      replay: s.best === undefined ? undefined : regimeReplay(launcher().join(' '), theorem.id, result.mode, o.seed, s.best.record.regime),
     }));
     return modeEntry(theorem, result, { replay: (cx) => replayCommand(cx, basis, o.theoremFile), solutionFile: (cx) => writer.counterexample(cx) }, entries);
   });

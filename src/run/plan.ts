@@ -9,11 +9,12 @@
 // What it leaves out, and says so: shrinking a counterexample, worker start-up,
 // and the failure database's replayed regimes.
 import type { Backend } from '../backend/backend.ts';
+import { recordedCost } from '../report/costs.ts';
 import type { CoverageReport } from '../report/schema.ts';
 import type { Mode, Theorem } from '../theorem/define.ts';
 import type { TrainOptions } from '../train/train.ts';
 import { verifyTheoremMode } from '../verify/runner.ts';
-import { DEFAULT_RUNS } from './verify.ts';
+import { modeRuns, theoremModes } from './verify.ts';
 
 export interface PlanRow {
   readonly theorem: string;
@@ -42,7 +43,8 @@ export interface Plan {
 
 export interface PlanOptions {
   readonly backend: Backend<unknown>;
-  readonly modes: readonly Mode[];
+  /** The run's modes; absent: the default run's (inside, and near where a theorem has a near band), as `verify` would. */
+  readonly modes?: readonly Mode[];
   readonly runs?: number;
   readonly seed?: number;
   readonly train?: Partial<TrainOptions>;
@@ -63,19 +65,19 @@ export async function planVerification(theorems: readonly Theorem[], o: PlanOpti
   const sample = o.sample ?? 2;
   const rows: PlanRow[] = [];
   for (const theorem of theorems) {
-    const runs = o.runs ?? theorem.runs ?? DEFAULT_RUNS;
-    for (const mode of o.modes) {
+    // The regimes per mode the run would evaluate: the same split of the default budget as `verify` (modeRuns).
+    const modes = theoremModes(theorem, o.modes);
+    for (const mode of modes) {
+      const runs = modeRuns(theorem, mode, o.runs, o.modes);
       let perRegime: number | undefined;
       let measuredOn = 0;
       let missing: string | undefined;
       if (o.costs !== undefined) {
-        const entry = o.costs.report.theorems.find((t) => t.id === theorem.id)?.modes.find((m) => m.mode === mode);
-        measuredOn = entry?.regimes.evaluated ?? 0;
-        perRegime = entry !== undefined && measuredOn > 0 ? entry.seconds / measuredOn : undefined;
+        ({ perRegime, measuredOn } = recordedCost(o.costs.report, theorem.id, mode));
         if (perRegime === undefined) missing = `not in ${o.costs.file}`;
       } else {
         const before = cpuSeconds();
-        const result = await verifyTheoremMode(theorem, mode, o.backend, { modes: o.modes, runs: Math.min(sample, runs), seed: o.seed ?? 1, train: o.train ?? {}, shrink: false });
+        const result = await verifyTheoremMode(theorem, mode, o.backend, { modes, runs: Math.min(sample, runs), seed: o.seed ?? 1, train: o.train ?? {}, shrink: false });
         measuredOn = result.regimesEvaluated;
         perRegime = measuredOn > 0 ? (cpuSeconds() - before) / measuredOn : undefined;
         if (!result.ran) missing = 'not run';

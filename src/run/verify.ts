@@ -10,7 +10,7 @@
 // `out` folder: modes the coverage file already holds are kept, the journal's
 // records of the mode in progress are folded without being evaluated again,
 // and the rest is run.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Backend } from '../backend/backend.ts';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
@@ -26,7 +26,8 @@ import type { Regime } from '../regime/regime.ts';
 import { brokenTheoremEntry, coverageReport, modeEntry, theoremEntry, type CounterexampleLinks } from '../report/coverage.ts';
 import { runIdentity, theoremHash } from '../report/identity.ts';
 import { blockKey, journalRecords } from '../report/journal.ts';
-import { parseCoverage } from '../report/read.ts';
+import { recordedCost } from '../report/costs.ts';
+import { parseCoverage, readCoverage } from '../report/read.ts';
 import type { CoverageReport, ModeEntry, RunMeta, TheoremEntry } from '../report/schema.ts';
 import { DEFAULT_VIEWS, VIEWS } from '../report/views/index.ts';
 import { writeViews } from '../report/views/write.ts';
@@ -35,7 +36,7 @@ import { COVERAGE_FILE, createRunWriter, NO_WRITER, REGIMES_FILE, toJson, writeF
 import type { Mode, Theorem } from '../theorem/define.ts';
 import type { BrokenTheorem } from '../theorem/registry.ts';
 import { DEFAULT_TRAIN_OPTIONS, type TrainOptions } from '../train/train.ts';
-import { inferMode, resolveTrainOptions, validateTheoremRegime, verifyTheoremMode, type Counterexample, type VerifyHooks } from '../verify/runner.ts';
+import { inferMode, resolveTrainOptions, validateTheoremRegime, verifyTheoremMode, type Counterexample, type PlannedWork, type VerifyHooks } from '../verify/runner.ts';
 import { checkEmpiricalOptions, claimHash, runEmpiricalClaims } from './empirical.ts';
 import { storeFailures } from './failures.ts';
 import { replayCommand, runMeta } from './meta.ts';
@@ -213,14 +214,27 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
 
   const resumed = o.resume === true ? openResume(o.out!, fresh, io) : undefined;
   if (resumed?.finished === true) return finish(resumed.checkpoint, o.out, undefined);
-  const meta: RunMeta = resumed === undefined ? fresh : { ...resumed.checkpoint.meta, resumedAt: [...(resumed.checkpoint.meta.resumedAt ?? []), new Date().toISOString()] };
+  // A resumed run is unfinished until it ends (a cut-short run's file said finished: drop that).
+  const { finishedAt: _cutAt, ...before } = resumed?.checkpoint.meta ?? fresh;
+  const meta: RunMeta = resumed === undefined ? fresh : { ...before, resumedAt: [...(resumed.checkpoint.meta.resumedAt ?? []), new Date().toISOString()] };
+  // Finished work only: a mode the time limit stopped (stoppedAt) continues from its journal records.
   const done = new Map<string, ModeEntry>();
-  for (const t of resumed?.checkpoint.theorems ?? []) for (const m of t.modes) done.set(blockKey(t.id, m.mode), m);
+  for (const t of resumed?.checkpoint.theorems ?? []) for (const m of t.modes) if (m.stoppedAt === undefined) done.set(blockKey(t.id, m.mode), m);
 
+  // The plan per theorem mode, for the overall ETA: regimes, and their cost in the earlier run this folder holds
+  // (the cost model of `verify --plan --costs`). A single case is one regime.
+  const earlier = resumed?.checkpoint ?? earlierRun(o.out);
+  const work: PlannedWork[] = selected.flatMap((t) =>
+    theoremModes(t, requested).filter((m) => !done.has(blockKey(t.id, m))).map((m) => ({
+      theorem: t.id,
+      mode: m,
+      regimes: single !== undefined ? 1 : modeRuns(t, m, o.runs, requested),
+      perRegime: earlier === undefined ? undefined : recordedCost(earlier, t.id, m).perRegime,
+    })),
+  );
+  const planned = work.reduce((n, w) => n + w.regimes, 0);
   const writer = o.out === undefined ? NO_WRITER : createRunWriter(o.out, { resumeAt: resumed?.scan.validBytes });
   if (resumed === undefined) writer.coverage(coverageReport(meta, []));
-  // Idle workers never keep the process alive, so an error anywhere below still exits.
-  const planned = selected.reduce((sum, t) => sum + theoremModes(t, requested).reduce((n, m) => n + modeRuns(t, m, o.runs, requested), 0), 0);
   const deadline = o.timeLimit === undefined ? undefined : performance.now() + o.timeLimit * 1000;
   let outOfTime = false;
   const stop =
@@ -229,7 +243,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
       : () => {
           if (!outOfTime && performance.now() >= deadline) {
             outOfTime = true;
-            io.err(`time limit of ${o.timeLimit} s reached: no further regime starts; the clauses not decided are reported inconclusive\n`);
+            io.err(`time limit of ${o.timeLimit} s reached: no further regime starts; the clauses not decided are reported inconclusive${o.out === undefined ? '' : ' (the same command plus --resume continues the modes cut short)'}\n`);
           }
           return outOfTime;
         };
@@ -240,7 +254,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
   // A single case neither replays nor stores others; shards neither (see the README: the merged result must equal the unsharded run).
   const db = single !== undefined || shard !== undefined ? NO_DB : resolveDb(o.db, o.env ?? process.env, { warn: (m) => io.err(`warning: ${m}\n`) });
   const entries: TheoremEntry[] = [];
-  progress.onRunStart?.(planned);
+  progress.onRunStart?.(planned, work);
   try {
     for (const theorem of selected) {
       const settings: ReplaySettings = { backend: backend.name, train: resolveTrainOptions(theorem, { train, seed }), theoremFile: theoremFiles.get(theorem.id) };
@@ -262,7 +276,10 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
         const block = resumed?.scan.blocks.get(key);
         const journaled = block === undefined ? undefined : journalRecords(join(o.out!, REGIMES_FILE), resumed!.scan.validBytes, theorem.id, mode);
         // Resuming: the stored regimes the interrupted run had replayed come first again, whatever the database holds now.
-        const replayFirst: Regime[] = [...(block?.database ?? []), ...db.regimesFor(theorem.id, mode)];
+        // Once its journal holds sampled regimes, the interrupted run's stored ones were all replayed: cases stored since
+        // (a time-limited run stores the failures of the modes it cut) must not shift the plan under the journal.
+        const sampledJournaled = block !== undefined && block.records > block.database.length;
+        const replayFirst: Regime[] = [...(block?.database ?? []), ...(sampledJournaled ? [] : db.regimesFor(theorem.id, mode))];
         const result = await verifyTheoremMode(
           theorem,
           mode,
@@ -317,6 +334,16 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
   const report = coverageReport({ ...meta, finishedAt: new Date().toISOString() }, [...entries, ...broken.map(brokenTheoremEntry)]);
   writer.coverage(report);
   return finish(report, o.out, db);
+}
+
+/** The coverage file an earlier run left in `out` (read before this run replaces it), for its costs; none when absent or unreadable. */
+function earlierRun(out: string | undefined): CoverageReport | undefined {
+  if (out === undefined || !existsSync(join(out, COVERAGE_FILE))) return undefined;
+  try {
+    return readCoverage(join(out, COVERAGE_FILE));
+  } catch {
+    return undefined; // an estimate is not worth an error: the ETA falls back to the run's own pace
+  }
 }
 
 function fileContent(file: string | undefined): string | undefined {

@@ -9,6 +9,7 @@ import {
   certificateThreshold,
   DIVERGENCE_LIMIT,
   type StoppingOptions,
+  traced,
   type TracePoint,
   trainResult,
   type TrainResult,
@@ -97,7 +98,7 @@ export function gd<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, option
       return finish('budget-exhausted', `stalled: no step decreases the loss at float precision (||∇L||_P = ${gNorm.toExponential(2)})`);
     }
     iteration++;
-    if (traceEvery > 0 && iteration % traceEvery === 0) trace.push({ iteration, loss, gradNorm: gNorm });
+    if (traced(iteration, traceEvery)) trace.push({ iteration, loss, gradNorm: gNorm });
     options.onIteration?.(iteration, loss, gNorm);
   }
 }

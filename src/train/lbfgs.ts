@@ -14,6 +14,7 @@ import {
   certificateThreshold,
   DIVERGENCE_LIMIT,
   type StoppingOptions,
+  traced,
   type TracePoint,
   trainResult,
   type TrainResult,
@@ -148,7 +149,7 @@ export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, opt
       space.release(y);
       return finish('diverged', `non-finite or exploding loss at iteration ${iteration}`);
     }
-    if (traceEvery > 0 && iteration % traceEvery === 0) trace.push({ iteration, loss, gradNorm: gNorm });
+    if (traced(iteration, traceEvery)) trace.push({ iteration, loss, gradNorm: gNorm });
     options.onIteration?.(iteration, loss, gNorm);
 
     // Keep the pair only when it carries positive curvature (the objective is non-convex).

@@ -25,7 +25,7 @@ export interface TrainResult<P> {
   /** Objective evaluations (line-search trials included). */
   readonly evaluations: number;
   readonly seconds: number;
-  /** Sparse convergence trace (first, every `traceEvery`-th, and last iterate). */
+  /** Sparse convergence trace (first, the powers of two, every `traceEvery`-th, and last iterate). */
   readonly trace: TracePoint[];
 }
 
@@ -42,6 +42,16 @@ export interface OptimizerState<P> {
   readonly trace: TracePoint[];
 }
 
+/**
+ * Whether an iterate goes into the trace: every `every`-th, and — so that a
+ * run converging within the first `every` iterations still shows its descent,
+ * not two endpoints joined by a line — the powers of two (1, 2, 4, …), a
+ * log-spaced handful. `every` 0 keeps the first and last iterates only.
+ */
+export function traced(iteration: number, every: number): boolean {
+  return every > 0 && (iteration % every === 0 || (iteration & (iteration - 1)) === 0);
+}
+
 /** The result of a finished run, closing its trace with the final iterate. */
 export function trainResult<P>(status: TrainStatus, reason: string, state: OptimizerState<P>): TrainResult<P> {
   const { params, loss, gradNorm, iterations, evaluations, started, trace } = state;
@@ -53,7 +63,7 @@ export interface StoppingOptions {
   /** Certificate: stop once ||∇L||_P ≤ gradientTolerance · max(1, |L|). */
   readonly gradientTolerance: number;
   readonly maxIterations: number;
-  /** Record a trace point every this many iterations (0: first and last only). */
+  /** Record a trace point every this many iterations, and at the powers of two (0: first and last only). */
   readonly traceEvery?: number;
   /** Called after every accepted iteration (benchmarks record milestones with it). */
   readonly onIteration?: (iteration: number, loss: number, gradNorm: number) => void;

@@ -381,7 +381,11 @@ function checkEquality(
     }
   }
   // The lowest-loss solution found is the reference, and only if it met its certificate (src/verify/reference.ts).
-  const selection = selectReference(solutions, certificate, lossAllowance, (level) => allowance(tol, level));
+  // Restarts measured with it are those at the same loss (the loss tolerance), not within the clause's own
+  // tolerance of it: a loss gap is no Gram deviation, and near a threshold (tolerances widened 100×) a
+  // distinct critical point — a ReLU model's partially collapsed one, 1.5e-3 above L* at c = 0.992 c_3 —
+  // would otherwise be measured as if it were the minimizer.
+  const selection = selectReference(solutions, certificate, lossAllowance, lossAllowance);
   if (selection.kind === 'inconclusive') return { ...base, status: 'inconclusive', reason: selection.reason, certified: selection.certified };
   const { pool, certified } = selection;
   if (pool.length === 0) {

@@ -122,9 +122,18 @@ export interface ModeResult {
   readonly stoppedAt?: { readonly evaluated: number; readonly planned: number };
 }
 
+/** One theorem mode of a run's plan, for the overall ETA: its regimes and, when known, what one costs. */
+export interface PlannedWork {
+  readonly theorem: string;
+  readonly mode: Mode;
+  readonly regimes: number;
+  /** Seconds per regime from an earlier run of this mode (src/report/costs.ts), when there is one. */
+  readonly perRegime?: number;
+}
+
 export interface VerifyHooks {
-  /** Before the first mode: the regimes the whole run plans (for an overall ETA). */
-  onRunStart?(planned: number): void;
+  /** Before the first mode: the regimes the whole run plans, and per theorem mode (for an overall ETA weighted by cost). */
+  onRunStart?(planned: number, work?: readonly PlannedWork[]): void;
   onModeStart?(theorem: Theorem, mode: Mode, planned: number): void;
   /** `--resume`: this many of the mode's planned regimes came from the journal. */
   onResume?(theorem: Theorem, mode: Mode, journaled: number, planned: number): void;

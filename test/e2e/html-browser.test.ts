@@ -92,6 +92,34 @@ describe('the HTML report in headless Chromium', () => {
     await page.close();
   });
 
+  it('keeps a long threshold label inside the frame of every phase diagram, whatever side of the data the line is on', async () => {
+    // The same run with DTO+23's long threshold name (the label used to run out past the left frame).
+    const doc = readCoverage(join(out, 'theorem-coverage.json'));
+    const name = 'N sqrt(λ_W λ_H) = sqrt(n_k) for some class k (minority vanishing)';
+    const t = doc.theorems[0];
+    const long = { ...doc, theorems: [{ ...t, phase: { ...t.phase!, y: t.phase!.y.map((a) => ({ ...a, label: name, threshold: { ...a.threshold!, name } })) } }] };
+    const html = join(out, 'long-threshold.html');
+    writeFileSync(html, renderHtml(long));
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    await page.locator('details.theorem > summary').first().click();
+    const diagrams = page.locator('figure.phase-diagram');
+    expect(await diagrams.count()).toBeGreaterThan(1);
+    for (const diagram of await diagrams.all()) {
+      const frame = (await diagram.locator('g[aria-label="frame"] rect, rect[aria-label="frame"]').first().boundingBox())!;
+      const label = diagram.locator('g.nc-threshold-label text');
+      // Wrapped to the frame's width: one tspan per line, the words all there.
+      expect((await label.textContent())!.replace(/\s/g, '')).toBe(`threshold ${name}`.replace(/\s/g, ''));
+      const box = (await label.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(frame.x);
+      expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width + 1);
+      expect(box.y).toBeGreaterThanOrEqual(frame.y - 1);
+      expect(box.y + box.height).toBeLessThanOrEqual(frame.y + frame.height + 1);
+    }
+    await page.locator('.phase-row').first().screenshot({ path: resolve('reports', 'phase-diagram-long-threshold.png') });
+    await page.close();
+  });
+
   it('renders the empirical claims: NC metrics per layer against epochs, rank against weight decay, effect strips', async () => {
     // The committed empirical fixture (a real small run, see test/README.md) through `report`, as a user would view it.
     const html = join(out, 'empirical.html');

@@ -88,6 +88,47 @@ function marginColor(t: TheoremEntry) {
   return { type: 'threshold' as const, domain, scheme: 'rdbu' as const, reverse: true, legend: true, label: 'worst margin (error / allowance; ≤ 1 holds)', tickFormat: tick, width: 330 };
 }
 
+const PHASE_WIDTH = 340;
+const PHASE_MARGIN_LEFT = 55;
+const PHASE_MARGIN_RIGHT = 12;
+const LABEL_FONT_SIZE = 10;
+/** Characters of a 10 px axis label that fit the diagram's width (about 6 px each, with room to spare). */
+const AXIS_LABEL_CHARS = 50;
+
+/** `text`, cut to `max` characters with an ellipsis. */
+export function ellipsize(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * Where the threshold's label goes: inside the frame, starting at its left
+ * edge (anchored there, a long name grows rightwards into the plot, never out
+ * past the axis), wrapped to the frame's width, on a white halo over the dots;
+ * above the line when it sits in the lower half of the data, else below it, so
+ * a threshold at the top of the range does not push its label out of the frame.
+ */
+export function thresholdLabelPlacement(at: number, ys: readonly number[], log: boolean) {
+  const f = (y: number) => (log ? Math.log(y) : y);
+  const finite = ys.filter((y) => Number.isFinite(f(y)));
+  const middle = finite.length === 0 ? f(at) : (Math.min(...finite.map(f)) + Math.max(...finite.map(f))) / 2;
+  const above = f(at) <= middle;
+  return {
+    frameAnchor: 'left' as const,
+    textAnchor: 'start' as const,
+    lineAnchor: above ? ('bottom' as const) : ('top' as const),
+    dx: 4,
+    dy: above ? -4 : 4,
+    fontSize: LABEL_FONT_SIZE,
+    // Plot wraps at this many ems (about two characters each): the frame's width, less the offset.
+    lineWidth: (PHASE_WIDTH - PHASE_MARGIN_LEFT - PHASE_MARGIN_RIGHT - 12) / LABEL_FONT_SIZE,
+    stroke: 'white',
+    strokeWidth: 3,
+    fill: '#222',
+    paintOrder: 'stroke' as const,
+  };
+}
+
 /** One mode's phase diagram on one y axis, or undefined when the mode has no points there. */
 export function phaseDiagram(t: TheoremEntry, m: ModeEntry, yIndex: number, legend = true): string | undefined {
   const axes = t.phase;
@@ -97,12 +138,9 @@ export function phaseDiagram(t: TheoremEntry, m: ModeEntry, yIndex: number, lege
   if (data.length === 0) return undefined;
   const marks: Plot.Markish[] = [Plot.frame({ stroke: '#ccc' })];
   const at = yAxis.threshold?.at;
-  if (at !== undefined && (!yAxis.log || at > 0)) {
-    marks.push(
-      Plot.ruleY([at], { stroke: '#222', strokeWidth: 1.5, strokeDasharray: '6,4', className: 'nc-threshold' }),
-      Plot.text([at], { y: (d: number) => d, text: () => inertText(`threshold ${yAxis.threshold!.name}`), frameAnchor: 'right', dy: -7, fontSize: 10, className: 'nc-threshold-label' }),
-    );
-  }
+  const ys = data.map((d) => d.y);
+  const drawThreshold = at !== undefined && (!yAxis.log || at > 0);
+  if (drawThreshold) marks.push(Plot.ruleY([at], { stroke: '#222', strokeWidth: 1.5, strokeDasharray: '6,4', className: 'nc-threshold' }));
   const measured = data.filter((d) => d.margin !== undefined);
   const unmeasured = data.filter((d) => d.margin === undefined);
   // Regimes where nothing was compared (inconclusive, error, not applicable) have no margin: grey, shaped by verdict.
@@ -112,16 +150,20 @@ export function phaseDiagram(t: TheoremEntry, m: ModeEntry, yIndex: number, lege
       Plot.dot(measured, { x: 'x', y: 'y', fill: 'margin', symbol: (d: (typeof data)[number]) => VERDICT_SYMBOL[d.verdict], r: 4.5, stroke: (d: (typeof data)[number]) => (d.verdict === 'violated' ? '#b2182b' : '#555'), strokeWidth: (d: (typeof data)[number]) => (d.verdict === 'violated' ? 2 : 0.6), title: 'title', className: 'nc-regime' }),
     );
   }
+  // The label last, over the dots (its halo keeps it readable).
+  if (drawThreshold) {
+    marks.push(Plot.text([at], { y: (d: number) => d, text: () => inertText(`threshold ${yAxis.threshold!.name}`), ...thresholdLabelPlacement(at!, ys, yAxis.log), className: 'nc-threshold-label' }));
+  }
   const xs = data.map((d) => d.x);
-  const ys = data.map((d) => d.y);
   return svg({
-    width: 340,
+    width: PHASE_WIDTH,
     height: 300,
-    marginLeft: 55,
-    marginRight: 12,
+    marginLeft: PHASE_MARGIN_LEFT,
+    marginRight: PHASE_MARGIN_RIGHT,
     marginBottom: 40,
     x: { label: inertText(`${axes.x.label} →`), ...axisOptions(axes.x, xs) },
-    y: { label: inertText(`↑ ${yAxis.label}`), ...axisOptions(yAxis, ys) },
+    // A long quantity (a threshold's name) is cut to the plot's width; the caption above states it whole.
+    y: { label: inertText(ellipsize(`↑ ${yAxis.label}`, AXIS_LABEL_CHARS)), ...axisOptions(yAxis, ys) },
     color: { ...marginColor(t), legend },
     symbol: { type: 'identity' },
     marks,

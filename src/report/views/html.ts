@@ -10,7 +10,7 @@ import type { ClauseEntry, CoverageReport, ModeEntry, TheoremEntry } from '../sc
 import { closingLine, formatMargin, notRunLabel, statusLabel } from '../terminal.ts';
 import { applicable, category, CATEGORIES, CATEGORY_LABEL, categoryCounts, ciOutcome, COVERAGE_SEMANTICS, worstCategory, type Category } from './outcome.ts';
 import { convergenceTrace, marginHistogram, phaseDiagram } from './html-plots.ts';
-import { counterexampleGroups, formatValue, provenanceText, type CounterexampleGroup } from '../counterexamples.ts';
+import { caseReplay, counterexampleGroups, formatValue, provenanceText, type CounterexampleGroup } from '../counterexamples.ts';
 import type { ComparedValues, ValueEntry } from '../../verify/values.ts';
 import { regimeText } from './text.ts';
 import { htmlText as esc, htmlIsolated as iso } from '../sanitize.ts';
@@ -79,7 +79,7 @@ function counterexampleBlock(t: TheoremEntry, m: ModeEntry, g: CounterexampleGro
     `${g.clauses.map((c) => `<code>${esc(c.id)}</code>`).join(', ')}</summary>` +
     `<p>regime <code>${esc(regimeText(cx.regime))}</code>${how === undefined ? '' : ` (${esc(how)})`}</p>` +
     clauses +
-    `<pre>${esc(cx.replay)}${cx.caseId === undefined ? '' : `\n./bin/nc-check replay ${esc(cx.caseId)}`}</pre>` +
+    `<pre>${esc(cx.replay)}${cx.caseId === undefined ? '' : `\n${esc(caseReplay(cx)!)}`}</pre>` +
     (trace === undefined ? '' : `<figure class="plot convergence-trace" data-theorem="${esc(t.id)}"><figcaption>Convergence of each restart at this regime (whole trace)</figcaption>${trace}</figure>`) +
     '</details>'
   );

@@ -9,7 +9,7 @@ import { formatMargin, statusLabel } from '../terminal.ts';
 import { applicable, ciOutcome, skipReason } from './outcome.ts';
 import { regimeText } from './text.ts';
 import { xmlText } from '../sanitize.ts';
-import { provenanceText, valuesLines } from '../counterexamples.ts';
+import { caseReplay, provenanceText, valuesLines } from '../counterexamples.ts';
 import { empiricalModeHeader, isEmpiricalMode, statisticText } from '../empirical-text.ts';
 
 const attr = (s: string | number): string => xmlText(s);
@@ -32,7 +32,7 @@ function failureBody(c: ClauseEntry): string {
     if (cx.reason !== undefined) lines.push(cx.reason);
     if (cx.values !== undefined) lines.push(...valuesLines(cx.values));
     lines.push(`replay: ${cx.replay}`);
-    if (cx.caseId !== undefined) lines.push(`or: ./bin/nc-check replay ${cx.caseId}`);
+    if (cx.caseId !== undefined) lines.push(`or: ${caseReplay(cx)}`);
   } else if (c.note !== undefined) lines.push(c.note);
   return lines.join('\n');
 }

@@ -8,7 +8,7 @@ import { applicable, ciOutcome } from './outcome.ts';
 import { regimeText } from './text.ts';
 import { htmlText, markdownCode, markdownCodeLines, markdownText, oneLine } from '../sanitize.ts';
 import { empiricalModeHeader, isEmpiricalMode, pValueCell, runSizeText, STATISTIC_COLUMN, statisticCell } from '../empirical-text.ts';
-import { counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from '../counterexamples.ts';
+import { caseReplay, counterexampleGroups, provenanceText, valuesLines, type CounterexampleGroup } from '../counterexamples.ts';
 
 export const MAX_BYTES = 200_000;
 export const MAX_COUNTEREXAMPLES = 20;
@@ -84,7 +84,7 @@ function counterexampleBlock(t: TheoremEntry, m: ModeEntry, g: CounterexampleGro
     lines.push(`**${code(c.id)}** — margin ${formatMargin(x.margin)}${x.reason === undefined ? '' : `: ${cell(x.reason)}`}`, '');
     if (x.values !== undefined) lines.push(...codeBlock('text', valuesLines(x.values).flatMap(markdownCodeLines)), '');
   }
-  lines.push(...codeBlock('sh', [...markdownCodeLines(cx.replay), ...(cx.caseId === undefined ? [] : [`./bin/nc-check replay ${oneLine(cx.caseId)}`])]));
+  lines.push(...codeBlock('sh', [...markdownCodeLines(cx.replay), ...(cx.caseId === undefined ? [] : [oneLine(caseReplay(cx)!)])]));
   lines.push('', '</details>', '');
   return lines;
 }

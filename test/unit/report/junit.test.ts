@@ -1,11 +1,14 @@
 // The JUnit view's arithmetic and its edge cases: durations that are negative or not a
 // number, totals with broken theorems, the replay case id, and a counterexample
-// without a reason (the failure message falls back to the clause's note, then "violated").
+// without a reason (the failure message falls back to the clause's note, then "violated"), and the
+// launcher the case replay starts with (the one the run's own replay command names).
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { readCoverage } from '../../../src/report/read.ts';
 import type { CoverageReport } from '../../../src/report/schema.ts';
+import { renderHtml } from '../../../src/report/views/html.ts';
 import { renderJunit } from '../../../src/report/views/junit.ts';
+import { renderMarkdown } from '../../../src/report/views/markdown.ts';
 
 const failing = (): CoverageReport => readCoverage('test/fixtures/results/failing.json');
 const parse = (xml: string) => parseHTML(xml.replace(/^<\?xml[^>]*>/, '')).document;
@@ -68,6 +71,15 @@ describe('JUnit failures', () => {
     const without = failure(violated((c) => ({ counterexample: { ...c.counterexample!, caseId: undefined } })));
     expect(without.textContent).not.toContain('or: ./bin/nc-check replay');
     expect(without.textContent).toMatch(/replay: \.\/bin\/nc-check verify/);
+  });
+
+  it('start the case replay the way the run was started: npx nc-check for an installed package (JUnit, HTML, Markdown)', () => {
+    const installed = violated((c) => ({ counterexample: { ...c.counterexample!, caseId: 'abc123', replay: c.counterexample!.replay.replace(/^\.\/bin\/nc-check /, 'npx nc-check ') } }));
+    expect(failure(installed).textContent).toContain('or: npx nc-check replay abc123');
+    for (const view of [renderJunit(installed), renderHtml(installed), renderMarkdown(installed)]) {
+      expect(view).toContain('npx nc-check replay abc123');
+      expect(view).not.toContain('bin/nc-check');
+    }
   });
 
   it('take their message from the reason, else the note, else "violated"', () => {

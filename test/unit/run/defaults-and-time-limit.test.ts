@@ -8,11 +8,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { main } from '../../../src/cli/main.ts';
 import { readCoverage } from '../../../src/report/read.ts';
 import { DEFAULT_MODES, DEFAULT_RUNS, modeRuns, theoremModes } from '../../../src/run/verify.ts';
-import { verifyTheoremMode, STOP_BATCH } from '../../../src/verify/runner.ts';
+import { inferMode, verifyTheoremMode, STOP_BATCH } from '../../../src/verify/runner.ts';
+import { hypothesisOf, isNearThreshold } from '../../../src/verify/evaluate.ts';
+import type { Regime } from '../../../src/regime/regime.ts';
+import fc from 'fast-check';
 import { modeEntry } from '../../../src/report/coverage.ts';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
@@ -33,8 +36,20 @@ describe('the default modes', () => {
     const withNear = builtinTheorems.filter((t) => (t.thresholds?.length ?? 0) > 0 && t.regimes?.near !== undefined);
     expect(withNear.length).toBeGreaterThan(3);
     for (const t of builtinTheorems) expect(theoremModes(t, undefined).includes('near'), t.id).toBe(withNear.includes(t));
-    // Declares a threshold but no generator for its band: inside only (listed in docs/reports-and-ci.md).
-    expect(theoremModes(tb22R, undefined)).toEqual(['inside']);
+    // TB22-R (the deep ReLU model) samples its band c ≈ c_3 = 2^{−4/3} too, from below (its predictions need c < c_3).
+    expect(theoremModes(tb22R, undefined)).toEqual(['inside', 'near']);
+  });
+
+  it('sample TB22-R\'s band from below: c within 2% under c_3 = 2^{−4/3}, where its hypothesis (a nonzero linear optimum) holds', () => {
+    const drawn = fc.sample(tb22R.regimes!.near!, { seed: 12, numRuns: 200 }) as Regime[];
+    for (const r of drawn) {
+      const ratio = Math.cbrt((r.lambdaH as number) * (r.lambdaW1 as number) * (r.lambdaW2 as number)) / 2 ** (-4 / 3);
+      expect(ratio).toBeGreaterThanOrEqual(0.98 - 1e-12);
+      expect(ratio).toBeLessThanOrEqual(0.999 + 1e-12);
+      expect(hypothesisOf(tb22R, r).holds, JSON.stringify(r)).toBe(true);
+      expect(isNearThreshold(tb22R, r)).toBe(true);
+      expect(inferMode(tb22R, r)).toBe('near');
+    }
   });
 
   it('share the default budget: a quarter to the near band, the rest inside; an explicit --runs is per mode', () => {
@@ -42,7 +57,9 @@ describe('the default modes', () => {
     expect(modeRuns(tb22T31, 'near', undefined, undefined)).toBe(DEFAULT_RUNS / 4);
     expect(modeRuns(tb22T31, 'inside', undefined, ['inside'])).toBe(DEFAULT_RUNS);
     expect(modeRuns(tb22T31, 'near', 12, undefined)).toBe(12);
-    expect(modeRuns(tb22R, 'inside', undefined, undefined)).toBe(tb22R.runs);
+    // An expensive theorem keeps its own budget: TB22-R's 20 regimes are split 15 inside / 5 near, not added to.
+    expect(modeRuns(tb22R, 'inside', undefined, undefined) + modeRuns(tb22R, 'near', undefined, undefined)).toBe(tb22R.runs);
+    expect(modeRuns(tb22R, 'near', undefined, undefined)).toBe(5);
   });
 
   it('catch a misplaced threshold with plain `verify`; inside mode alone does not', { timeout: 120_000 }, async () => {
@@ -80,7 +97,12 @@ describe('a time budget', () => {
   it('--time-limit: a run out of time before it starts decides nothing and verifies nothing', async () => {
     const q = quiet();
     const dir = mkdtempSync(join(tmpdir(), 'nc-time-limit-'));
+    // A clock that advances a second at every reading: the limit has always passed by the first check
+    // (with the real clock, a warm process can plan its first batch within the millisecond).
+    let clock = performance.now();
+    const spy = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 1000));
     const code = await main(['verify', 'TB22-T3.1', '--runs', '20', '--restarts', '1', '--time-limit', '0.001', '--out', dir, '--no-db'], q.io);
+    spy.mockRestore();
     expect(code).toBe(0);
     const report = readCoverage(join(dir, 'theorem-coverage.json'));
     expect(report.summary.passed).toBe(0);

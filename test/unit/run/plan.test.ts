@@ -1,11 +1,16 @@
 // `verify --plan`: regimes × per-regime cost, per theorem and mode, measured
 // here or read from an earlier run's coverage file, and the longest shard.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBackend } from '../../../src/backend/registry.ts';
 import { planVerification } from '../../../src/run/plan.ts';
 import { readCoverage } from '../../../src/report/read.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
+import tb22R from '../../../theorems/tb22-r.ts';
+import { modeRuns, verify } from '../../../src/run/verify.ts';
+import type { PlannedWork } from '../../../src/verify/runner.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { run } from '../cli/run.ts';
 
 describe('verify --plan', () => {
@@ -48,4 +53,29 @@ describe('verify --plan', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toBe('nc-check: --costs: only with --plan\n');
   });
+
+  it('plans the default run as verify runs it: inside and near, the default budget split between them', async () => {
+    const backend = await loadBackend('cpu-f64');
+    const plan = await planVerification([tb22T31, tb22R], { backend, sample: 1 });
+    expect(plan.rows.map((r) => [r.theorem, r.mode, r.regimes])).toEqual([
+      ['TB22-T3.1', 'inside', modeRuns(tb22T31, 'inside', undefined, undefined)],
+      ['TB22-T3.1', 'near', modeRuns(tb22T31, 'near', undefined, undefined)],
+      ['TB22-R', 'inside', 15],
+      ['TB22-R', 'near', 5],
+    ]);
+  }, 120_000);
+
+  it('gives the overall ETA each mode\'s cost from the earlier run in the results folder (the same cost model)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'nc-eta-costs-'));
+    const seen: (readonly PlannedWork[] | undefined)[] = [];
+    const options = { backend: 'cpu-f64', runs: 2, train: { restarts: 1 }, db: false as const, out, hooks: { onRunStart: (_n: number, work?: readonly PlannedWork[]) => void seen.push(work) } };
+    const first = await verify([tb22T31], options);
+    await verify([tb22T31], options);
+    expect(seen[0]!.map((w) => [w.mode, w.regimes, w.perRegime])).toEqual([
+      ['inside', 2, undefined],
+      ['near', 2, undefined],
+    ]);
+    expect(seen[1]!.map((w) => [w.mode, w.regimes, w.perRegime])).toEqual(first.theorems[0].modes.map((m) => [m.mode, 2, m.seconds / m.regimes.evaluated]));
+  });
 });
+

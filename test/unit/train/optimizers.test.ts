@@ -55,6 +55,18 @@ describe('optimizers', () => {
     for (let i = 1; i < q.trace.length; i++) expect(q.trace[i].loss).toBeLessThanOrEqual(q.trace[i - 1].loss + 1e-15);
   });
 
+  it('trace a run that converges within traceEvery iterations through its descent, not by its two endpoints', () => {
+    // Rosenbrock from (−1.2, 1): L-BFGS needs a few dozen iterations, fewer than traceEvery = 50.
+    const r = minimizeLbfgs(cpuF64, rosenbrock, [fromRows([[-1.2, 1]])], [1], { ...options, traceEvery: 50 });
+    expect(r.status).toBe('converged');
+    expect(r.iterations).toBeLessThan(50);
+    const iterations = r.trace.map((p) => p.iteration);
+    expect(iterations.slice(0, 5)).toEqual([0, 1, 2, 4, 8]);
+    expect(iterations.at(-1)).toBe(r.iterations);
+    const g = minimizeGd(cpuF64, quadratic([1, 10], [2, 3]), [mat(1, 2)], [1], { ...options, traceEvery: 1000 });
+    expect(g.trace.map((p) => p.iteration).slice(0, 4)).toEqual([0, 1, 2, 4]);
+  });
+
   it('reports budget exhaustion as an outcome, not a crash', () => {
     const r = minimizeGd(cpuF64, rosenbrock, [fromRows([[-1.2, 1]])], [1], { gradientTolerance: 1e-12, maxIterations: 10 });
     expect(r.status).toBe('budget-exhausted');

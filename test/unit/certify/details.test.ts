@@ -8,6 +8,9 @@ import { certifyMseUfm } from '../../../src/certify/mse-nuclear-norm.ts';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import { ceUfm } from '../../../src/models/ufm-ce.ts';
 import { mseUfm } from '../../../src/models/ufm-mse.ts';
+import type { Certificate } from '../../../src/certify/certificate.ts';
+import type { Regime } from '../../../src/regime/regime.ts';
+import { deepLinearUfm } from '../../../src/models/ufm-deep.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainOnce } from '../../../src/train/train.ts';
 
 /** min over a fine grid of t ∈ [0, σ] of 1/2 (t − σ)² + (m/2) c t^{2/m}: brute force. */
@@ -141,6 +144,19 @@ describe('cross-entropy certificate against training', () => {
   });
 });
 
+describe('cross-entropy certificate: its own minimizer', () => {
+  it('has the certified loss through the model before any polishing (the factorization of Z = Q D^{-1/2} E)', () => {
+    for (const regime of [
+      { K: 3, classSizes: [3, 1, 2], d: 3, lambdaW: 0.02, lambdaH: 0.01, lambdaB: 0.03 },
+      { K: 4, classSizes: [2, 1, 3, 2], d: 5, lambdaW: 0.05, lambdaH: 0.02 },
+    ]) {
+      const cert = certifyCeUfm(regime)!;
+      const { loss } = ceUfm.objective(cpuF64, regime).lossAndGradient(cert.minimizer);
+      expect(Math.abs(loss - cert.loss)).toBeLessThan(1e-12);
+    }
+  });
+});
+
 describe('MSE certificate with a ridge bias against training', () => {
   it('agrees with a trained restart to 1e-12 (L-BFGS on the bias envelope, certified gap ≤ 1e-13)', () => {
     const regime = { K: 3, classSizes: [3, 1, 2], d: 3, lambdaW: 0.2, lambdaH: 0.1, lambdaB: 0.7 };
@@ -149,5 +165,35 @@ describe('MSE certificate with a ridge bias against training', () => {
     expect(trained.status).toBe('converged');
     expect(trained.loss).toBeGreaterThanOrEqual(cert.loss - 1e-13);
     expect(Math.abs(trained.loss - cert.loss)).toBeLessThan(1e-12);
+  });
+});
+
+describe('certificates with a cut or a free bias, through the model', () => {
+  it('deep linear with d < K: the kept singular values minimized, the cut ones at σ²/2 (brute force per σ)', () => {
+    // K = 3, n = 2: σ(Y) = √2 three times; d = 2 keeps two. m = 3, a = (λ_H, 2λ_W1, 2λ_W2) = (0.01, 0.02, 0.02).
+    const ct = Math.cbrt(0.01 * 0.02 * 0.02);
+    const kept = gridMinimum(Math.SQRT2, ct, 3).value;
+    const cert = certifyDeepLinear({ classSizes: [2, 2, 2], d: 2, lambdaW: [0.01, 0.01], lambdaH: 0.01 })!;
+    // The grid's minimum is an upper bound on the true one, within the grid's resolution.
+    expect(cert.loss).toBeLessThanOrEqual((2 * kept + 1) / 6 + 1e-15);
+    expect(cert.loss).toBeGreaterThan((2 * kept + 1) / 6 - 1e-7);
+  });
+
+  it('free bias: the certificate’s own minimizer (bias included) has the certified loss and is a critical point, deep and MSE', () => {
+    const check = (model: typeof mseUfm, regime: Regime, cert: Certificate) => {
+      const { loss, gradient } = model.objective(cpuF64, regime).lossAndGradient(cert.minimizer);
+      expect(Math.abs(loss - cert.loss)).toBeLessThan(1e-13);
+      for (const g of gradient) for (const v of g.data) expect(Math.abs(v)).toBeLessThan(1e-9);
+    };
+    const deep = { K: 4, classSizes: [3, 1, 2, 5], d: 3, L: 2, lambdaH: 0.05, lambdaW1: 0.02, lambdaW2: 0.1, lambdaB: 0 };
+    check(deepLinearUfm, deep, certifyDeepLinear({ classSizes: deep.classSizes, d: 3, lambdaW: [0.02, 0.1], lambdaH: 0.05, lambdaB: 0 })!);
+    const mse = { K: 3, classSizes: [3, 1, 2], d: 3, lambdaW: 0.05, lambdaH: 0.1, lambdaB: 0 };
+    check(mseUfm, mse, certifyMseUfm(mse)!);
+  });
+
+  it('cross-entropy with d equal to the rank of the logits (K − 1 without a bias) is still certified', () => {
+    const cert = certifyCeUfm({ classSizes: [2, 2, 2], d: 2, lambdaW: 0.05, lambdaH: 0.05 });
+    expect(cert).toBeDefined();
+    expect(cert!.loss).toBeCloseTo(certifyCeUfm({ classSizes: [2, 2, 2], d: 4, lambdaW: 0.05, lambdaH: 0.05 })!.loss, 12);
   });
 });

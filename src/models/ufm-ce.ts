@@ -18,6 +18,7 @@ import { integer, integerArray, nonNegative, positive } from '../regime/paramete
 import type { Regime } from '../regime/regime.ts';
 import { ufmConfig, type UfmConfig } from './ufm-config.ts';
 import type { BlockSpec, Model, Objective } from './model.ts';
+import { deepFusedObjective } from './ufm-deep-fused.ts';
 
 export const ceUfmParameters = {
   K: integer('number of classes', { min: 2, sample: [2, 6] }),
@@ -64,6 +65,12 @@ function objective<T>(backend: Backend<T>, regime: Regime): Objective<T> {
       backend.dispose(Y);
       backend.dispose(ones);
     },
+    // The same arithmetic without the per-kernel overhead, bit for bit: the one-layer linear
+    // cross-entropy case of ufm-deep-fused.ts on this model's block order [W | H | b].
+    flat:
+      backend.dtype === 'float64'
+        ? deepFusedObjective({ K: c.K, classSizes: c.classSizes, N: c.N, d: c.d, L: 1, lambdaH: c.lambdaH, lambdaW: [c.lambdaW], lambdaB: c.lambdaB }, 'linear', 'ce', 'weights-first')
+        : undefined,
   };
 }
 

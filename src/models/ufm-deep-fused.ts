@@ -1,6 +1,7 @@
 // The layered UFMs' loss and gradient (ufm-deep.ts) as one allocation-free
 // float64 kernel on a flat parameter vector x = [H1 | W1 | … | WL | b?], each
-// block row-major (the block order of ufm-deep's blockSpecs).
+// block row-major (the block order of ufm-deep's blockSpecs); with one layer and
+// the cross-entropy loss it is also ufm-ce's, on x = [W | H | b?].
 //
 // Why a second implementation: these models have small blocks (d ≈ 16–28,
 // N ≈ 2–8), where the per-kernel path spends most of its time allocating a
@@ -85,17 +86,17 @@ function product(a: Float64Array, ao: number, aStride: number, aStep: number, b:
 }
 
 /**
- * The weight gradient g[wo + i·cols + j] = Σ_p G[i, p] A[j, p] + W[i, j]·lw (G rows x N, A cols x N, W at wo in x),
+ * The weight gradient g[wo + i·cols + j] = Σ_p G[i, p] A[j, p] + W[i, j]·lw (G rows x N, A cols x N at ao, W at wo in x),
  * the sum over p in increasing order from +0 and the penalty added after, as cpu-f64's axpy(1, G Aᵀ, lw W).
  */
-function weightGradient(G: Float64Array, A: Float64Array, x: Float64Array, g: Float64Array, wo: number, lw: number, rows: number, cols: number, N: number): void {
+function weightGradient(G: Float64Array, A: Float64Array, ao: number, x: Float64Array, g: Float64Array, wo: number, lw: number, rows: number, cols: number, N: number): void {
   for (let i = 0; i < rows; i++) {
     const gr = i * N;
     const o = wo + i * cols;
     let j = 0;
     for (; j + 4 <= cols; j += 4) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      const a0 = j * N;
+      const a0 = ao + j * N;
       for (let p = 0; p < N; p++) {
         const gip = G[gr + p];
         s0 += gip * A[a0 + p];
@@ -110,7 +111,7 @@ function weightGradient(G: Float64Array, A: Float64Array, x: Float64Array, g: Fl
     }
     for (; j < cols; j++) {
       let s = 0;
-      for (let p = 0; p < N; p++) s += G[gr + p] * A[j * N + p];
+      for (let p = 0; p < N; p++) s += G[gr + p] * A[ao + j * N + p];
       g[o + j] = 1 * s + x[o + j] * lw;
     }
   }
@@ -124,17 +125,41 @@ function sumSquares(x: Float64Array, from: number, to: number): number {
 }
 
 /**
- * The fused kernel of ufm-deep's objective for σ = ReLU or identity and the MSE
- * (TB22) or cross-entropy (Zhu) loss; `blockOrder: true` (see above).
+ * Where the blocks lie in x: 'features-first' is ufm-deep's [H1 | W1 | … | WL | b?];
+ * 'weights-first' (one weight layer only) is ufm-ce's [W | H | b?].
  */
-export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'relu', lossKind: 'mse' | 'ce'): FlatObjective {
+export type BlockLayout = 'features-first' | 'weights-first';
+
+/**
+ * The fused kernel of ufm-deep's objective for σ = ReLU or identity and the MSE
+ * (TB22) or cross-entropy (Zhu) loss; `blockOrder: true` (see above). With L = 1,
+ * σ = identity, the cross-entropy loss and the weights-first layout it is also
+ * ufm-ce's objective, operation for operation (its penalty factors λ·1 are λ).
+ */
+export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'relu', lossKind: 'mse' | 'ce', layout: BlockLayout = 'features-first'): FlatObjective {
   const { K, N, d, L } = c;
   const relu = activation === 'relu';
   const hasBias = c.lambdaB !== undefined;
-  // Block offsets: H1 (d x N), W1 … W_{L−1} (d x d), W_L (K x d), b (K).
-  const off: number[] = [0, d * N];
-  for (let l = 1; l <= L; l++) off.push(off[l] + (l === L ? K : d) * d);
-  const size = off[L + 1] + (hasBias ? K : 0);
+  // Block offsets: H1 (d x N) at hOff, W_l (d x d; W_L: K x d) at wOff[l], b (K) at bOff.
+  const wRows = (l: number): number => (l === L ? K : d);
+  const wOff: number[] = [Number.NaN];
+  let hOff: number;
+  let bOff: number;
+  if (layout === 'features-first') {
+    hOff = 0;
+    let o = d * N;
+    for (let l = 1; l <= L; l++) {
+      wOff.push(o);
+      o += wRows(l) * d;
+    }
+    bOff = o;
+  } else {
+    if (L !== 1) throw new RangeError(`deepFusedObjective: the weights-first layout has one weight layer, not ${L}`);
+    wOff.push(0);
+    hOff = K * d;
+    bOff = hOff + d * N;
+  }
+  const size = bOff + (hasBias ? K : 0);
   // The same scalar factors as ufm-deep's penaltyScales and objectiveOf, formed by the same expressions.
   const w = lossKind === 'mse' ? 1 / K : 1;
   const h = lossKind === 'mse' ? 1 / N : 1;
@@ -151,20 +176,22 @@ export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'r
   const back = [new Float64Array(d * N), new Float64Array(d * N)];
 
   const evaluate = (x: Float64Array, g: Float64Array): number => {
-    // Forward: X_l = W_l A_{l−1}, A_l = σ(X_l); Z = W_L A_{L−1} (+ b 1ᵀ). A_0 = H1 starts x.
+    // Forward: X_l = W_l A_{l−1}, A_l = σ(X_l); Z = W_L A_{L−1} (+ b 1ᵀ). A_0 = H1 lies in x at hOff.
     let A = x;
+    let aOff = hOff;
     for (let l = 1; l < L; l++) {
       const X = pre[l - 1];
-      product(x, off[l], 1, d, A, 0, X, d, d, N);
+      product(x, wOff[l], 1, d, A, aOff, X, d, d, N);
       if (relu) {
         const act = acts[l - 1];
         for (let i = 0; i < X.length; i++) act[i] = X[i] > 0 ? X[i] : 0;
       }
       A = acts[l - 1];
+      aOff = 0;
     }
-    product(x, off[L], 1, d, A, 0, Z, K, d, N);
+    product(x, wOff[L], 1, d, A, aOff, Z, K, d, N);
     if (hasBias) {
-      const bo = off[L + 1];
+      const bo = bOff;
       for (let i = 0; i < K; i++) {
         const vi = x[bo + i];
         for (let j = 0; j < N; j++) Z[i * N + j] = Z[i * N + j] + vi;
@@ -205,14 +232,14 @@ export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'r
       for (let i = 0; i < K * N; i++) G[i] = (G[i] - Y[i]) * invN;
       fit = (lse - yz) / N;
     }
-    let penalty = ((c.lambdaH * h) / 2) * sumSquares(x, 0, off[1]);
-    for (let l = 1; l <= L; l++) penalty += ((c.lambdaW[l - 1] * w) / 2) * sumSquares(x, off[l], off[l + 1]);
-    if (hasBias) penalty += ((lambdaB * w) / 2) * sumSquares(x, off[L + 1], size);
+    let penalty = ((c.lambdaH * h) / 2) * sumSquares(x, hOff, hOff + d * N);
+    for (let l = 1; l <= L; l++) penalty += ((c.lambdaW[l - 1] * w) / 2) * sumSquares(x, wOff[l], wOff[l] + wRows(l) * d);
+    if (hasBias) penalty += ((lambdaB * w) / 2) * sumSquares(x, bOff, size);
     const loss = fit + penalty;
 
     // Backward. ∇b = G 1 + (λ_b w) b.
     if (hasBias) {
-      const bo = off[L + 1];
+      const bo = bOff;
       const lb = lambdaB * w;
       for (let i = 0; i < K; i++) {
         let s = 0;
@@ -224,11 +251,11 @@ export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'r
     // G_{A_{l−1}} = W_lᵀ G_l, G_{l−1} = σ'(X_{l−1}) ⊙ G_{A_{l−1}}.
     let Gl = G;
     for (let l = L; l >= 1; l--) {
-      const rows = l === L ? K : d;
-      const Al = l === 1 ? x : acts[l - 2];
+      const rows = wRows(l);
       const lw = c.lambdaW[l - 1] * w;
-      const wo = off[l];
-      weightGradient(Gl, Al, x, g, wo, lw, rows, d, N);
+      const wo = wOff[l];
+      if (l === 1) weightGradient(Gl, x, hOff, x, g, wo, lw, rows, d, N);
+      else weightGradient(Gl, acts[l - 2], 0, x, g, wo, lw, rows, d, N);
       const GA = back[l & 1];
       product(x, wo, d, 1, Gl, 0, GA, d, rows, N);
       if (l > 1 && relu) {
@@ -239,7 +266,7 @@ export function deepFusedObjective(c: DeepFusedConfig, activation: 'linear' | 'r
     }
     // ∇H1 = G_{A_0} + (λ_H h) H1.
     const lh = c.lambdaH * h;
-    for (let i = 0; i < d * N; i++) g[i] = 1 * Gl[i] + x[i] * lh;
+    for (let i = 0; i < d * N; i++) g[hOff + i] = 1 * Gl[i] + x[hOff + i] * lh;
     return loss;
   };
   return { size, evaluate, blockOrder: true };

@@ -7,15 +7,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
+import { ceUfm } from '../../../src/models/ufm-ce.ts';
 import { deepLinearCeUfm, deepLinearUfm, deepReluUfm } from '../../../src/models/ufm-deep.ts';
 import type { Model } from '../../../src/models/model.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import type { Regime } from '../../../src/regime/regime.ts';
 import { packBlocks, randomInit, trainRestarts, type TrainedRestart } from '../../../src/train/train.ts';
 
-const MODELS = [deepReluUfm, deepLinearUfm, deepLinearCeUfm];
-
-const regimes: fc.Arbitrary<Regime> = fc
+const deepRegimes: fc.Arbitrary<Regime> = fc
   .record({
     K: fc.integer({ min: 2, max: 4 }),
     sizes: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 4, maxLength: 4 }),
@@ -31,6 +30,25 @@ const regimes: fc.Arbitrary<Regime> = fc
     return r as Regime;
   });
 
+/** ufm-ce (ZDZ+21): the one-layer cross-entropy case, on its own block order [W | H | b]. */
+const ceRegimes: fc.Arbitrary<Regime> = fc
+  .record({
+    K: fc.integer({ min: 2, max: 5 }),
+    sizes: fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 5, maxLength: 5 }),
+    d: fc.integer({ min: 1, max: 9 }),
+    lambdas: fc.array(fc.double({ min: 1e-4, max: 0.5, noNaN: true }), { minLength: 2, maxLength: 2 }),
+    bias: fc.constantFrom<number | undefined>(undefined, 0, 0.05),
+  })
+  .map(({ K, sizes, d, lambdas, bias }) => ({ K, classSizes: sizes.slice(0, K), d, lambdaW: lambdas[0], lambdaH: lambdas[1], ...(bias === undefined ? {} : { lambdaB: bias }) }) as Regime);
+
+const MODELS: { model: Model; regimes: fc.Arbitrary<Regime> }[] = [
+  { model: deepReluUfm, regimes: deepRegimes },
+  { model: deepLinearUfm, regimes: deepRegimes },
+  { model: deepLinearCeUfm, regimes: deepRegimes },
+  { model: ceUfm, regimes: ceRegimes },
+];
+const byId = MODELS.map((m) => [m.model.id, m] as const);
+
 /** The model with its fused kernel removed: trainers fall back to the per-kernel path. */
 function perKernel(model: Model): Model {
   return {
@@ -43,7 +61,7 @@ function perKernel(model: Model): Model {
 const bits = (x: Float64Array | number[]): string => Buffer.from(Float64Array.from(x).buffer).toString('hex');
 
 describe('fused deep-UFM kernel (ufm-deep-fused.ts)', () => {
-  it.each(MODELS)('$id: loss and gradient are bit-identical to the per-kernel path on cpu-f64', (model) => {
+  it.each(byId)('%s: loss and gradient are bit-identical to the per-kernel path on cpu-f64', (_id, { model, regimes }) => {
     fc.assert(
       fc.property(regimes, fc.integer(), fc.double({ min: 0, max: 0.5, noNaN: true }), (regime, seed, sparsity) => {
         const rng = createRng(seed);
@@ -107,11 +125,12 @@ describe('fused deep-UFM kernel (ufm-deep-fused.ts)', () => {
     ['TB22-R-like', deepReluUfm, { K: 3, n: 1, d: 25, L: 2, lambdaH: 0.02, lambdaW1: 0.01, lambdaW2: 0.04 }],
     ['TB22-E-like (bias)', deepLinearUfm, { K: 3, classSizes: [1, 2, 3], d: 4, L: 2, lambdaH: 0.05, lambdaW1: 0.02, lambdaW2: 0.03, lambdaB: 0 }],
     ['GK-like', deepLinearCeUfm, { K: 3, n: 2, d: 5, L: 3, lambdaH: 0.005, lambdaW1: 0.005, lambdaW2: 0.005, lambdaW3: 0.005 }],
+    ['ZDZ+21-like (bias)', ceUfm, { K: 4, n: 2, d: 5, lambdaW: 0.005, lambdaH: 0.01, lambdaB: 0 }],
   ] as [string, Model, Regime][])('%s: training is bit-identical to the per-kernel path (every iterate, trace and endpoint)', (_name, model, regime) => {
     expect(summary(trained(model, regime, 11, 300))).toEqual(summary(trained(perKernel(model), regime, 11, 300)));
   });
 
-  it.each(MODELS)('$id: training is bit-identical to the per-kernel path on random regimes', (model) => {
+  it.each(byId)('%s: training is bit-identical to the per-kernel path on random regimes', (_id, { model, regimes }) => {
     fc.assert(
       fc.property(regimes, fc.integer({ min: 1, max: 1e6 }), (regime, seed) => {
         expect(summary(trained(model, regime, seed, 60))).toEqual(summary(trained(perKernel(model), regime, seed, 60)));

@@ -12,6 +12,7 @@ import type { NetworkEngine } from '../network/engine.ts';
 import type { NetworkRun, Snapshot } from '../network/train.ts';
 import { datasetFor, type ClaimOutcome, type EmpiricalClauseOutcome } from './run.ts';
 import type { EmpiricalClaim } from './claim.ts';
+import type { SignTest } from './sign-test.ts';
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
@@ -32,11 +33,15 @@ function band(values: readonly number[]): { median: number | null; lo: number | 
 }
 
 export function statisticEntry(claim: EmpiricalClaim, o: EmpiricalClauseOutcome): StatisticEntry {
-  const t = o.test;
+  return signTestEntry(o.test, claim.clauses.find((c) => c.id === o.clause)!.effect, o.effects);
+}
+
+/** A sign test over per-seed (or per-run) effects as a coverage-file statistic: the trained claims' and the imported networks' alike. */
+export function signTestEntry(t: SignTest, effect: string, perSeed: readonly (number | null)[]): StatisticEntry {
   return {
     test: 'sign-test',
-    effect: claim.clauses.find((c) => c.id === o.clause)!.effect,
-    seeds: o.effects.length,
+    effect,
+    seeds: perSeed.length,
     n: t.n,
     positive: t.positive,
     negative: t.negative,
@@ -48,7 +53,7 @@ export function statisticEntry(claim: EmpiricalClaim, o: EmpiricalClauseOutcome)
     pValue: t.pValue,
     level: t.level,
     interval: t.interval,
-    perSeed: o.effects,
+    perSeed,
   };
 }
 

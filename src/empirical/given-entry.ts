@@ -9,32 +9,13 @@ import { empirical as empiricalProvenance } from '../theorem/provenance.ts';
 import type { GivenRunResult } from '../measure/given-features.ts';
 import type { Definitions } from '../measure/from-statistics.ts';
 import type { GivenClaimOptions, GivenClauseOutcome } from './given-network.ts';
+import { signTestEntry } from './entry.ts';
 
 const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 export function givenStatistic(o: GivenClauseOutcome, level: number): StatisticEntry {
   const d = o.decision;
-  if (d.kind === 'sign-test') {
-    const t = d.test;
-    return {
-      test: 'sign-test',
-      effect: o.clause.effect,
-      seeds: d.perRun.length,
-      n: t.n,
-      positive: t.positive,
-      negative: t.negative,
-      ties: t.ties,
-      median: finite(t.median),
-      mean: finite(t.mean),
-      sd: finite(t.sd),
-      effectSize: finite(t.effectSize),
-      pValue: t.pValue,
-      level: t.level,
-      interval: t.interval,
-      perSeed: d.perRun,
-      samples: d.samples,
-    };
-  }
+  if (d.kind === 'sign-test') return { ...signTestEntry(d.test, o.clause.effect, d.perRun), samples: d.samples };
   if (d.kind === 'exact') {
     const positive = d.value > 0 ? 1 : 0;
     const negative = d.value < 0 ? 1 : 0;

@@ -58,12 +58,9 @@ export interface ConsistencyRelation {
 /** The prediction keys under which A's and B's sides of a quantity are carried. */
 const sideKey = (side: 'a' | 'b', id: string) => `${side}:${id}`;
 
-/** The theorem that checks a relation: violated exactly where A's and B's predictions disagree. */
-export function consistencyTheorem(rel: ConsistencyRelation): Theorem {
-  const owner = `consistency ${rel.a.id}_vs_${rel.b.id}`;
-  const converted = (r: Regime): Regime => validateRegime(rel.b.parameters, rel.convert(r), `${owner} (converted regime)`) as Regime;
-  if (rel.kind === 'disjoint') return disjointTheorem(rel, converted);
-  return defineTheorem({
+/** What names a relation's theorem, whatever its kind: "A_vs_B", both citations and normalizations, A's parameters. */
+function relationIdentity(rel: ConsistencyRelation) {
+  return {
     id: `${rel.a.id}_vs_${rel.b.id}`,
     title: `Consistency of ${rel.a.id} and ${rel.b.id}: ${rel.statement}`,
     citation: `${rel.a.citation}; ${rel.b.citation}`,
@@ -71,6 +68,16 @@ export function consistencyTheorem(rel: ConsistencyRelation): Theorem {
     model: rel.a.model,
     normalization: `${rel.a.id}: ${rel.a.normalization}; ${rel.b.id}: ${rel.b.normalization}`,
     parameters: rel.a.parameters,
+  } as const;
+}
+
+/** The theorem that checks a relation: violated exactly where A's and B's predictions disagree. */
+export function consistencyTheorem(rel: ConsistencyRelation): Theorem {
+  const owner = `consistency ${rel.a.id}_vs_${rel.b.id}`;
+  const converted = (r: Regime): Regime => validateRegime(rel.b.parameters, rel.convert(r), `${owner} (converted regime)`) as Regime;
+  if (rel.kind === 'disjoint') return disjointTheorem(rel, converted);
+  return defineTheorem({
+    ...relationIdentity(rel),
     hypothesis: {
       text: `${rel.kind === 'boundary' ? `${rel.b.id}'s hypothesis holds after conversion (${rel.a.id}'s closed form continued to its boundary)` : `${rel.a.id}'s and ${rel.b.id}'s hypotheses both hold, after conversion`}`,
       check(r: Regime) {
@@ -128,13 +135,7 @@ function disjointTheorem(rel: ConsistencyRelation, converted: (r: Regime) => Reg
     return rel.b.hypothesis.check(rb) === true ? 1 : 0;
   };
   return defineTheorem({
-    id: `${rel.a.id}_vs_${rel.b.id}`,
-    title: `Consistency of ${rel.a.id} and ${rel.b.id}: ${rel.statement}`,
-    citation: `${rel.a.citation}; ${rel.b.citation}`,
-    provenance: derived(`consistency of the built-in entries ${rel.a.id} and ${rel.b.id}`),
-    model: rel.a.model,
-    normalization: `${rel.a.id}: ${rel.a.normalization}; ${rel.b.id}: ${rel.b.normalization}`,
-    parameters: rel.a.parameters,
+    ...relationIdentity(rel),
     hypothesis: rel.a.hypothesis,
     predict: (r: Regime): Prediction => ({ loss: Number.NaN, refuted: refutedHere(r) }),
     clauses: ({ identity }) => [

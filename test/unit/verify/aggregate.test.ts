@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { addOutcome, clauseStatus, emptyAggregate, MARGIN_BIN_COUNT, MARGIN_BINS, marginBin } from '../../../src/verify/aggregate.ts';
 import type { ClauseOutcome, RegimeRecord } from '../../../src/verify/results.ts';
+import { CODE_ERROR_PREFIX } from '../../../src/theorem/code-error.ts';
 
 const record = (index: number, hypothesisHolds = true): RegimeRecord =>
   ({ index, hypothesisHolds, regime: { K: index }, path: `p${index}` }) as unknown as RegimeRecord;
@@ -112,5 +113,43 @@ describe('addOutcome and clauseStatus', () => {
     expect(status('error')).toBe('error');
     expect(status('inconclusive')).toBe('inconclusive');
     expect(status('pass')).toBe('verified');
+  });
+
+  it('take no first reason from a pass, even one with a reason (an uncertified pass says what it was compared with)', () => {
+    const agg = emptyAggregate('c', 'equality');
+    addOutcome(agg, outcome('pass', { reason: 'compared with the prediction: no certificate', certified: false }), record(0));
+    addOutcome(agg, outcome('pass', { certified: false }), record(1));
+    addOutcome(agg, outcome('pass', { certified: true }), record(2));
+    expect(agg.firstReason).toBeUndefined();
+    expect(agg.counts.uncertified).toBe(2);
+    addOutcome(agg, outcome('inconclusive', { reason: 'later' }), record(3));
+    expect(agg.firstReason).toBe('later');
+  });
+
+  it('keep no worst case from an outcome without a margin', () => {
+    const agg = emptyAggregate('c', 'equality');
+    addOutcome(agg, outcome('error', { reason: 'threw' }), record(0));
+    expect(agg.worst).toBeUndefined();
+    addOutcome(agg, outcome('pass', { margin: 0.5, witness: 'a' }), record(1));
+    expect(agg.worst).toEqual({ margin: 0.5, index: 1, regime: { K: 1 }, witness: 'a' });
+  });
+
+  it('a mistake in the theorem code: the clause is in error whatever else happened, and its note is the first code error', () => {
+    const code = (what: string) => `${CODE_ERROR_PREFIX}${what}`;
+    const agg = emptyAggregate('c', 'equality');
+    addOutcome(agg, outcome('error', { reason: 'a plain error' }), record(0));
+    // A violation whose text happens to start like a code error is not one.
+    addOutcome(agg, outcome('violated', { reason: code('not really'), margin: 2 }), record(1));
+    expect(agg.codeError).toBeUndefined();
+    expect(clauseStatus(agg)).toBe('violated');
+    addOutcome(agg, outcome('error', { reason: code('reads p.gram') }), record(2));
+    addOutcome(agg, outcome('error', { reason: code('reads p.other') }), record(3));
+    expect(agg.codeError).toBe(code('reads p.gram'));
+    expect(agg.firstReason).toBe(code('reads p.gram'));
+    expect(clauseStatus(agg)).toBe('error');
+    // The prefix must open the reason.
+    const trailing = emptyAggregate('c', 'equality');
+    addOutcome(trailing, outcome('error', { reason: `wrapped: ${CODE_ERROR_PREFIX}` }), record(0));
+    expect(trailing.codeError).toBeUndefined();
   });
 });

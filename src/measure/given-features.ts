@@ -170,7 +170,8 @@ export async function measureGivenRun(input: GivenRunInput, o: MeasureOptions = 
     const { labels, classSizes } = await readLabels(files, input.labels, K);
     const main = await streamLayer(files, input.features, labels, classSizes, o, ['features', 'H', 'h'], { W: W?.M, b: b?.M });
     if (W !== undefined && W.M.cols !== main.shape.d) {
-      const hint = W.M.rows === main.shape.d && W.M.cols === K ? '' : W.M.rows === main.shape.d ? ' (a flax Dense kernel is d × K: export kernel.T)' : '';
+      // K is W's row count, so W.M.rows === d here means a d × K kernel given where K × d is expected.
+      const hint = W.M.rows === main.shape.d ? ' (a flax Dense kernel is d × K: export kernel.T)' : '';
       throw new UsageError(`${W.label}: shape mismatch: classifier must be K × d = K × ${main.shape.d}, got (${W.M.rows}, ${W.M.cols})${hint}`);
     }
     const metrics: Record<string, number> = { ...featureMetrics(main.statistics, o.definitions) };

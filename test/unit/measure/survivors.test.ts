@@ -7,6 +7,7 @@ import { maxAngleDeviation } from '../../../src/measure/frames.ts';
 import { layerMetrics, measureLayer, offDiagonalRatio, supportOverlap } from '../../../src/measure/layers.ts';
 import { marginSummary } from '../../../src/measure/margins.ts';
 import { nccAgreement } from '../../../src/measure/ncc.ts';
+import { relativeRank, stableRank } from '../../../src/measure/spectrum.ts';
 import { featureMeasures } from '../../../src/measure/network-layers.ts';
 import { measure } from '../../../src/measure/measurements.ts';
 
@@ -17,6 +18,8 @@ describe('supportOverlap and offDiagonalRatio', () => {
     // The second largest after a new maximum, and one that only beats the second.
     expect(supportOverlap(fromRows([[1, 4, 3]]))).toBe(0.75);
     expect(supportOverlap(fromRows([[4, 1, 3]]))).toBe(0.75);
+    // A smaller entry after the second largest leaves it alone.
+    expect(supportOverlap(fromRows([[8, 6, 1]]))).toBe(0.75);
     expect(supportOverlap(fromRows([[2, 0], [0, 3]]))).toBe(0);
     expect(supportOverlap(mat(2, 2))).toBeNaN();
   });
@@ -87,3 +90,18 @@ describe('measure(): the equinorm statistic of the centered class means', () => 
     expect(m.equinormMeans).toBeCloseTo(Math.SQRT2 / 4, 14);
   });
 });
+
+describe('relativeRank and stableRank at their edges', () => {
+  it('a singular value exactly at rtol · σ_max does not count', () => {
+    expect(relativeRank([1, 0.5, 0.25], 0.5)).toBe(1);
+    expect(relativeRank([1, 0.5, 0.25], 0.25)).toBe(2);
+  });
+
+  it('an empty or zero spectrum has rank 0 and no stable rank; a nonzero one does', () => {
+    expect(relativeRank([])).toBe(0);
+    expect(relativeRank([2, 1])).toBe(2);
+    expect(stableRank([])).toBeNaN();
+    expect(stableRank([2, 1])).toBe(1.25);
+  });
+});
+

@@ -210,6 +210,11 @@ describe('checkStationary', () => {
     expect(() => run(fakeModel(0, 0, 2, 3), 0, point(2, 1))).toThrow(new ShapeMismatchError('minimizer() block 1 (W) is 2x1, expected 2x3; model fake takes its blocks in this order: W (2x3)'));
   });
 
+  it('a minimizer with the wrong number of blocks names the model’s blocks in order', () => {
+    const twoBlocks = { id: 'two', blocks: () => [{ name: 'W', rows: 1, cols: 2, metric: 1 }, { name: 'H', rows: 2, cols: 1, metric: 1 }] } as unknown as Model;
+    expect(() => run(twoBlocks, 0)).toThrow(new ShapeMismatchError('minimizer() returned 1 blocks; model two takes 2, in this order: W (1x2), H (2x1)'));
+  });
+
   it('the gradient allowance grows with |L| above 1 (a relative stopping test)', () => {
     const c = run(fakeModel(4, 0.5), 4);
     expect(c).toMatchObject({ status: 'pass', allowance: 1, error: 0.5, margin: 0.5 });

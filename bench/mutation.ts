@@ -20,8 +20,13 @@ const TARGET = 90;
 
 /** Stryker's mutant states (mutation-testing-report-schema). */
 type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
-interface MutantReport { readonly status: MutantStatus; readonly location: { readonly start: { readonly line: number } }; readonly mutatorName: string; readonly replacement?: string }
-interface StrykerReport { readonly files: Record<string, { readonly mutants: readonly MutantReport[] }> }
+interface MutantReport {
+  readonly status: MutantStatus;
+  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+  readonly mutatorName: string;
+  readonly replacement?: string;
+}
+interface StrykerReport { readonly files: Record<string, { readonly source: string; readonly mutants: readonly MutantReport[] }> }
 
 interface Counts { mutants: number; killed: number; timeout: number; survived: number; noCoverage: number; errors: number; ignored: number }
 
@@ -40,7 +45,11 @@ function countMutants(mutants: readonly MutantReport[]): Counts {
   return c;
 }
 
-/** Stryker's total mutation score: detected (killed + timeout) over detected + undetected (survived + no coverage). */
+/**
+ * Stryker's total mutation score: detected (killed + timeout) over detected + undetected (survived + no
+ * coverage). Ignored mutants — equivalent ones, marked `// Stryker disable next-line …: reason` where they
+ * sit — are in neither, and their count is shown beside the score.
+ */
 function mutationScore(c: Counts): number {
   const detected = c.killed + c.timeout;
   const valid = detected + c.survived + c.noCoverage;
@@ -71,6 +80,7 @@ const started = new Date();
 const load = loadavg()[0];
 const rows: string[] = [];
 const perFile: string[] = [];
+const survivors: string[] = [];
 let below = false;
 let totalSeconds = 0;
 for (const folder of selected) {
@@ -87,18 +97,25 @@ for (const folder of selected) {
   const c = countMutants(all);
   const score = mutationScore(c);
   if (!(score >= TARGET)) below = true;
-  rows.push(`| \`${folder}\` | ${c.mutants} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.errors} | **${score.toFixed(2)} %** | ${(seconds / 60).toFixed(1)} min |`);
+  rows.push(`| \`${folder}\` | ${c.mutants} | ${c.killed} | ${c.timeout} | ${c.survived} | ${c.noCoverage} | ${c.ignored} | ${c.errors} | **${score.toFixed(2)} %** | ${(seconds / 60).toFixed(1)} min |`);
   for (const [path, file] of Object.entries(report.files).sort(([a], [b]) => a.localeCompare(b))) {
     const fc = countMutants(file.mutants);
     perFile.push(`| \`${folder}\` | \`${path}\` | ${fc.mutants} | ${fc.survived + fc.noCoverage} | ${mutationScore(fc).toFixed(2)} % |`);
+    const lines = file.source.split('\n');
+    for (const m of file.mutants) {
+      if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+      const { line, column } = m.location.start;
+      const code = (lines[line - 1] ?? '').trim().slice(0, 100);
+      survivors.push(`- \`${path}:${line}:${column}\` ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''}: \`${(m.replacement ?? '').replace(/`/g, "'").slice(0, 80)}\` in \`${code.replace(/`/g, "'")}\``);
+    }
   }
 }
 
 const table = [
   `Run ${started.toISOString()}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load ${load.toFixed(2)} at the start, STRYKER_CONCURRENCY=${process.env.STRYKER_CONCURRENCY ?? '2'}${passThrough.length > 0 ? `, options ${passThrough.join(' ')}` : ''}; ${(totalSeconds / 60).toFixed(1)} min in all.`,
   '',
-  '| folder | mutants | killed | timeout | survived | no coverage | errors | score | took |',
-  '|---|---|---|---|---|---|---|---|---|',
+  '| folder | mutants | killed | timeout | survived | no coverage | ignored (equivalent, marked in the source) | errors | score | took |',
+  '|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
   '| folder | file | mutants | survived + no coverage | score |',
@@ -108,5 +125,6 @@ const table = [
 ].join('\n');
 mkdirSync('reports/mutation', { recursive: true });
 writeFileSync('reports/mutation/scores.md', table);
-process.stdout.write(`\n${table}\nreports/mutation/scores.md written. Target ≥ ${TARGET} % per folder: ${below ? 'NOT met' : 'met'}.\n`);
+writeFileSync('reports/mutation/survivors.md', `Surviving mutants (survived or without coverage), ${started.toISOString()}: ${survivors.length}\n\n${survivors.join('\n')}\n`);
+process.stdout.write(`\n${table}\nreports/mutation/scores.md and survivors.md written. Target ≥ ${TARGET} % per folder: ${below ? 'NOT met' : 'met'}.\n`);
 process.exit(below ? 1 : 0);

@@ -59,9 +59,12 @@ describe('nc-check report --format csv|latex', () => {
 const TEX = ['pdflatex', 'lualatex', 'xelatex'].find((t) => spawnSync('sh', ['-c', `command -v ${t}`]).status === 0);
 
 describe.each(FIXTURES)('LaTeX of the %s fixture', (name) => {
-  const tex = renderLatex(fixture(name));
+  // Rendered inside each test, not while the suite is collected: code run at collection counts as
+  // "static" for mutation testing, which then reruns every test against each of its mutants.
+  const render = (): string => renderLatex(fixture(name));
 
   it('is well formed: balanced environments, one cell per column in every row, booktabs rules', () => {
+    const tex = render();
     const begins = [...tex.matchAll(/\\begin\{(\w+)\}/g)].map((m) => m[1]);
     const ends = [...tex.matchAll(/\\end\{(\w+)\}/g)].map((m) => m[1]);
     expect(ends).toEqual([...begins].reverse());
@@ -80,6 +83,7 @@ describe.each(FIXTURES)('LaTeX of the %s fixture', (name) => {
   });
 
   it.skipIf(TEX === undefined)('compiles with a TeX engine', () => {
+    const tex = render();
     const dir = mkdtempSync(join(tmpdir(), 'nc-check-latex-'));
     writeFileSync(join(dir, 'doc.tex'), `\\documentclass{article}\n\\usepackage{booktabs}\n\\begin{document}\n${tex}\n\\end{document}\n`);
     const r = spawnSync(TEX!, ['-interaction=nonstopmode', '-halt-on-error', 'doc.tex'], { cwd: dir, encoding: 'utf8' });

@@ -111,7 +111,7 @@ describe('checkAttained', () => {
 
 describe('checkEquality', () => {
   const clause = equality<Regime, Prediction>('e', { statement: 'x matches', tolerance: { rtol: 0, atol: 1 }, predicted: () => 0, measured: (m) => readX(m) });
-  const tol = resolveTolerance({ rtol: 0, atol: 1 }, 'float64');
+  const tol = { rtol: 0, atol: 1 };
   const quarter = () => 0.25;
   const check = (solutions: EvaluatedSolution[], cert: Certificate | undefined, prediction: Prediction, c = clause) =>
     checkEquality(base, c, solutions, solutions.filter((s) => s.summary.source === 'restart'), cert, prediction, regime, tol, quarter);
@@ -190,7 +190,7 @@ describe('checkStationary', () => {
     }) as unknown as Model;
   const theorem = { id: 'STAT' } as unknown as Theorem;
   const point = (rows = 1, cols = 1) => stationary<Regime, Prediction>('s', { statement: 's', point: () => [mat(rows, cols)] });
-  const tol = resolveTolerance({ rtol: 0, atol: 0.25 }, 'float64');
+  const tol = { rtol: 0, atol: 0.25 };
   const run = (model: Model, predictedLoss: number, clause = point()) => checkStationary(base, clause, theorem, model, regime, { loss: predictedLoss }, tol, 1, 'float64');
 
   it('without a minimizer() nor a point: an error, not a crash', () => {
@@ -240,7 +240,7 @@ describe('checkStationary', () => {
 
 describe('checkIdentity', () => {
   const theorem = { id: 'IDENT' } as unknown as Theorem;
-  const tol = resolveTolerance({ rtol: 0, atol: 100 }, 'float64');
+  const tol = { rtol: 0, atol: 100 };
   const firstEntry = identity<Regime, Prediction>('first', { statement: 'W₁₁ is small', points: 'random', predicted: () => 0, measured: ({ params }) => params[0].data[0] });
 
   it('checks at seeded random points (theorem, regime, "identity-point", i) and names the worst', () => {

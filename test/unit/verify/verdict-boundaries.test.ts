@@ -74,8 +74,9 @@ describe('equality and identity clauses: margin 1 holds, the next double above f
 });
 
 describe('bound clauses: a solution exactly one allowance below the prediction holds', () => {
-  // The only solution without training is the certificate: its loss is deterministic.
-  const certified = evaluateRegime(
+  // The only solution without training is the certificate: its loss is deterministic. Computed inside
+  // the test, not at collection (code run at collection is "static" for mutation testing).
+  const certifiedLoss = (): number => evaluateRegime(
     defineTheorem({ ...base, predict: () => ({ loss: 0 }), clauses: ({ bound }) => [bound('b', { statement: 's' })] }),
     mseUfm,
     regime,
@@ -88,6 +89,7 @@ describe('bound clauses: a solution exactly one allowance below the prediction h
     defineTheorem({ ...base, predict: () => ({ loss: predicted }), clauses: ({ bound }) => [bound('b', { statement: 's', tolerance: { rtol: 0, atol } })] });
 
   it('at margin 1, and violated one double further', () => {
+    const certified = certifiedLoss();
     const predicted = certified + 2 ** -20;
     const below = predicted - certified; // exact (Sterbenz): the error the checker computes
     const at = status(theorem(predicted, below), regime);
@@ -105,9 +107,8 @@ describe('attained clauses (no certificate: ridge bias with d < K) around the be
   const uncertified = { K: 3, n: 1, d: 2, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0.5 };
   const theorem = (predicted: number, atol: number) =>
     defineTheorem({ ...base, predict: () => ({ loss: predicted }), clauses: ({ attained }) => [attained('a', { statement: 's', tolerance: { rtol: 0, atol } })] });
-  const reached = evaluateRegime(theorem(1, 1), mseUfm, uncertified, 'inside', 0, oneRestart).record.solutions[0];
-
   it('holds at a gap of exactly one allowance on either side; beyond, below is a violation and above an optimizer outcome', () => {
+    const reached = evaluateRegime(theorem(1, 1), mseUfm, uncertified, 'inside', 0, oneRestart).record.solutions[0];
     expect(reached.status).toBe('converged');
     const best = reached.loss;
     for (const sign of [1, -1]) {

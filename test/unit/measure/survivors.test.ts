@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromRows, mat } from '../../../src/linalg/matrix.ts';
 import { maxAngleDeviation } from '../../../src/measure/frames.ts';
-import { layerMetrics, measureLayer, offDiagonalRatio, supportOverlap } from '../../../src/measure/layers.ts';
+import { layerGrams, layerMetrics, measureLayer, offDiagonalRatio, supportOverlap } from '../../../src/measure/layers.ts';
 import { marginSummary } from '../../../src/measure/margins.ts';
 import { nccAgreement } from '../../../src/measure/ncc.ts';
 import { relativeRank, stableRank } from '../../../src/measure/spectrum.ts';
@@ -102,6 +102,17 @@ describe('relativeRank and stableRank at their edges', () => {
     expect(relativeRank([2, 1])).toBe(2);
     expect(stableRank([])).toBeNaN();
     expect(stableRank([2, 1])).toBe(1.25);
+  });
+});
+
+describe('layerGrams', () => {
+  it('names each layer’s Grams W_lW_lᵀ, H̄_lᵀH̄_l and W_lH̄_l for the machine interface', () => {
+    const a = mat(1, 1, [1]);
+    const b = mat(1, 1, [2]);
+    const c = mat(1, 1, [3]);
+    const grams = layerGrams([{ name: 'H1', weightName: 'W2', WWt: a, HbarTHbar: b, WHbar: c } as unknown as Parameters<typeof layerGrams>[0][number]]);
+    expect(grams).toEqual({ W2W2t: a, H1barTH1bar: b, W2H1bar: c });
+    expect(layerGrams([])).toEqual({});
   });
 });
 

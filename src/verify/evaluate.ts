@@ -10,6 +10,7 @@ import { measure } from '../measure/measurements.ts';
 import type { Certificate, Model } from '../models/model.ts';
 import type { Regime } from '../regime/regime.ts';
 import { trainRestarts, type TrainedRestart, type TrainOptions } from '../train/train.ts';
+import { trainExtraRestarts } from './extra-restarts.ts';
 import { polishRestart } from './polish-restarts.ts';
 import { timed } from '../profile.ts';
 import type { Clause } from '../theorem/clause.ts';
@@ -99,9 +100,18 @@ function solveAndMeasure<T>(
       .map((r, i) => ({ r, i }))
       .filter(({ r }) => r.status === 'budget-exhausted' && Number.isFinite(r.loss))
       .sort((a, b) => a.r.loss - b.r.loss);
+    const polish = (r: TrainedRestart): TrainedRestart => timed('polish', () => polishRestart(ctx.backend, model, regime, ctx.train, r));
     for (const { r, i } of order) {
-      restarts[i] = timed('polish', () => polishRestart(ctx.backend, model, regime, ctx.train, r));
+      restarts[i] = polish(r);
       if (reached(restarts[i])) break;
+    }
+    // Still none, some restart converged elsewhere (a critical point of another basin: when none
+    // converged, the budget stopped them, or no training was asked for with --restarts 0), and none is
+    // below the certificate (that would be a decided violation): more random restarts at larger
+    // scales, until one reaches it (extra-restarts.ts).
+    const below = (r: TrainedRestart): boolean => r.loss < certificate.loss - lossAllowance(certificate.loss);
+    if (!restarts.some(reached) && restarts.some((r) => r.status === 'converged') && !restarts.some(below)) {
+      restarts.push(...timed('extra restarts', () => trainExtraRestarts(ctx.backend, model, regime, ctx.train, reached, polish)));
     }
   }
   const solutions: EvaluatedSolution[] = restarts.map((r) => {

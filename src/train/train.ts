@@ -2,7 +2,8 @@
 // each recorded individually, each seeded from (base seed, regime, restart) so
 // any single restart replays on its own.
 import type { Backend } from '../backend/backend.ts';
-import { mat, type Mat } from '../linalg/matrix.ts';
+import { mat, transpose, type Mat } from '../linalg/matrix.ts';
+import { randomOrthonormalColumns } from '../linalg/random-orthonormal.ts';
 import type { BlockSpec, FlatObjective, Trainable } from './objective.ts';
 import { createRng, deriveSeed, type Rng } from '../random/rng.ts';
 import { regimeKey, type Regime } from '../regime/regime.ts';
@@ -75,25 +76,35 @@ export function randomInit(model: Trainable, regime: Regime, rng: Rng, scale: nu
   });
 }
 
+/**
+ * Random orthogonal blocks (Saxe, McClelland & Ganguli 2014): each block s·sqrt(max(rows, cols))·Q
+ * with Q's columns (or rows) orthonormal, drawn from the Haar measure by QR of a Gaussian matrix.
+ * Every singular value of a block is the same, so no singular direction of a product of blocks
+ * starts near zero, where a deep linear UFM has a local minimum; the squared Frobenius norm is an
+ * i.i.d. N(0, s²) block's expected one (rows·cols·s²). Random, never the answer.
+ */
+export function randomOrthogonalInit(model: Trainable, regime: Regime, rng: Rng, scale: number): Mat[] {
+  return model.blocks(regime).map((b) => {
+    const q = b.rows >= b.cols ? randomOrthonormalColumns(b.rows, b.cols, rng) : transpose(randomOrthonormalColumns(b.cols, b.rows, rng));
+    const f = scale * Math.sqrt(Math.max(b.rows, b.cols));
+    return mat(b.rows, b.cols, q.data.map((v) => f * v));
+  });
+}
+
 export function restartSeed(baseSeed: number, regime: Regime, restart: number): number {
   return deriveSeed(baseSeed, regimeKey(regime), 'restart', restart);
 }
 
-/** The standard deviation restart r starts from: initScales cycled, else initScale. */
-export function restartScale(options: TrainOptions, restart: number): number {
-  return options.initScales?.length ? options.initScales[restart % options.initScales.length] : options.initScale;
-}
-
-/** One restart from its own seed; `scale` overrides the options' schedule (extra restarts, verify/extra-restarts.ts). */
 export function trainOnce<T>(
   backend: Backend<T>,
   model: Trainable,
   regime: Regime,
   options: TrainOptions,
   restart: number,
-  scale: number = restartScale(options, restart),
 ): TrainedRestart {
   const seed = restartSeed(options.seed, regime, restart);
+  // Multi-scale restarts (initScales) cycle through the scales; otherwise every restart uses initScale.
+  const scale = options.initScales?.length ? options.initScales[restart % options.initScales.length] : options.initScale;
   const init = randomInit(model, regime, createRng(seed), scale);
   return { restart, seed, ...trainFrom(backend, model, regime, options, init) };
 }

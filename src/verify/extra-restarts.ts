@@ -3,34 +3,49 @@
 // minimum (after the polish of polish-restarts.ts), some restart converged
 // elsewhere (another basin's critical point; when none converged, the iteration
 // budget is what failed, or --restarts 0 asked for no training), and none went
-// below it (that regime is already decided: a violation). Regimes where some restart
-// reached the certified minimum never get here, so their verdicts, margins and
-// counterexamples stay bit-identical; a replay trains the same seeds again.
+// below it (that regime is already decided: a violation). Regimes where some
+// restart reached the certified minimum never get here, so their verdicts,
+// margins and counterexamples stay bit-identical; a replay trains the same
+// seeds again.
 //
-// Why larger scales: near the deep linear UFMs' jump to zero (TB22-E, DER-DL)
+// Why these starts: near the deep linear UFMs' jump to zero (TB22-E, DER-DL)
 // each singular direction of the product has a local minimum at zero as well as
 // one away from it, with a barrier between. Restarts at the theorem's own scales
-// often all end at rank-deficient local minima (every direction that started
-// inside the barrier collapses); i.i.d. Gaussian starts 2, 4 and 8 times larger
-// begin beyond it more often. Measured on the 92 undecided TB22-E and DER-DL
-// regimes of `nc-check verify --mode near --runs 1000 --seed 424242`: 16 more
-// restarts at the theorem's scales decided 13 of the 56 DER-DL ones; at 2×, 4×
-// and 8× they decided 41 of 56 and 29 of 36 TB22-E ones. Still random,
-// never the answer: the seeds are the restart indices after the theorem's own.
+// often all end at rank-deficient local minima: a direction that starts inside
+// the barrier collapses. Larger i.i.d. Gaussian starts begin beyond it more
+// often; random orthogonal starts (every singular value of a block equal) leave
+// no direction near zero at all, which matters most at d = K, where a square
+// Gaussian block almost always has a small singular value. The extra restarts
+// alternate the two. Measured on the 92 undecided TB22-E and DER-DL regimes of
+// `nc-check verify TB22-E DER-DL --mode near --runs 1000 --seed 424242`
+// (16 extra restarts each): Gaussian at the theorem's scales decided 13 of the
+// 56 DER-DL ones; Gaussian at 2, 4 and 8 times them 70 of 92; orthogonal at
+// 1, 2 and 4 times them 81 of 92; orthogonal after Gaussian 89 of 92. Still
+// random, never the answer: each extra restart's seed is its index after the
+// theorem's own restarts.
 import type { Backend } from '../backend/backend.ts';
 import type { Model } from '../models/model.ts';
+import { createRng } from '../random/rng.ts';
 import type { Regime } from '../regime/regime.ts';
-import { trainOnce, type TrainedRestart, type TrainOptions } from '../train/train.ts';
+import { randomInit, randomOrthogonalInit, restartSeed, trainFrom, type TrainedRestart, type TrainOptions } from '../train/train.ts';
 
 /** Extra restarts at most, per undecided regime. */
-export const EXTRA_RESTARTS = 16;
-/** Their scales, as multiples of the largest scale the theorem's own restarts use (cycled). */
-export const EXTRA_SCALE_FACTORS: readonly number[] = [2, 4, 8];
+export const EXTRA_RESTARTS = 32;
+/** Scales of the Gaussian extra restarts, as multiples of the largest scale the theorem's own restarts use (cycled). */
+export const GAUSSIAN_SCALE_FACTORS: readonly number[] = [2, 4, 8];
+/** Scales of the orthogonal extra restarts, the same way. */
+export const ORTHOGONAL_SCALE_FACTORS: readonly number[] = [1, 2, 4];
 
-/** The scale of extra restart k (0-based). */
-export function extraRestartScale(train: TrainOptions, k: number): number {
+export interface ExtraStart {
+  readonly kind: 'gaussian' | 'orthogonal';
+  readonly scale: number;
+}
+
+/** How extra restart k (0-based) starts: Gaussian for even k, orthogonal for odd k, each cycling its scales. */
+export function extraStart(train: TrainOptions, k: number): ExtraStart {
   const base = train.initScales?.length ? Math.max(...train.initScales) : train.initScale;
-  return base * EXTRA_SCALE_FACTORS[k % EXTRA_SCALE_FACTORS.length];
+  const factors = k % 2 === 0 ? GAUSSIAN_SCALE_FACTORS : ORTHOGONAL_SCALE_FACTORS;
+  return { kind: k % 2 === 0 ? 'gaussian' : 'orthogonal', scale: base * factors[Math.floor(k / 2) % factors.length] };
 }
 
 /**
@@ -48,10 +63,13 @@ export function trainExtraRestarts<T>(
 ): TrainedRestart[] {
   const extra: TrainedRestart[] = [];
   for (let k = 0; k < EXTRA_RESTARTS; k++) {
-    const scale = extraRestartScale(train, k);
-    const trained = trainOnce(backend, model, regime, train, train.restarts + k, scale);
+    const restart = train.restarts + k;
+    const seed = restartSeed(train.seed, regime, restart);
+    const start = extraStart(train, k);
+    const init = (start.kind === 'gaussian' ? randomInit : randomOrthogonalInit)(model, regime, createRng(seed), start.scale);
+    const trained: TrainedRestart = { restart, seed, ...trainFrom(backend, model, regime, train, init) };
     const r = trained.status === 'budget-exhausted' && Number.isFinite(trained.loss) ? polish(trained) : trained;
-    extra.push({ ...r, reason: `${r.reason} (extra restart ${k + 1}, init scale ${scale}: no earlier restart reached the certified minimum)` });
+    extra.push({ ...r, reason: `${r.reason} (extra restart ${k + 1}, ${start.kind} start at scale ${start.scale}: no earlier restart reached the certified minimum)` });
     if (decided(r)) break;
   }
   return extra;

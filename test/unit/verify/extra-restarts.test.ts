@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import type { Model } from '../../../src/models/model.ts';
 import { getModel } from '../../../src/models/registry.ts';
-import { DEFAULT_TRAIN_OPTIONS, trainRestarts } from '../../../src/train/train.ts';
+import { singularValues } from '../../../src/linalg/decompositions.ts';
+import { createRng } from '../../../src/random/rng.ts';
+import { DEFAULT_TRAIN_OPTIONS, randomOrthogonalInit, trainRestarts } from '../../../src/train/train.ts';
 import { evaluateRegime } from '../../../src/verify/evaluate.ts';
-import { EXTRA_RESTARTS, extraRestartScale } from '../../../src/verify/extra-restarts.ts';
+import { EXTRA_RESTARTS, extraStart } from '../../../src/verify/extra-restarts.ts';
 import { resolveTrainOptions } from '../../../src/verify/runner.ts';
 import tb22E from '../../../theorems/tb22-e.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
@@ -20,9 +22,32 @@ const trainE = resolveTrainOptions(tb22E, { seed: 424242 });
 const restartsOf = (e: ReturnType<typeof evaluateRegime>) => e.record.solutions.filter((s) => s.source === 'restart');
 
 describe('extra restarts where a regime is undecided', () => {
-  it('scale 2, 4 and 8 times the largest scale of the theorem’s own restarts, cycled', () => {
-    expect([0, 1, 2, 3].map((k) => extraRestartScale(trainE, k))).toEqual([2, 4, 8, 2]);
-    expect(extraRestartScale({ ...DEFAULT_TRAIN_OPTIONS, initScale: 0.5 }, 1)).toBe(2);
+  it('alternate Gaussian starts at 2, 4, 8 and orthogonal ones at 1, 2, 4 times the theorem’s largest scale', () => {
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((k) => extraStart(trainE, k))).toEqual([
+      { kind: 'gaussian', scale: 2 },
+      { kind: 'orthogonal', scale: 1 },
+      { kind: 'gaussian', scale: 4 },
+      { kind: 'orthogonal', scale: 2 },
+      { kind: 'gaussian', scale: 8 },
+      { kind: 'orthogonal', scale: 4 },
+      { kind: 'gaussian', scale: 2 },
+      { kind: 'orthogonal', scale: 1 },
+    ]);
+    expect(extraStart({ ...DEFAULT_TRAIN_OPTIONS, initScale: 0.5 }, 2)).toEqual({ kind: 'gaussian', scale: 2 });
+  });
+
+  it('start orthogonal blocks with equal singular values and a Gaussian block’s squared norm', () => {
+    const blocks = randomOrthogonalInit(deepLinear, nearJump, createRng(3), 2);
+    const specs = deepLinear.blocks(nearJump);
+    blocks.forEach((m, i) => {
+      expect([m.rows, m.cols]).toEqual([specs[i].rows, specs[i].cols]);
+      const sv = singularValues(m);
+      const expected = 2 * Math.sqrt(Math.max(m.rows, m.cols));
+      for (const s of sv.slice(0, Math.min(m.rows, m.cols))) expect(s).toBeCloseTo(expected, 10);
+      expect(m.data.reduce((a, v) => a + v * v, 0)).toBeCloseTo(4 * m.rows * m.cols, 8);
+    });
+    // Random: another seed, other blocks.
+    expect(randomOrthogonalInit(deepLinear, nearJump, createRng(4), 2)[0].data).not.toEqual(blocks[0].data);
   });
 
   it('decide a near-jump TB22-E regime the theorem’s own restarts leave undecided, and change none of those', () => {

@@ -198,7 +198,7 @@ export function bootstrapAccumulator(d: number, K: number, o: { replicates: numb
 
 /** NC4's nearest-class-centre agreement, a second pass once the class means are known. */
 export interface NccPass {
-  add(block: Float64Array, labels: ArrayLike<number>, count: number): void;
+  add(block: Float64Array, count: number): void; // no labels: NC4 compares the classifier with the nearest class mean
   /** The share of samples where argmax_k (W h + b)_k = argmin_k ||h − h̄_k||. */
   finish(): number;
 }
@@ -210,7 +210,7 @@ export function nccPass(stats: Pick<ClassStatistics, 'Hbar' | 'N' | 'd'>, W: Mat
   for (let k = 0; k < K; k++) for (let i = 0; i < d; i++) mean[k * d + i] = stats.Hbar.data[i * K + k];
   let agree = 0;
   return {
-    add(block, _labels, count) {
+    add(block, count) {
       for (let s = 0; s < count; s++) {
         const row = s * d;
         // argmax_k (W h + b)_k against argmin_k ||h − h̄_k|| (ties to the lowest index, as src/measure/ncc.ts).

@@ -153,7 +153,7 @@ async function streamLayer(files: Files, ref: TensorRef, labels: Int32Array, cla
   // A classifier of the wrong width is refused by the caller: no NC4 pass for it.
   if (pass2?.W !== undefined && pass2.W.cols === shape.d) {
     const ncc = nccPass(statistics, pass2.W, pass2.b);
-    await forEachSampleBlock(file, t, shape, block, (b, count, first) => ncc.add(b, labels.subarray(first, first + count), count));
+    await forEachSampleBlock(file, t, shape, block, (b, count) => ncc.add(b, count));
     nccAgreement = ncc.finish();
   }
   return { label, shape, statistics, dtype: DTYPE_NAME[t.dtype], replicates, nccAgreement };

@@ -172,8 +172,8 @@ describe('NC4 pass', () => {
     const W = mat(3, 5, Float64Array.from({ length: 15 }, () => rng.normal()));
     const b = mat(3, 1, Float64Array.from({ length: 3 }, () => rng.normal()));
     const ncc = nccPass(stats, W, b);
-    ncc.add(D.X.subarray(0, 100 * 5), D.y.subarray(0, 100), 100);
-    ncc.add(D.X.subarray(100 * 5), D.y.subarray(100), 200);
+    ncc.add(D.X.subarray(0, 100 * 5), 100);
+    ncc.add(D.X.subarray(100 * 5), 200);
     const old = previousSecondPass(stats, { replicates: 0, seed: 1, W, b, within: 'samples' });
     old.add(D.X, D.y, D.N, 0);
     const agreement = ncc.finish();

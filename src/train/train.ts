@@ -95,17 +95,22 @@ export function restartSeed(baseSeed: number, regime: Regime, restart: number): 
   return deriveSeed(baseSeed, regimeKey(regime), 'restart', restart);
 }
 
+/**
+ * Restart `restart` from its own seed. Its start is i.i.d. Gaussian at the options' scale schedule
+ * (initScales cycled, else initScale) unless `initialize` draws another from the same seeded
+ * stream (the extra restarts of verify/extra-restarts.ts).
+ */
 export function trainOnce<T>(
   backend: Backend<T>,
   model: Trainable,
   regime: Regime,
   options: TrainOptions,
   restart: number,
+  initialize?: (rng: Rng) => Mat[],
 ): TrainedRestart {
   const seed = restartSeed(options.seed, regime, restart);
-  // Multi-scale restarts (initScales) cycle through the scales; otherwise every restart uses initScale.
   const scale = options.initScales?.length ? options.initScales[restart % options.initScales.length] : options.initScale;
-  const init = randomInit(model, regime, createRng(seed), scale);
+  const init = initialize === undefined ? randomInit(model, regime, createRng(seed), scale) : initialize(createRng(seed));
   return { restart, seed, ...trainFrom(backend, model, regime, options, init) };
 }
 

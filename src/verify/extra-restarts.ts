@@ -25,9 +25,8 @@
 // theorem's own restarts.
 import type { Backend } from '../backend/backend.ts';
 import type { Model } from '../models/model.ts';
-import { createRng } from '../random/rng.ts';
 import type { Regime } from '../regime/regime.ts';
-import { randomInit, randomOrthogonalInit, restartSeed, trainFrom, type TrainedRestart, type TrainOptions } from '../train/train.ts';
+import { randomInit, randomOrthogonalInit, trainOnce, type TrainedRestart, type TrainOptions } from '../train/train.ts';
 
 /** Extra restarts at most, per undecided regime. */
 export const EXTRA_RESTARTS = 32;
@@ -63,11 +62,9 @@ export function trainExtraRestarts<T>(
 ): TrainedRestart[] {
   const extra: TrainedRestart[] = [];
   for (let k = 0; k < EXTRA_RESTARTS; k++) {
-    const restart = train.restarts + k;
-    const seed = restartSeed(train.seed, regime, restart);
     const start = extraStart(train, k);
-    const init = (start.kind === 'gaussian' ? randomInit : randomOrthogonalInit)(model, regime, createRng(seed), start.scale);
-    const trained: TrainedRestart = { restart, seed, ...trainFrom(backend, model, regime, train, init) };
+    const init = start.kind === 'gaussian' ? randomInit : randomOrthogonalInit;
+    const trained = trainOnce(backend, model, regime, train, train.restarts + k, (rng) => init(model, regime, rng, start.scale));
     const r = trained.status === 'budget-exhausted' && Number.isFinite(trained.loss) ? polish(trained) : trained;
     extra.push({ ...r, reason: `${r.reason} (extra restart ${k + 1}, ${start.kind} start at scale ${start.scale}: no earlier restart reached the certified minimum)` });
     if (decided(r)) break;

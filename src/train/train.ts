@@ -91,6 +91,17 @@ export function randomOrthogonalInit(model: Trainable, regime: Regime, rng: Rng,
   });
 }
 
+/**
+ * I.i.d. |N(0, scale²)| entries (half-normal) in every block. For a ReLU layer every pre-activation
+ * of the start is nonnegative, so training begins where the network acts linearly and no hidden unit
+ * starts dead; the extra restarts of uncertified ReLU regimes use it (verify/extra-restarts.ts).
+ * Random, never the answer: the entries are i.i.d., and a minimizer's blocks (TB22-R's H̄1 = s_H R,
+ * W1 = s_1 E Rᵀ with R Haar-distributed) have entries of both signs.
+ */
+export function randomNonnegativeInit(model: Trainable, regime: Regime, rng: Rng, scale: number): Mat[] {
+  return randomInit(model, regime, rng, scale).map((m) => mat(m.rows, m.cols, m.data.map(Math.abs)));
+}
+
 export function restartSeed(baseSeed: number, regime: Regime, restart: number): number {
   return deriveSeed(baseSeed, regimeKey(regime), 'restart', restart);
 }

@@ -10,7 +10,7 @@ import { measure } from '../measure/measurements.ts';
 import type { Certificate, Model } from '../models/model.ts';
 import type { Regime } from '../regime/regime.ts';
 import { trainRestarts, type TrainedRestart, type TrainOptions } from '../train/train.ts';
-import { trainExtraRestarts } from './extra-restarts.ts';
+import { isOptimizerOutcome, trainExtraRestarts, uncertifiedExtraRestarts } from './extra-restarts.ts';
 import { polishRestart } from './polish-restarts.ts';
 import { timed } from '../profile.ts';
 import type { Clause } from '../theorem/clause.ts';
@@ -81,6 +81,32 @@ function errorEvaluation(theorem: Theorem, key: RecordKey, started: number, reas
   return { record, solutions: [] };
 }
 
+/** A trained restart, measured. */
+function restartSolution(model: Model, regime: Regime, r: TrainedRestart, prediction: Prediction, certificate: Certificate | undefined, atMin: boolean): EvaluatedSolution {
+  const m = timed('measurement', () => measure(model.view(regime, r.params), r.loss, model.criticalPointResiduals(regime, r.params)));
+  return {
+    label: `restart ${r.restart}`,
+    params: r.params,
+    measurements: m,
+    trace: r.trace,
+    summary: {
+      source: 'restart',
+      restart: r.restart,
+      seed: r.seed,
+      status: r.status,
+      reason: r.reason,
+      loss: r.loss,
+      gradNorm: r.gradNorm,
+      iterations: r.iterations,
+      seconds: r.seconds,
+      atCertifiedMinimum: atMin,
+      gapToPredicted: r.loss - prediction.loss,
+      gapToCertified: certificate === undefined ? undefined : r.loss - certificate.loss,
+      rankWHbar: m.rankWHbar,
+    },
+  };
+}
+
 /** Trains the restarts and measures them and the certified minimizer. */
 function solveAndMeasure<T>(
   model: Model,
@@ -114,31 +140,7 @@ function solveAndMeasure<T>(
       restarts.push(...timed('extra restarts', () => trainExtraRestarts(ctx.backend, model, regime, ctx.train, reached, polish)));
     }
   }
-  const solutions: EvaluatedSolution[] = restarts.map((r) => {
-    const m = timed('measurement', () => measure(model.view(regime, r.params), r.loss, model.criticalPointResiduals(regime, r.params)));
-    const atMin = reached(r);
-    return {
-      label: `restart ${r.restart}`,
-      params: r.params,
-      measurements: m,
-      trace: r.trace,
-      summary: {
-        source: 'restart',
-        restart: r.restart,
-        seed: r.seed,
-        status: r.status,
-        reason: r.reason,
-        loss: r.loss,
-        gradNorm: r.gradNorm,
-        iterations: r.iterations,
-        seconds: r.seconds,
-        atCertifiedMinimum: atMin,
-        gapToPredicted: r.loss - prediction.loss,
-        gapToCertified: certificate === undefined ? undefined : r.loss - certificate.loss,
-        rankWHbar: m.rankWHbar,
-      },
-    };
-  });
+  const solutions: EvaluatedSolution[] = restarts.map((r) => restartSolution(model, regime, r, prediction, certificate, reached(r)));
   if (certificate !== undefined) {
     const objective = model.objective(cpuF64, regime);
     const loss = objective.loss(certificate.minimizer);
@@ -224,9 +226,8 @@ export function evaluateRegime<T>(
     return errorEvaluation(theorem, key, started, `model ${model.id} failed at this regime: ${errorMessage(e)}`);
   }
 
-  const endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
-  const trained = solutions.filter((s) => s.summary.source === 'restart');
-  const clauses = timed('clauses', () => theorem.clauses.map((clause): ClauseOutcome => {
+  const trainedSolutions = (): EvaluatedSolution[] => solutions.filter((s) => s.summary.source === 'restart');
+  const checkClauses = (): ClauseOutcome[] => timed('clauses', () => theorem.clauses.map((clause): ClauseOutcome => {
     const base = { clause: clause.id, kind: clause.kind };
     try {
       const applies = clause.when?.(regime, prediction) ?? true;
@@ -237,9 +238,9 @@ export function evaluateRegime<T>(
           return theorem.expect === 'refuted' ? asRefutationSearch(outcome, prediction.loss, solutions) : outcome;
         }
         case 'attained':
-          return checkAttained(base, trained, certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
+          return checkAttained(base, trainedSolutions(), certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
         case 'equality':
-          return checkEquality(base, clause, solutions, trained, certificate, prediction, regime, lossTol(clause), lossAllowance);
+          return checkEquality(base, clause, solutions, trainedSolutions(), certificate, prediction, regime, lossTol(clause), lossAllowance);
         case 'stationary':
           return checkStationary(base, clause, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
         case 'identity':
@@ -249,6 +250,23 @@ export function evaluateRegime<T>(
       return { ...base, status: 'error', reason: errorMessage(e) };
     }
   }));
+
+  let endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
+  let clauses = checkClauses();
+  // Without a certificate, the clauses' own verdicts decide whether more training could help: only
+  // where one is inconclusive for an optimizer outcome, extra restarts follow one at a time, each
+  // measured, with the clauses checked again, until none is (extra-restarts.ts). Regimes whose
+  // clauses the theorem's own restarts decide never get here.
+  if (certificate === undefined && dtype === 'float64' && ctx.train.restarts > 0 && clauses.some(isOptimizerOutcome)) {
+    timed('extra restarts', () => {
+      for (const r of uncertifiedExtraRestarts(ctx.backend, model, regime, ctx.train)) {
+        solutions.push(restartSolution(model, regime, r, prediction, certificate, false));
+        endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
+        clauses = checkClauses();
+        if (!clauses.some(isOptimizerOutcome)) break;
+      }
+    });
+  }
 
   const record: RegimeRecord = {
     ...key,

@@ -199,11 +199,17 @@ function thin<T>(points: readonly T[], max: number): T[] {
   return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]);
 }
 
-function asCounterexample(theorem: Theorem, mode: Mode, clause: string, evaluation: Evaluation, seed: number, path: string, steps: number): Counterexample {
+/**
+ * A counterexample. Its traces are those of the theorem's own restarts (`ownRestarts`) and of the
+ * witness: an undecided regime may have trained up to hundreds of extra restarts
+ * (verify/extra-restarts.ts), and a plot of all of them would hide the ones that matter.
+ */
+function asCounterexample(theorem: Theorem, mode: Mode, clause: string, evaluation: Evaluation, seed: number, path: string, steps: number, ownRestarts: number): Counterexample {
   const outcome = evaluation.record.clauses.find((c) => c.clause === clause)!;
   const params = evaluation.solutions.find((s) => s.label === outcome.witness)?.params;
   const traces = evaluation.solutions
     .filter((s) => s.trace !== undefined && s.trace.length > 0)
+    .filter((s) => (s.summary.restart ?? 0) < ownRestarts || s.label === outcome.witness)
     .map((s) => ({ solution: s.label, status: s.summary.status, points: thin(s.trace!, TRACE_POINTS) }));
   return {
     theorem: theorem.id,
@@ -311,7 +317,7 @@ export async function verifyTheoremMode<T>(
     const canShrink =
       !stopped && options.shrink !== false && options.regime === undefined && found.item.path !== undefined && found.item.index >= 0 && theorem.expect !== 'refuted';
     if (!canShrink) {
-      counterexamples.push(asCounterexample(theorem, mode, agg.clause, start, options.seed, start.record.path ?? '', 0));
+      counterexamples.push(asCounterexample(theorem, mode, agg.clause, start, options.seed, start.record.path ?? '', 0, train.restarts));
       continue;
     }
     const shrunk = timed('shrinking', () =>
@@ -324,7 +330,7 @@ export async function verifyTheoremMode<T>(
         (step) => hooks.onShrink?.(theorem, mode, agg.clause, step),
       ),
     );
-    counterexamples.push(asCounterexample(theorem, mode, agg.clause, shrunk.evaluation, options.seed, shrunk.path, shrunk.steps));
+    counterexamples.push(asCounterexample(theorem, mode, agg.clause, shrunk.evaluation, options.seed, shrunk.path, shrunk.steps, train.restarts));
   }
 
   const result: ModeResult = {

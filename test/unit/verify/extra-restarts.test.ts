@@ -1,16 +1,21 @@
 // Extra restarts (src/verify/extra-restarts.ts): spent only where no restart reached the certified
 // minimum and none went below it; every regime decided by the theorem's own restarts is untouched.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cpuF64 } from '../../../src/backend/cpu-f64.ts';
 import type { Model } from '../../../src/models/model.ts';
 import { getModel } from '../../../src/models/registry.ts';
 import { singularValues } from '../../../src/linalg/decompositions.ts';
 import { createRng } from '../../../src/random/rng.ts';
-import { DEFAULT_TRAIN_OPTIONS, randomOrthogonalInit, trainRestarts } from '../../../src/train/train.ts';
+import { DEFAULT_TRAIN_OPTIONS, randomInit, randomNonnegativeInit, randomOrthogonalInit, trainRestarts } from '../../../src/train/train.ts';
 import { evaluateRegime } from '../../../src/verify/evaluate.ts';
-import { EXTRA_RESTARTS, extraStart } from '../../../src/verify/extra-restarts.ts';
-import { resolveTrainOptions } from '../../../src/verify/runner.ts';
+import { EXTRA_RESTARTS, extraStart, isOptimizerOutcome, UNCERTIFIED_BUDGET_FACTOR, UNCERTIFIED_EXTRA_RESTARTS, uncertifiedExtraStart } from '../../../src/verify/extra-restarts.ts';
+import type { Regime } from '../../../src/regime/regime.ts';
+import { resolveTrainOptions, verifyTheoremMode } from '../../../src/verify/runner.ts';
+import { defineTheorem } from '../../../src/theorem/define.ts';
+import { integer, nonNegative, positive } from '../../../src/regime/parameters.ts';
 import tb22E from '../../../theorems/tb22-e.ts';
+import tb22R from '../../../theorems/tb22-r.ts';
 import tb22T31 from '../../../theorems/tb22-t3-1.ts';
 
 // Regime 109 of `nc-check verify TB22-E --mode near --runs 1000 --seed 424242`: near the jump to zero
@@ -113,5 +118,114 @@ describe('extra restarts where a regime is undecided', () => {
     expect(restarts).toHaveLength(2 + EXTRA_RESTARTS);
     expect(restarts.some((s) => s.atCertifiedMinimum)).toBe(false);
     expect(e.record.clauses.find((c) => c.clause === 'global-minimum-reached')?.status).toBe('inconclusive');
+  });
+});
+
+describe('extra restarts of an uncertified regime (ReLU models), decided by the clauses', () => {
+  const relu = getModel(tb22R.model);
+  const trainR = resolveTrainOptions(tb22R, { seed: 424242 });
+  // Regimes 0 and 66 of `nc-check verify TB22-R --mode near --runs 1000 --seed 424242`, at d = K
+  // (the hypothesis' edge): in regime 0 every one of the theorem's ten restarts ends at a spurious
+  // critical point, one class's unit dead (W H̄ of rank 0 or 1, above the predicted minimum).
+  const deadUnits = { K: 2, n: 2, d: 2, L: 2, lambdaH: 0.601674880348276, lambdaW1: 0.1827945555661129, lambdaW2: 0.5638592361567254 };
+  const decidedByOwn = { K: 2, n: 2, d: 2, L: 2, lambdaH: 0.4463869777003026, lambdaW1: 0.31492713124069577, lambdaW2: 0.4266386342500992 };
+
+  it('alternate the theorem’s Gaussian starts with half-normal ones at its scales', () => {
+    expect([0, 1, 2, 3, 4].map((k) => uncertifiedExtraStart(trainR, k))).toEqual([
+      { kind: 'gaussian', scale: 0.3 },
+      { kind: 'nonnegative', scale: 0.3 },
+      { kind: 'gaussian', scale: 1 },
+      { kind: 'nonnegative', scale: 1 },
+      { kind: 'gaussian', scale: 0.3 },
+    ]);
+    const blocks = randomNonnegativeInit(relu, deadUnits, createRng(5), 0.3);
+    expect(blocks.every((m) => m.data.every((v) => v >= 0))).toBe(true);
+    // The same draws as the Gaussian start from that stream, in absolute value.
+    expect(blocks.map((m) => Array.from(m.data))).toEqual(randomInit(relu, deadUnits, createRng(5), 0.3).map((m) => Array.from(m.data, Math.abs)));
+  });
+
+  it('decide a regime whose own restarts all end at spurious critical points, one at a time until no clause is an optimizer outcome', () => {
+    const own = trainRestarts(cpuF64, relu, deadUnits, trainR);
+    const e = evaluateRegime(tb22R, relu, deadUnits, 'near', 0, { backend: cpuF64, train: trainR });
+    expect(e.record.certificate.available).toBe(false);
+    const restarts = restartsOf(e);
+    expect(restarts.slice(0, own.length).map((s) => [s.seed, s.loss, s.status])).toEqual(own.map((r) => [r.seed, r.loss, r.status]));
+    const extra = restarts.slice(own.length);
+    expect(extra.length).toBeGreaterThan(0);
+    expect(extra.map((s) => s.restart)).toEqual(extra.map((_, k) => own.length + k));
+    expect(extra.every((s, k) => s.reason?.endsWith(`(extra restart ${k + 1}, ${uncertifiedExtraStart(trainR, k).kind} start at scale ${uncertifiedExtraStart(trainR, k).scale}: a clause was inconclusive for an optimizer outcome)`))).toBe(true);
+    // Before the last extra restart some clause was an optimizer outcome; after it, none is.
+    expect(e.record.clauses.some(isOptimizerOutcome)).toBe(false);
+    expect(e.record.clauses.find((c) => c.clause === 'linear-optimum-reached')).toMatchObject({ status: 'pass', witness: `restart ${restarts[restarts.length - 1].restart}` });
+    const before = evaluateRegime(tb22R, relu, deadUnits, 'near', 0, { backend: cpuF64, train: { ...trainR, restarts: 0 } });
+    expect(before.record.clauses.some(isOptimizerOutcome)).toBe(true);
+    // A replay trains the same seeds: the same record.
+    const again = evaluateRegime(tb22R, relu, deadUnits, 'near', 0, { backend: cpuF64, train: trainR });
+    expect(restartsOf(again).map((s) => [s.seed, s.loss])).toEqual(restarts.map((s) => [s.seed, s.loss]));
+    expect(again.record.clauses).toEqual(e.record.clauses);
+  });
+
+  it('are not trained where the theorem’s own restarts decide every clause', () => {
+    const e = evaluateRegime(tb22R, relu, decidedByOwn, 'near', 66, { backend: cpuF64, train: trainR });
+    expect(restartsOf(e)).toHaveLength(trainR.restarts);
+    expect(e.record.clauses.some((c) => c.status === 'inconclusive')).toBe(false);
+  });
+
+  it(`stop at ${UNCERTIFIED_BUDGET_FACTOR} times the theorem’s own iteration budget, or ${UNCERTIFIED_EXTRA_RESTARTS} restarts`, () => {
+    // No restart converges in 3 iterations: every extra restart spends its whole budget.
+    const starved = { ...trainR, restarts: 2, maxIterations: 3 };
+    const e = evaluateRegime(tb22R, relu, deadUnits, 'near', 0, { backend: cpuF64, train: starved });
+    expect(restartsOf(e).map((s) => s.iterations)).toEqual(Array(2 + UNCERTIFIED_BUDGET_FACTOR * 2).fill(3));
+    // A prediction below reach: every extra restart converges above it, in a few dozen iterations
+    // of a 20,000 budget, so the count stops them.
+    const low = { ...tb22R, predict: (r: Regime) => ({ ...tb22R.predict(r), loss: tb22R.predict(r).loss - 0.1 }) };
+    const capped = evaluateRegime(low, relu, deadUnits, 'near', 0, { backend: cpuF64, train: { ...trainR, restarts: 1, maxIterations: 20000 } });
+    expect(restartsOf(capped)).toHaveLength(1 + UNCERTIFIED_EXTRA_RESTARTS);
+    expect(restartsOf(capped).every((s) => s.status === 'converged')).toBe(true);
+    expect(capped.record.clauses.find((c) => c.clause === 'linear-optimum-reached')?.status).toBe('inconclusive');
+  });
+
+  it('are not trained with --restarts 0', () => {
+    const e = evaluateRegime(tb22R, relu, deadUnits, 'near', 0, { backend: cpuF64, train: { ...trainR, restarts: 0 } });
+    expect(restartsOf(e)).toHaveLength(0);
+  });
+});
+
+describe('which inconclusive clauses are optimizer outcomes', () => {
+  const base = { clause: 'c', kind: 'equality' as const };
+  it('those whose reason says so, and no other', () => {
+    expect(isOptimizerOutcome({ ...base, status: 'inconclusive', reason: 'optimizer outcome: no restart met the stopping certificate (…)' })).toBe(true);
+    expect(isOptimizerOutcome({ ...base, status: 'inconclusive', reason: 'holds at the certified minimizer, but no restart reached the certified minimum (optimizer outcome)' })).toBe(true);
+    expect(isOptimizerOutcome({ ...base, status: 'inconclusive', reason: 'refutation search: no solution below the claimed minimum 1; best gap found 1e-3' })).toBe(false);
+    expect(isOptimizerOutcome({ ...base, status: 'inconclusive', reason: 'measured or predicted value on restart 0 is not finite' })).toBe(false);
+    expect(isOptimizerOutcome({ ...base, status: 'pass', reason: 'optimizer outcome' })).toBe(false);
+  });
+});
+
+describe('a counterexample of a regime that trained extra restarts', () => {
+  // Ridge bias with d < K has no certificate. A prediction below reach keeps the attained clause an
+  // optimizer outcome (so the extra restarts run to their cap), and an identity clause is violated.
+  const theorem = defineTheorem({
+    id: 'EXTRA-TRACES',
+    title: 't',
+    citation: 'c',
+    provenance: { kind: 'derived' },
+    model: 'ufm-mse',
+    normalization: 'n',
+    parameters: { K: integer('K', { min: 2 }), n: integer('n', { min: 1 }), d: integer('d', { min: 1 }), lambdaW: positive('w'), lambdaH: positive('h'), lambdaB: nonNegative('b') },
+    hypothesis: { text: 'any', check: () => true as const },
+    predict: () => ({ loss: -1 }),
+    clauses: ({ attained, identity }) => [
+      attained('a', { statement: 's' }),
+      identity('never', { statement: 's', tolerance: { rtol: 0, atol: 1 }, predicted: () => 0, measured: () => 50 }),
+    ],
+    regimes: { inside: fc.constant({ K: 3, n: 1, d: 2, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0.5 }) },
+  });
+
+  it('keeps the traces of the theorem’s own restarts only (the witness is not a restart here)', async () => {
+    const result = await verifyTheoremMode(theorem, 'inside', cpuF64, { modes: ['inside'], runs: 1, seed: 1, train: { restarts: 2 } });
+    const cx = result.counterexamples.find((c) => c.clause === 'never');
+    expect(cx?.record.solutions).toHaveLength(2 + UNCERTIFIED_EXTRA_RESTARTS);
+    expect(cx?.traces.map((t) => t.solution)).toEqual(['restart 0', 'restart 1']);
   });
 });

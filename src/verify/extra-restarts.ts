@@ -114,17 +114,43 @@ export function trainExtraRestarts<T>(
 //   point unless each hidden unit ends up serving one class; restarts there cost ~30 iterations and
 //   many are needed (32 decided 36 of 60, 256 decided 56);
 // - at d ≥ 8K, K = 3 restarts sit in slow basins at the predicted loss with ||∇L||_P stuck above the
-//   certificate; a fresh start converges now and then, at ~1,000 iterations each.
-// So the budget is in iterations (a multiple of the theorem's own), with a cap on the count.
-// Starts alternate the theorem's own Gaussian scales and half-normal ones (every pre-activation of
-// the start nonnegative: no unit starts dead). Measured: 32 alternating starts decided 150 of the
-// 215, 32 half-normal 147, 16 Gaussian 112; with this budget and cap, 178 (TB22-R near: 21.5 % →
-// 3.7 % undecided, every decided record identical).
+//   certificate; a fresh start converges now and then.
+// An extra restart is a probe for a start in a fast basin: of the restarts that reached the predicted
+// minimum at d ≥ 8K, 97 % converged within 100 iterations (the slowest in 741 of 1,000), while a
+// restart in a slow basin spends whatever it is given; but at small λ (the inside regimes) the fast
+// basins are slower (377 iterations measured). So the budgets follow Luby's universal restart
+// sequence in units of a tenth of the theorem's iteration budget (100, 100, 200, 100, 100, 200,
+// 400, … for 1,000), never above it, and all of them together stop at three times the theorem's own
+// (restarts × max iterations, counted in iterations really run), at most 256 restarts. Starts
+// alternate the theorem's own Gaussian scales and half-normal ones (every pre-activation of the
+// start nonnegative: no unit starts dead). Measured on the 155 of those regimes at d ≥ 8K, within
+// that total: 1,000 iterations each decided 122, 200 each 154 (but not an inside regime that needs
+// 377), Luby in units of 200 146, in units of 100 152. The whole run: TB22-R near 21.5 % → 0.7 %
+// undecided, every decided record identical (docs/performance.md).
 
 /** Extra restarts of an uncertified regime spend at most this many times the theorem's own iteration budget (restarts × max iterations). */
 export const UNCERTIFIED_BUDGET_FACTOR = 3;
 /** … and are at most this many. */
 export const UNCERTIFIED_EXTRA_RESTARTS = 256;
+/** The unit of the extra restarts' iteration budgets: this fraction of the theorem's (rounded up). */
+export const UNCERTIFIED_ITERATION_UNIT = 0.1;
+
+/**
+ * Term i (1-based) of Luby, Sinclair & Zuckerman's universal restart sequence 1, 1, 2, 1, 1, 2, 4,
+ * 1, 1, 2, 1, 1, 2, 4, 8, 1, …: restarting a randomized search after these multiples of a unit
+ * budget is within a logarithmic factor of the best fixed budget, whatever the unknown distribution
+ * of its run time ("Optimal speedup of Las Vegas algorithms", Inf. Process. Lett. 47, 1993).
+ */
+export function lubyTerm(i: number): number {
+  let k = 1;
+  while (2 ** k - 1 < i) k++;
+  return 2 ** k - 1 === i ? 2 ** (k - 1) : lubyTerm(i - 2 ** (k - 1) + 1);
+}
+
+/** The iteration budget of uncertified extra restart k (0-based): the unit times Luby term k + 1, at most the theorem's budget. */
+export function uncertifiedExtraIterations(train: TrainOptions, k: number): number {
+  return Math.min(train.maxIterations, Math.ceil(UNCERTIFIED_ITERATION_UNIT * train.maxIterations) * lubyTerm(k + 1));
+}
 
 /** How uncertified extra restart k (0-based) starts: Gaussian for even k, half-normal for odd k, at the theorem's own scales in turn. */
 export function uncertifiedExtraStart(train: TrainOptions, k: number): ExtraStart {
@@ -140,7 +166,8 @@ export function* uncertifiedExtraRestarts<T>(backend: Backend<T>, model: Model, 
   const budget = UNCERTIFIED_BUDGET_FACTOR * train.restarts * train.maxIterations;
   let spent = 0;
   for (let k = 0; k < UNCERTIFIED_EXTRA_RESTARTS && spent < budget; k++) {
-    const r = trainExtraRestart(backend, model, regime, train, k, uncertifiedExtraStart(train, k), 'a clause was inconclusive for an optimizer outcome');
+    const each = { ...train, maxIterations: uncertifiedExtraIterations(train, k) };
+    const r = trainExtraRestart(backend, model, regime, each, k, uncertifiedExtraStart(train, k), 'a clause was inconclusive for an optimizer outcome');
     spent += r.iterations;
     yield r;
   }

@@ -9,7 +9,7 @@ import { singularValues } from '../../../src/linalg/decompositions.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { DEFAULT_TRAIN_OPTIONS, randomInit, randomNonnegativeInit, randomOrthogonalInit, trainRestarts } from '../../../src/train/train.ts';
 import { evaluateRegime } from '../../../src/verify/evaluate.ts';
-import { EXTRA_RESTARTS, extraStart, isOptimizerOutcome, UNCERTIFIED_BUDGET_FACTOR, UNCERTIFIED_EXTRA_RESTARTS, uncertifiedExtraStart } from '../../../src/verify/extra-restarts.ts';
+import { EXTRA_RESTARTS, extraStart, isOptimizerOutcome, UNCERTIFIED_BUDGET_FACTOR, UNCERTIFIED_EXTRA_RESTARTS, uncertifiedExtraIterations, uncertifiedExtraStart, lubyTerm } from '../../../src/verify/extra-restarts.ts';
 import type { Regime } from '../../../src/regime/regime.ts';
 import { resolveTrainOptions, verifyTheoremMode } from '../../../src/verify/runner.ts';
 import { defineTheorem } from '../../../src/theorem/define.ts';
@@ -171,13 +171,22 @@ describe('extra restarts of an uncertified regime (ReLU models), decided by the 
     expect(e.record.clauses.some((c) => c.status === 'inconclusive')).toBe(false);
   });
 
-  it(`stop at ${UNCERTIFIED_BUDGET_FACTOR} times the theorem’s own iteration budget, or ${UNCERTIFIED_EXTRA_RESTARTS} restarts`, () => {
-    // No restart converges in 3 iterations: every extra restart spends its whole budget.
-    const starved = { ...trainR, restarts: 2, maxIterations: 3 };
+  it('train Luby’s restart sequence of budgets, in tenths of the theorem’s, never above it', () => {
+    expect(Array.from({ length: 16 }, (_, i) => lubyTerm(i + 1))).toEqual([1, 1, 2, 1, 1, 2, 4, 1, 1, 2, 1, 1, 2, 4, 8, 1]);
+    expect(Array.from({ length: 15 }, (_, k) => uncertifiedExtraIterations(trainR, k))).toEqual([100, 100, 200, 100, 100, 200, 400, 100, 100, 200, 100, 100, 200, 400, 800]);
+    expect(uncertifiedExtraIterations({ ...trainR, maxIterations: 5 }, 6)).toBe(4);
+    expect(uncertifiedExtraIterations({ ...trainR, maxIterations: 5 }, 14)).toBe(5);
+  });
+
+  it(`stop at ${UNCERTIFIED_BUDGET_FACTOR} times the theorem’s own iteration budget, or at ${UNCERTIFIED_EXTRA_RESTARTS} restarts`, () => {
+    // No restart converges in 5 iterations: every extra restart spends its whole budget (1, 1, 2, 1,
+    // 1, 2, 4, …, at most 5) until they have spent three times the theorem's own (2 restarts × 5 = 10), 30.
+    const starved = { ...trainR, restarts: 2, maxIterations: 5 };
     const e = evaluateRegime(tb22R, relu, deadUnits, 'near', 0, { backend: cpuF64, train: starved });
-    expect(restartsOf(e).map((s) => s.iterations)).toEqual(Array(2 + UNCERTIFIED_BUDGET_FACTOR * 2).fill(3));
+    expect(restartsOf(e).map((s) => s.iterations)).toEqual([5, 5, 1, 1, 2, 1, 1, 2, 4, 1, 1, 2, 1, 1, 2, 4, 5, 1]);
+    expect(restartsOf(e).every((s) => s.status === 'budget-exhausted')).toBe(true);
     // A prediction below reach: every extra restart converges above it, in a few dozen iterations
-    // of a 20,000 budget, so the count stops them.
+    // of budgets of 2,000 and more (a tenth of 20,000 and up), so the count stops them.
     const low = { ...tb22R, predict: (r: Regime) => ({ ...tb22R.predict(r), loss: tb22R.predict(r).loss - 0.1 }) };
     const capped = evaluateRegime(low, relu, deadUnits, 'near', 0, { backend: cpuF64, train: { ...trainR, restarts: 1, maxIterations: 20000 } });
     expect(restartsOf(capped)).toHaveLength(1 + UNCERTIFIED_EXTRA_RESTARTS);

@@ -10,13 +10,23 @@
 // Y is never formed (its one-hot structure is subtracted in place). When x and g
 // live in the WebAssembly heap (the wasm flat space), products and reductions run
 // on the SIMD kernels; otherwise on their JavaScript twins. The products: on the
-// default path (wasm-simd, and js) all three run through gemmNT (C = A Bᵀ,
-// contiguous rows) after O(size) transposes into preallocated workspace; on the
-// wasm-xn and wasm-fma paths W H and Wᵀ R run on gemm_xn straight on the
-// row-major blocks (no transposes) and R Hᵀ on gemm_nt.
+// JavaScript path all three run through gemmNT (C = A Bᵀ, contiguous rows) after
+// O(size) transposes into preallocated workspace; on the wasm paths W H and Wᵀ R
+// run straight on the row-major blocks (no transposes) and R Hᵀ on gemm_nt: on
+// gemm_xn_nt for the default wasm-simd path (gemm_nt's rounding, bit for bit),
+// on gemm_xn for wasm-xn and wasm-fma.
 import { gemmNT, transposeInto } from '../linalg/gemm.ts';
 import { wasmHeap, type WasmHeap } from '../linalg/wasm/heap.ts';
 import type { FlatObjective } from './model.ts';
+
+/**
+ * The largest K·d·N whose wasm-simd products run on gemm_xn_nt rather than on gemm_nt after
+ * transposes (both round alike). Measured per product on the benchmark shapes (2-core AMD EPYC,
+ * microseconds, transposes + gemm_nt → gemm_xn_nt): K·d·N = 6.4e4: W H 20 → 14, Wᵀ R 28 → 12;
+ * 1.3e6: 282 → 264, 335 → 230; 1.3e7: 2163 → 3064, 2255 → 3709 (its 4×2 blocks load twice as
+ * often per multiply-add as gemm_xn's 4×4, which caches stop hiding on large shapes).
+ */
+export const XN_NT_MAX_WORK = 4e6;
 
 export interface MseFusedConfig {
   readonly K: number;
@@ -42,14 +52,13 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
   // the gemm_xn route, which needs no transposed copies).
   const none = new Float64Array(0);
   let ws: { Ht: Float64Array; R: Float64Array; Wt: Float64Array; Rt: Float64Array; inHeap: boolean } | undefined;
-  const workspace = (inHeap: boolean) => {
+  const workspace = (inHeap: boolean, direct: boolean) => {
     if (ws === undefined || ws.inHeap !== inHeap) {
       release();
       if (inHeap && heap !== undefined) {
-        const copies = heap.path === 'wasm-simd';
-        ws = copies
-          ? { Ht: heap.alloc(N * d), R: heap.alloc(K * N), Wt: heap.alloc(d * K), Rt: heap.alloc(N * K), inHeap }
-          : { Ht: none, R: heap.alloc(K * N), Wt: none, Rt: none, inHeap };
+        ws = direct
+          ? { Ht: none, R: heap.alloc(K * N), Wt: none, Rt: none, inHeap }
+          : { Ht: heap.alloc(N * d), R: heap.alloc(K * N), Wt: heap.alloc(d * K), Rt: heap.alloc(N * K), inHeap };
       } else ws = { Ht: new Float64Array(N * d), R: new Float64Array(K * N), Wt: new Float64Array(d * K), Rt: new Float64Array(N * K), inHeap };
     }
     return ws;
@@ -65,14 +74,16 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
     evaluate(x, g) {
       // The wasm kernels read only views in their memory; anything else takes the JavaScript path.
       const wasm = heap !== undefined && heap.owns(x) && heap.owns(g) ? heap.kernels : undefined;
-      // wasm-xn and wasm-fma: products on gemm_xn, no transposes; wasm-simd: gemm_nt on transposed
-      // copies, the sums of earlier releases bit for bit (heap.ts).
-      const direct = wasm !== undefined && heap!.path !== 'wasm-simd';
-      const { Ht, R, Wt, Rt } = workspace(wasm !== undefined);
+      // Products straight on the row-major blocks (no transposes): wasm-xn and wasm-fma on gemm_xn;
+      // wasm-simd, up to XN_NT_MAX_WORK, on gemm_xn_nt, which rounds as gemm_nt on transposed copies
+      // does, so its sums are those of earlier releases bit for bit (heap.ts). Larger wasm-simd
+      // products and the JavaScript path transpose.
+      const xn = wasm === undefined ? undefined : heap!.path !== 'wasm-simd' ? wasm.gemmXN : K * d * N <= XN_NT_MAX_WORK ? wasm.gemmXNinNTOrder : undefined;
+      const { Ht, R, Wt, Rt } = workspace(wasm !== undefined, xn !== undefined);
       // R = W H (+ b 1ᵀ) − Y.
-      if (direct) {
-        // Products straight on the row-major blocks (no transposes): W H, then Wᵀ R below.
-        wasm.gemmXN(x, d, 1, x, N, R, N, K, N, d, 0, offH);
+      if (xn !== undefined) {
+        // W H, then Wᵀ R below.
+        xn(x, d, 1, x, N, R, N, K, N, d, 0, offH);
       } else {
         transposeInto(x, d, N, Ht, offH);
         (wasm?.gemmNT ?? gemmNT)(x, Ht, R, K, N, d);
@@ -93,7 +104,7 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
       // ∇_W = R Hᵀ / N + (λ_W/K) W: rows of R against rows of H.
       (wasm?.gemmNT ?? gemmNT)(R, x, g, K, d, N, 0, offH);
       // ∇_H = Wᵀ R / N + (λ_H/N) H.
-      if (direct) wasm.gemmXN(x, 1, d, R, N, g, N, d, N, K, 0, 0, offH);
+      if (xn !== undefined) xn(x, 1, d, R, N, g, N, d, N, K, 0, 0, offH);
       else {
         // Rows of Wᵀ against rows of Rᵀ.
         transposeInto(x, K, d, Wt);

@@ -5,9 +5,10 @@
 // 16-byte-aligned Float64Array views; free() returns them.
 //
 // Kernel paths (NC_CHECK_KERNELS selects one; the default is 'wasm-simd'):
-//   wasm-simd  kernels.wasm, WebAssembly SIMD (f64x2): the fused MSE objective transposes
-//              its operands and runs every product on gemm_nt. The default, because its
-//              sums are bit-identical to earlier releases (same seed, same margins).
+//   wasm-simd  kernels.wasm, WebAssembly SIMD (f64x2): the fused MSE objective's products
+//              round as gemm_nt on transposed operands (on gemm_xn_nt without the copies up
+//              to ufm-mse-fused.ts's XN_NT_MAX_WORK). The default, because its sums are
+//              bit-identical to earlier releases (same seed, same margins).
 //   wasm-xn    the same binary, the products W H and Wᵀ R on gemm_xn straight on the
 //              row-major blocks (no transposes): faster, and different in the last bits
 //              (the sums run in another order).
@@ -40,6 +41,12 @@ export interface WasmKernels {
    * A B with (rsa, csa) = (k, 1), Aᵀ B with (1, m), neither operand transposed in memory.
    */
   gemmXN(A: Float64Array, rsa: number, csa: number, B: Float64Array, ldb: number, C: Float64Array, ldc: number, m: number, n: number, k: number, aOff?: number, bOff?: number, cOff?: number): void;
+  /**
+   * gemmXN's product rounded exactly as gemmNT rounds it on transposed copies of the operands: the
+   * default path's sums without the copies (kernels.wasm; in kernels-fma.wasm its multiply-adds
+   * are fused like every other kernel's, and the wasm-fma path does not call it).
+   */
+  gemmXNinNTOrder(A: Float64Array, rsa: number, csa: number, B: Float64Array, ldb: number, C: Float64Array, ldc: number, m: number, n: number, k: number, aOff?: number, bOff?: number, cOff?: number): void;
 }
 
 export interface WasmHeap {
@@ -64,6 +71,7 @@ export interface WasmExports {
   pair(s: number, y: number, xn: number, x: number, gn: number, g: number, n: number, acc: number): void;
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
   gemm_xn(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
+  gemm_xn_nt(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
 }
 
 export type WasmKernelPath = 'wasm-fma' | 'wasm-xn' | 'wasm-simd';
@@ -177,6 +185,8 @@ export function createWasmHeap(path: WasmKernelPath): WasmHeap | undefined {
     gemmNT: (A, B, C, m, n, k, aOff = 0, bOff = 0, ldc = n, cOff = 0) => exports.gemm_nt(ptr(A, aOff), ptr(B, bOff), ptr(C, cOff), m, n, k, ldc),
     gemmXN: (A, rsa, csa, B, ldb, C, ldc, m, n, k, aOff = 0, bOff = 0, cOff = 0) =>
       exports.gemm_xn(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
+    gemmXNinNTOrder: (A, rsa, csa, B, ldb, C, ldc, m, n, k, aOff = 0, bOff = 0, cOff = 0) =>
+      exports.gemm_xn_nt(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
   };
   return { alloc, free: release, inUse: () => used, owns: (v) => buffers.has(v.buffer), kernels, path, raw: exports };
 }

@@ -2,7 +2,8 @@
 ;; the C = A Bᵀ product of gemm.ts and the fused vector passes of the L-BFGS
 ;; two-loop recursion (space.ts). Pointers are byte offsets into the shared
 ;; memory, counts are elements. Every kernel has a JavaScript twin that is the
-;; test oracle (test/unit/linalg/wasm-kernels.test.ts).
+;; test oracle (test/unit/linalg/wasm-kernels.test.ts), except gemm_xn_nt, whose
+;; oracle is gemm_nt on transposed copies, bit for bit.
 ;; Rebuild: node src/linalg/wasm/build.mjs (wabt); a test checks the committed
 ;; kernels.wasm is this file assembled.
 (module
@@ -358,4 +359,125 @@
             (br $tloop)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $sloop))))
+
+;; gemm_nt's sums on gemm_xn's operands: C[i·ldc + j] = Σ_p A(i, p) B[p·ldb + j] with
+;; A(i, p) = A[i·rsa + p·csa], rounded exactly as gemm_nt rounds the same product on transposed
+;; copies (A m×k, Bᵀ n×k): in gemm_nt's 4×2 blocks (i < m & ~3, j < n & ~1) the even and odd p
+;; are summed apart and added, then the odd last term; every other entry is $dot's order (four
+;; partial sums by p mod 4, (s0 + s2) + (s1 + s3), then the last k mod 4 terms). Vectorized along
+;; j here (one f64x2 holds two outputs' partial sums of one parity), so no transposed copies.
+  (func $gemm_xn_nt (export "gemm_xn_nt") (param $a i32) (param $rsa i32) (param $csa i32) (param $b i32) (param $ldb i32) (param $c i32) (param $ldc i32) (param $m i32) (param $n i32) (param $k i32)
+    (local $m4 i32) (local $n2 i32) (local $kv i32) (local $k4 i32) (local $i i32) (local $j i32) (local $jp i32) (local $je i32) (local $p i32) (local $pa i32) (local $pb i32) (local $o i32)
+    (local $r8 i32) (local $c8 i32) (local $b8 i32) (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $s3 f64)
+    (local $e0 v128) (local $e1 v128) (local $e2 v128) (local $e3 v128) (local $o0 v128) (local $o1 v128) (local $o2 v128) (local $o3 v128)
+    (local $vbe v128) (local $vbo v128)
+    (local.set $r8 (i32.shl (local.get $rsa) (i32.const 3)))
+    (local.set $c8 (i32.shl (local.get $csa) (i32.const 3)))
+    (local.set $b8 (i32.shl (local.get $ldb) (i32.const 3)))
+    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
+    (local.set $kv (i32.and (local.get $k) (i32.const -2)))
+    (local.set $k4 (i32.and (local.get $k) (i32.const -4)))
+    ;; Column panels of 64 (the order of the sums is unchanged).
+    (local.set $jp (i32.const 0))
+    (block $pnend
+      (loop $pnloop
+    (br_if $pnend (i32.ge_u (local.get $jp) (local.get $n2)))
+    (local.set $je (select (i32.add (local.get $jp) (i32.const 64)) (local.get $n2) (i32.lt_u (i32.add (local.get $jp) (i32.const 64)) (local.get $n2))))
+    (local.set $i (i32.const 0))
+    (block $iend
+      (loop $iloop
+        (br_if $iend (i32.ge_u (local.get $i) (local.get $m4)))
+        (local.set $j (local.get $jp))
+        (block $jend
+          (loop $jloop
+            (br_if $jend (i32.ge_u (local.get $j) (local.get $je)))
+            (local.set $e0 (v128.const i64x2 0 0)) (local.set $o0 (v128.const i64x2 0 0))
+            (local.set $e1 (v128.const i64x2 0 0)) (local.set $o1 (v128.const i64x2 0 0))
+            (local.set $e2 (v128.const i64x2 0 0)) (local.set $o2 (v128.const i64x2 0 0))
+            (local.set $e3 (v128.const i64x2 0 0)) (local.set $o3 (v128.const i64x2 0 0))
+            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $r8))))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (i32.const 0))
+            (block $pend
+              (loop $ploop
+                (br_if $pend (i32.ge_u (local.get $p) (local.get $kv)))
+                (local.set $vbe (v128.load (local.get $pb)))
+                (local.set $vbo (v128.load (i32.add (local.get $pb) (local.get $b8))))
+                (local.set $e0 (f64x2.add (local.get $e0) (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $vbe))))
+                (local.set $o0 (f64x2.add (local.get $o0) (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $c8))) (local.get $vbo))))
+                (local.set $e1 (f64x2.add (local.get $e1) (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $r8))) (local.get $vbe))))
+                (local.set $o1 (f64x2.add (local.get $o1) (f64x2.mul (v128.load64_splat (i32.add (i32.add (local.get $pa) (local.get $r8)) (local.get $c8))) (local.get $vbo))))
+                (local.set $e2 (f64x2.add (local.get $e2) (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (i32.shl (local.get $r8) (i32.const 1)))) (local.get $vbe))))
+                (local.set $o2 (f64x2.add (local.get $o2) (f64x2.mul (v128.load64_splat (i32.add (i32.add (local.get $pa) (i32.shl (local.get $r8) (i32.const 1))) (local.get $c8))) (local.get $vbo))))
+                (local.set $e3 (f64x2.add (local.get $e3) (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (i32.mul (local.get $r8) (i32.const 3)))) (local.get $vbe))))
+                (local.set $o3 (f64x2.add (local.get $o3) (f64x2.mul (v128.load64_splat (i32.add (i32.add (local.get $pa) (i32.mul (local.get $r8) (i32.const 3))) (local.get $c8))) (local.get $vbo))))
+                (local.set $pa (i32.add (local.get $pa) (i32.shl (local.get $c8) (i32.const 1))))
+                (local.set $pb (i32.add (local.get $pb) (i32.shl (local.get $b8) (i32.const 1))))
+                (local.set $p (i32.add (local.get $p) (i32.const 2)))
+                (br $ploop)))
+            (local.set $e0 (f64x2.add (local.get $e0) (local.get $o0)))
+            (local.set $e1 (f64x2.add (local.get $e1) (local.get $o1)))
+            (local.set $e2 (f64x2.add (local.get $e2) (local.get $o2)))
+            (local.set $e3 (f64x2.add (local.get $e3) (local.get $o3)))
+            (if (i32.and (local.get $k) (i32.const 1))
+              (then
+                (local.set $vbe (v128.load (local.get $pb)))
+                (local.set $e0 (f64x2.add (local.get $e0) (f64x2.mul (v128.load64_splat (local.get $pa)) (local.get $vbe))))
+                (local.set $e1 (f64x2.add (local.get $e1) (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (local.get $r8))) (local.get $vbe))))
+                (local.set $e2 (f64x2.add (local.get $e2) (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (i32.shl (local.get $r8) (i32.const 1)))) (local.get $vbe))))
+                (local.set $e3 (f64x2.add (local.get $e3) (f64x2.mul (v128.load64_splat (i32.add (local.get $pa) (i32.mul (local.get $r8) (i32.const 3)))) (local.get $vbe))))))
+            (local.set $o (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j)) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $e0))
+            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ldc) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $e1))
+            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ldc) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $e2))
+            (local.set $o (i32.add (local.get $o) (i32.shl (local.get $ldc) (i32.const 3))))
+            (v128.store (local.get $o) (local.get $e3))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $jloop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 4)))
+        (br $iloop)))
+    (local.set $jp (local.get $je))
+    (br $pnloop)))
+    ;; The last column (n odd) of the 4-row blocks, then the remaining rows: $dot's order.
+    (local.set $i (i32.const 0))
+    (block $rend
+      (loop $rloop
+        (br_if $rend (i32.ge_u (local.get $i) (local.get $m)))
+        (local.set $j (select (local.get $n2) (i32.const 0) (i32.lt_u (local.get $i) (local.get $m4))))
+        (block $cend
+          (loop $cloop
+            (br_if $cend (i32.ge_u (local.get $j) (local.get $n)))
+            (local.set $s0 (f64.const 0)) (local.set $s1 (f64.const 0)) (local.set $s2 (f64.const 0)) (local.set $s3 (f64.const 0))
+            (local.set $pa (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $r8))))
+            (local.set $pb (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 3))))
+            (local.set $p (i32.const 0))
+            (block $qend
+              (loop $qloop
+                (br_if $qend (i32.ge_u (local.get $p) (local.get $k4)))
+                (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8))) (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $s1 (f64.add (local.get $s1) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8))) (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $s2 (f64.add (local.get $s2) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8))) (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $s3 (f64.add (local.get $s3) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8))) (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 4)))
+                (br $qloop)))
+            (local.set $s0 (f64.add (f64.add (local.get $s0) (local.get $s2)) (f64.add (local.get $s1) (local.get $s3))))
+            (block $tend
+              (loop $tloop
+                (br_if $tend (i32.ge_u (local.get $p) (local.get $k)))
+                (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $pa)) (f64.load (local.get $pb)))))
+                (local.set $pa (i32.add (local.get $pa) (local.get $c8))) (local.set $pb (i32.add (local.get $pb) (local.get $b8)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
+                (br $tloop)))
+            (f64.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $ldc)) (local.get $j)) (i32.const 3))) (local.get $s0))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $cloop)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rloop))))
 )

@@ -113,6 +113,45 @@ describe('WebAssembly SIMD kernels', () => {
     });
   }
 
+  it('gemmXNinNTOrder rounds exactly as gemmNT on transposed copies: A B and Aᵀ B, bit for bit (every block and tail, several panels, offsets, leading dimensions)', () => {
+    // Entries of mixed signs and magnitudes over eight decades, so a different order of the sums shows.
+    const mixed = (len: number, seed: number): Float64Array => {
+      const v = heap.alloc(len);
+      for (let i = 0; i < len; i++) v[i] = Math.sin(seed + 1.37 * i) * 10 ** Math.floor(4 + 4 * Math.sin(seed * 3.1 + 0.71 * i));
+      return v;
+    };
+    const shapes = fc.tuple(fc.integer({ min: 1, max: 13 }), fc.oneof(fc.integer({ min: 1, max: 13 }), fc.integer({ min: 60, max: 140 })), fc.oneof(fc.integer({ min: 1, max: 9 }), fc.integer({ min: 60, max: 70 })));
+    fc.assert(
+      fc.property(shapes, fc.integer({ min: 0, max: 3 }), fc.boolean(), ([m, n, kk], off, transposed) => {
+        // A(i, p) read from A (m×k) or from Aᵀ stored (k×m); B is k×n with leading dimension n + off.
+        const A = mixed(off + m * kk, m + 0.25);
+        const ldb = n + off;
+        const B = mixed(off + kk * ldb, n + 0.5);
+        const ldc = n + off;
+        const C = heap.alloc(off + m * ldc).fill(-7);
+        if (transposed) k.gemmXNinNTOrder(A, 1, m, B, ldb, C, ldc, m, n, kk, off, off, off);
+        else k.gemmXNinNTOrder(A, kk, 1, B, ldb, C, ldc, m, n, kk, off, off, off);
+        // gemmNT on the transposed copies: rows of A (m×k) against rows of Bᵀ (n×k).
+        const At = heap.alloc(m * kk);
+        const Bt = heap.alloc(n * kk);
+        for (let i = 0; i < m; i++) for (let p = 0; p < kk; p++) At[i * kk + p] = transposed ? A[off + p * m + i] : A[off + i * kk + p];
+        for (let j = 0; j < n; j++) for (let p = 0; p < kk; p++) Bt[j * kk + p] = B[off + p * ldb + j];
+        const reference = heap.alloc(m * n);
+        k.gemmNT(At, Bt, reference, m, n, kk);
+        for (let i = 0; i < m; i++) {
+          for (let j = 0; j < ldc; j++) {
+            const got = C[off + i * ldc + j];
+            if (j >= n) expect(got).toBe(-7);
+            else expect(Object.is(got, reference[i * n + j])).toBe(true);
+          }
+        }
+        expect(Array.from(C.subarray(0, off))).toEqual(new Array(off).fill(-7));
+        [A, B, C, At, Bt, reference].forEach((v) => heap.free(v));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
   it('gemmNT matches the JavaScript kernel and the reference product (tails, offsets, leading dimension)', () => {
     fc.assert(
       fc.property(dims, dims, dims, fc.integer({ min: 0, max: 3 }), (m, n, kk, off) => {

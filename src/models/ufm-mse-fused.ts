@@ -68,6 +68,10 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
     ws = undefined;
   };
 
+  // The route of W H and Wᵀ R when the kernels run in the heap, fixed per objective (see evaluate).
+  const direct =
+    heap === undefined ? undefined : heap.path !== 'wasm-simd' ? heap.kernels.gemmXN : K * d * N <= XN_NT_MAX_WORK ? heap.kernels.gemmXNinNTOrder : undefined;
+
   return {
     size,
     dispose: release,
@@ -78,7 +82,7 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
       // wasm-simd, up to XN_NT_MAX_WORK, on gemm_xn_nt, which rounds as gemm_nt on transposed copies
       // does, so its sums are those of earlier releases bit for bit (heap.ts). Larger wasm-simd
       // products and the JavaScript path transpose.
-      const xn = wasm === undefined ? undefined : heap!.path !== 'wasm-simd' ? wasm.gemmXN : K * d * N <= XN_NT_MAX_WORK ? wasm.gemmXNinNTOrder : undefined;
+      const xn = wasm === undefined ? undefined : direct;
       const { Ht, R, Wt, Rt } = workspace(wasm !== undefined, xn !== undefined);
       // R = W H (+ b 1ᵀ) − Y.
       if (xn !== undefined) {

@@ -226,30 +226,36 @@ export function evaluateRegime<T>(
     return errorEvaluation(theorem, key, started, `model ${model.id} failed at this regime: ${errorMessage(e)}`);
   }
 
-  const trainedSolutions = (): EvaluatedSolution[] => solutions.filter((s) => s.summary.source === 'restart');
-  const checkClauses = (): ClauseOutcome[] => timed('clauses', () => theorem.clauses.map((clause): ClauseOutcome => {
-    const base = { clause: clause.id, kind: clause.kind };
-    try {
-      const applies = clause.when?.(regime, prediction) ?? true;
-      if (applies !== true) return { ...base, status: 'not-applicable', reason: applies };
-      switch (clause.kind) {
-        case 'bound': {
-          const outcome = checkBound(base, prediction.loss, solutions, allowance(lossTol(clause), prediction.loss));
-          return theorem.expect === 'refuted' ? asRefutationSearch(outcome, prediction.loss, solutions) : outcome;
+  // Stationary clauses and identities checked at random points only read no solution: after extra
+  // restarts (below) their outcomes are the ones already checked.
+  const readsSolutions = (clause: Clause<Regime, Prediction>): boolean => clause.kind !== 'stationary' && !(clause.kind === 'identity' && clause.points === 'random');
+  const checkClauses = (previous?: readonly ClauseOutcome[]): ClauseOutcome[] => timed('clauses', () => {
+    const trained = solutions.filter((s) => s.summary.source === 'restart');
+    return theorem.clauses.map((clause, i): ClauseOutcome => {
+      if (previous !== undefined && !readsSolutions(clause)) return previous[i];
+      const base = { clause: clause.id, kind: clause.kind };
+      try {
+        const applies = clause.when?.(regime, prediction) ?? true;
+        if (applies !== true) return { ...base, status: 'not-applicable', reason: applies };
+        switch (clause.kind) {
+          case 'bound': {
+            const outcome = checkBound(base, prediction.loss, solutions, allowance(lossTol(clause), prediction.loss));
+            return theorem.expect === 'refuted' ? asRefutationSearch(outcome, prediction.loss, solutions) : outcome;
+          }
+          case 'attained':
+            return checkAttained(base, trained, certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
+          case 'equality':
+            return checkEquality(base, clause, solutions, trained, certificate, prediction, regime, lossTol(clause), lossAllowance);
+          case 'stationary':
+            return checkStationary(base, clause, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
+          case 'identity':
+            return checkIdentity(base, clause, theorem, model, regime, prediction, solutions, lossTol(clause));
         }
-        case 'attained':
-          return checkAttained(base, trainedSolutions(), certificate, prediction.loss, allowance(lossTol(clause), certificate?.loss ?? prediction.loss));
-        case 'equality':
-          return checkEquality(base, clause, solutions, trainedSolutions(), certificate, prediction, regime, lossTol(clause), lossAllowance);
-        case 'stationary':
-          return checkStationary(base, clause, theorem, model, regime, prediction, lossTol(clause), widen, dtype);
-        case 'identity':
-          return checkIdentity(base, clause, theorem, model, regime, prediction, solutions, lossTol(clause));
+      } catch (e) {
+        return { ...base, status: 'error', reason: errorMessage(e) };
       }
-    } catch (e) {
-      return { ...base, status: 'error', reason: errorMessage(e) };
-    }
-  }));
+    });
+  });
 
   let endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
   let clauses = checkClauses();
@@ -262,7 +268,7 @@ export function evaluateRegime<T>(
       for (const r of uncertifiedExtraRestarts(ctx.backend, model, regime, ctx.train)) {
         solutions.push(restartSolution(model, regime, r, prediction, certificate, false));
         endpoints = classifyEndpoints(solutions, certificate, lossAllowance);
-        clauses = checkClauses();
+        clauses = checkClauses(clauses);
         if (!clauses.some(isOptimizerOutcome)) break;
       }
     });

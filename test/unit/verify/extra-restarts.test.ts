@@ -8,7 +8,8 @@ import { getModel } from '../../../src/models/registry.ts';
 import { singularValues } from '../../../src/linalg/decompositions.ts';
 import { createRng } from '../../../src/random/rng.ts';
 import { DEFAULT_TRAIN_OPTIONS, randomInit, randomNonnegativeInit, randomOrthogonalInit, trainRestarts } from '../../../src/train/train.ts';
-import { evaluateRegime } from '../../../src/verify/evaluate.ts';
+import { evaluateRegime, IDENTITY_POINTS } from '../../../src/verify/evaluate.ts';
+import { mat } from '../../../src/linalg/matrix.ts';
 import { EXTRA_RESTARTS, extraStart, isOptimizerOutcome, UNCERTIFIED_BUDGET_FACTOR, UNCERTIFIED_EXTRA_RESTARTS, uncertifiedExtraIterations, uncertifiedExtraStart, lubyTerm } from '../../../src/verify/extra-restarts.ts';
 import type { Regime } from '../../../src/regime/regime.ts';
 import { resolveTrainOptions, verifyTheoremMode } from '../../../src/verify/runner.ts';
@@ -211,7 +212,8 @@ describe('which inconclusive clauses are optimizer outcomes', () => {
   });
 });
 
-describe('a counterexample of a regime that trained extra restarts', () => {
+describe('a regime without a certificate that trained extra restarts', () => {
+  const mseModel = getModel('ufm-mse');
   // Ridge bias with d < K has no certificate. A prediction below reach keeps the attained clause an
   // optimizer outcome (so the extra restarts run to their cap), and an identity clause is violated.
   const theorem = defineTheorem({
@@ -229,6 +231,25 @@ describe('a counterexample of a regime that trained extra restarts', () => {
       identity('never', { statement: 's', tolerance: { rtol: 0, atol: 1 }, predicted: () => 0, measured: () => 50 }),
     ],
     regimes: { inside: fc.constant({ K: 3, n: 1, d: 2, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0.5 }) },
+  });
+
+  it('checks clauses that read no solution once, however many extra restarts follow', () => {
+    let calls = 0;
+    const counted = defineTheorem({
+      ...theorem,
+      id: 'EXTRA-ONCE',
+      clauses: ({ attained, stationary, identity }) => [
+        attained('a', { statement: 's' }),
+        stationary('s', { statement: 's', point: (r) => (calls++, mseModel.blocks(r).map((b) => mat(b.rows, b.cols))) }),
+        identity('r', { statement: 's', tolerance: { rtol: 0, atol: 1 }, points: 'random', predicted: () => 0, measured: () => (calls++, 0) }),
+      ],
+    });
+    const e = evaluateRegime(counted, mseModel, { K: 3, n: 1, d: 2, lambdaW: 0.1, lambdaH: 0.1, lambdaB: 0.5 }, 'inside', 0, { backend: cpuF64, train: { ...DEFAULT_TRAIN_OPTIONS, restarts: 1 } });
+    expect(restartsOf(e)).toHaveLength(1 + UNCERTIFIED_EXTRA_RESTARTS);
+    // One stationary point, and the identity at its 6 random points: once.
+    expect(calls).toBe(1 + IDENTITY_POINTS);
+    // (The zero point is no critical point at the predicted loss −1: violated, decided once.)
+    expect(e.record.clauses.map((c) => c.status)).toEqual(['inconclusive', 'violated', 'pass']);
   });
 
   it('keeps the traces of the theorem’s own restarts only (the witness is not a restart here)', async () => {

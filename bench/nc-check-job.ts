@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { loadBackend } from '../src/backend/registry.ts';
 import { mat } from '../src/linalg/matrix.ts';
-import { kernelPath } from '../src/linalg/wasm/heap.ts';
+import { kernelPath, wasmHeap } from '../src/linalg/wasm/heap.ts';
 import { mseUfm } from '../src/models/ufm-mse.ts';
 import { certificateThreshold } from '../src/train/outcome.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainFrom } from '../src/train/train.ts';
@@ -34,6 +34,8 @@ process.stdout.write(
   JSON.stringify({
     method: `nc-check ${backend.name}`,
     kernelPath: kernelPath(),
+    kernelThreads: wasmHeap()?.kernelThreads ?? 1,
+    helperBlocks: wasmHeap()?.kernelThreadStats().helperBlocks ?? 0,
     status: r.status,
     iterations: r.iterations,
     evaluations: r.evaluations,

@@ -13,7 +13,8 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gemmNT } from '../src/linalg/gemm.ts';
-import { wasmHeap } from '../src/linalg/wasm/heap.ts';
+import { createWasmHeap, requestedKernelPath } from '../src/linalg/wasm/heap.ts';
+import { kernelThreadCount } from '../src/linalg/wasm/product-threads.ts';
 import { mseFusedFlops } from '../src/models/ufm-mse-fused.ts';
 import { benchJob } from './job.ts';
 import { mainJobMarkdown, measureMainJob, type MainJobFigures } from './main-job.ts';
@@ -71,9 +72,12 @@ interface RunResult {
   milestoneSeconds?: number | null;
   /** nc-check: the kernel path that ran (src/linalg/wasm/heap.ts). */
   kernelPath?: string;
+  /** nc-check: threads a product could use, and the column blocks helper threads computed (product-threads.ts). */
+  kernelThreads?: number;
+  helperBlocks?: number;
 }
 
-type Contender = 'ncCheck' | 'ncCheckXn' | 'ncCheckFma' | 'ncCheckRefined' | 'numpyGd' | 'scipyLbfgs';
+type Contender = 'ncCheck' | 'ncCheckOneThread' | 'ncCheckXn' | 'ncCheckFma' | 'ncCheckRefined' | 'numpyGd' | 'scipyLbfgs';
 
 function runChild(cmd: string, args: string[], input: string, env: NodeJS.ProcessEnv = {}): RunResult {
   const r = spawnSync(cmd, args, { input, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20, timeout: 1_800_000 });
@@ -83,6 +87,7 @@ function runChild(cmd: string, args: string[], input: string, env: NodeJS.Proces
 
 function runContender(c: Contender, job: string, o: Options): RunResult {
   if (c === 'ncCheck') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job);
+  if (c === 'ncCheckOneThread') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job, { NC_CHECK_KERNEL_THREADS: '1' });
   if (c === 'ncCheckXn') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job, { NC_CHECK_KERNELS: 'wasm-xn' });
   if (c === 'ncCheckFma') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'cpu-f64'], job, { NC_CHECK_KERNELS: 'wasm-fma' });
   if (c === 'ncCheckRefined') return runChild(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'nc-check-job.ts'), 'wasm+f64'], job);
@@ -100,22 +105,29 @@ const median = (v: number[]): number => {
   return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Best-of-12 GFLOP/s of nc-check's float64 product on 256×256 operands: WebAssembly SIMD, or the JavaScript twin. */
-function gemmPeak(kind: 'wasm' | 'js'): number | null {
+/** Best-of-12 GFLOP/s of nc-check's float64 product on 256×256 operands: WebAssembly SIMD (on `threads` threads), or the JavaScript twin. */
+async function gemmPeak(kind: 'wasm' | 'js', threads = 1): Promise<number | null> {
   const n = 256;
-  const heap = wasmHeap();
+  const path = requestedKernelPath();
+  const heap = kind === 'wasm' && path !== 'js' ? createWasmHeap(path, threads) : undefined;
   if (kind === 'wasm' && heap === undefined) return null;
   const alloc = (len: number): Float64Array => (kind === 'wasm' ? heap!.alloc(len) : new Float64Array(len));
   const [A, B, C] = [alloc(n * n), alloc(n * n), alloc(n * n)];
   A.forEach((_, i) => (A[i] = Math.sin(i)));
   B.forEach((_, i) => (B[i] = Math.cos(i)));
   const product = kind === 'wasm' ? heap!.kernels.gemmNT : gemmNT;
+  product(A, B, C, n, n, n);
+  // Let the kernel threads start (they start on the first product large enough to split).
+  for (let waited = 0; heap !== undefined && heap.kernelThreadStats().readyHelpers < threads - 1 && waited < 5000; waited += 10) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
   let best = Infinity;
   for (let r = 0; r < 12; r++) {
     const t = performance.now();
     product(A, B, C, n, n, n);
     best = Math.min(best, performance.now() - t);
   }
+  await heap?.close();
   return (2 * n ** 3) / (best / 1000) / 1e9;
 }
 
@@ -142,6 +154,9 @@ interface RegimeRow {
   ratioVsScipy: number | null;
   /** nc-check with float32 → float64 refinement (--backend wasm+f64): also a certified float64 verdict. */
   ncCheckRefinedSeconds: number | null;
+  /** nc-check with one kernel thread (NC_CHECK_KERNEL_THREADS=1) and its ratio to scipy. */
+  ncCheckOneThreadSeconds: number | null;
+  oneThreadRatioVsScipy: number | null;
   /** nc-check on the wasm-xn and wasm-fma kernel paths (NC_CHECK_KERNELS) and their ratios to scipy and numpy GD. */
   ncCheckXnSeconds: number | null;
   xnRatioVsScipy: number | null;
@@ -203,12 +218,13 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
   const job = JSON.stringify(benchJob(r, o.seed, o.gtol, 200_000, o.milestoneGtol));
   const N = r.K * r.n;
   const flops = mseFusedFlops(r.K, r.d, N);
-  const runs: Record<Contender, RunResult[]> = { ncCheck: [], ncCheckXn: [], ncCheckFma: [], ncCheckRefined: [], numpyGd: [], scipyLbfgs: [] };
+  const runs: Record<Contender, RunResult[]> = { ncCheck: [], ncCheckOneThread: [], ncCheckXn: [], ncCheckFma: [], ncCheckRefined: [], numpyGd: [], scipyLbfgs: [] };
   for (let rep = 0; rep < reps; rep++) {
     for (const c of contenders) {
       const res = runContender(c, job, o);
       runs[c].push(res);
-      log(`  ${r.name} rep ${rep + 1}/${reps} ${c}${res.kernelPath ? ` [${res.kernelPath}]` : ''}: ${res.seconds.toFixed(3)} s, ${res.iterations} it, ${res.status}, ||∇L||_P = ${res.gradNorm.toExponential(2)}`);
+      const threads = res.kernelThreads === undefined ? '' : `, ${res.kernelThreads} kernel thread${res.kernelThreads === 1 ? '' : 's'}${res.kernelThreads > 1 ? ` (${res.helperBlocks ?? 0} helper blocks)` : ''}`;
+      log(`  ${r.name} rep ${rep + 1}/${reps} ${c}${res.kernelPath ? ` [${res.kernelPath}${threads}]` : ''}: ${res.seconds.toFixed(3)} s, ${res.iterations} it, ${res.status}, ||∇L||_P = ${res.gradNorm.toExponential(2)}`);
     }
   }
   const summaries: Partial<Record<Contender, ContenderSummary>> = {};
@@ -219,6 +235,7 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
   const rf = summaries.ncCheckRefined;
   const fma = summaries.ncCheckFma;
   const xn = summaries.ncCheckXn;
+  const one = summaries.ncCheckOneThread;
   return {
     name: r.name,
     tier: r.tier,
@@ -232,6 +249,8 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
     ratioVsNumpyGd: np === undefined ? null : np.medianSeconds / nc.medianSeconds,
     ratioVsScipy: sp === undefined ? null : sp.medianSeconds / nc.medianSeconds,
     ncCheckRefinedSeconds: rf?.medianSeconds ?? null,
+    ncCheckOneThreadSeconds: one?.medianSeconds ?? null,
+    oneThreadRatioVsScipy: one === undefined || sp === undefined ? null : sp.medianSeconds / one.medianSeconds,
     ncCheckXnSeconds: xn?.medianSeconds ?? null,
     xnRatioVsScipy: xn === undefined || sp === undefined ? null : sp.medianSeconds / xn.medianSeconds,
     xnRatioVsNumpyGd: xn === undefined || np === undefined ? null : np.medianSeconds / xn.medianSeconds,
@@ -261,7 +280,7 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
     lines.push(mainJobMarkdown(mainJob));
   }
   lines.push(
-    `Peaks measured in this run (float64 products, GFLOP/s): nc-check ${fmt(meta.wasmGemmPeakGflops as number | null, 1)} (WebAssembly SIMD, 1 thread; its JavaScript fallback ${fmt(meta.jsGemmPeakGflops as number | null, 1)}); numpy ${fmt(meta.numpyPeakGflops1Thread as number | null, 1)} (1 thread), ${fmt(meta.numpyPeakGflops as number | null, 1)} (OpenBLAS default threads).`,
+    `Peaks measured in this run (float64 products, GFLOP/s): nc-check ${fmt(meta.wasmGemmPeakGflops as number | null, 1)} (WebAssembly SIMD, 1 thread; ${fmt(meta.wasmGemmPeakGflopsThreads as number | null, 1)} on its ${String(meta.kernelThreads)} kernel threads; its JavaScript fallback ${fmt(meta.jsGemmPeakGflops as number | null, 1)}); numpy ${fmt(meta.numpyPeakGflops1Thread as number | null, 1)} (1 thread), ${fmt(meta.numpyPeakGflops as number | null, 1)} (OpenBLAS default threads).`,
   );
   lines.push(`Kernel path of the nc-check column: ${String(meta.kernelPath)} (NC_CHECK_KERNELS selects another; the wasm-xn and wasm-fma columns run those paths: same optimizer, products without transposes, and fused multiply-adds).`);
   if (typeof meta.kernelTable === 'string') {
@@ -280,7 +299,8 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('');
   lines.push('- **nc-check**: float64 L-BFGS (m = 10) with the block metric P as preconditioner, strong-Wolfe line search');
   lines.push('  with a float-precision-aware sufficient-decrease test; fused loss-and-gradient kernel and L-BFGS passes in');
-  lines.push('  WebAssembly SIMD (f64x2); one thread.');
+  lines.push('  WebAssembly SIMD (f64x2); products of ≥ 2·10⁶ multiply-adds split by columns over the kernel threads (same bits');
+  lines.push('  for any count; the "1 thread" column is the same run with NC_CHECK_KERNEL_THREADS=1).');
   lines.push('- **nc-check wasm+f64**: the same L-BFGS first in float32 on tfjs-wasm (to its float32 certificate, gtol 1e-6),');
   lines.push('  then finished and certified in float64 on the CPU engine: a certified float64 verdict, reached by refinement.');
   lines.push('- **numpy GD**: full-batch gradient descent on P∇L with the safe adaptive step (try twice the last step, halve');
@@ -289,7 +309,7 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push(`- **scipy L-BFGS-B**: \`minimize(method='L-BFGS-B', jac=True)\`, maxcor = 10, in the coordinates z = P^(-1/2)x`);
   lines.push('  (so its Euclidean gradient norm is ‖∇L‖_P), its own stopping tests switched off and a callback that stops on');
   lines.push('  the certificate; restarted from where it stopped when its line search gives up (while restarts still make progress).');
-  lines.push(`- Threads: nc-check trains on one thread; the references run with OPENBLAS_NUM_THREADS = ${String(meta.blasThreads)} (\`--blas-threads\`).`);
+  lines.push(`- Threads: nc-check's products use ${String(meta.kernelThreads)} kernel thread(s) (its default here; only products of ≥ 2·10⁶ multiply-adds split, so the small and medium tiers run on one); the references run with OPENBLAS_NUM_THREADS = ${String(meta.blasThreads)} (\`--blas-threads\`). Compare like with like: the "1 thread" columns against the references on one thread.`);
   lines.push('  One thread is the default because on this shared 2-core machine OpenBLAS\'s second thread made L-BFGS-B ~20×');
   lines.push('  slower (thread hand-offs on its many small BLAS calls) and numpy GD up to several times slower whenever another');
   lines.push('  process held a core, while gaining ~15% on an idle machine; both peaks are measured below.');
@@ -297,14 +317,14 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('Ratios are reference time / nc-check time (> 1: nc-check faster). GFLOP/s counts the three products of each');
   lines.push('evaluation (6·K·d·N flops) over the median time.');
   lines.push('');
-  lines.push('| regime | tier | K | d | N | nc-check s | nc-check wasm-xn s | nc-check wasm-fma s | nc-check wasm+f64 s | numpy GD s | scipy L-BFGS-B s | × vs numpy GD | × vs scipy | wasm-xn: × vs scipy | wasm-fma: × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | iterations (nc / GD / scipy) | GFLOP/s (nc / GD / scipy) | peak MB (nc / GD / scipy) |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| regime | tier | K | d | N | nc-check s | nc-check 1 thread s | nc-check wasm-xn s | nc-check wasm-fma s | nc-check wasm+f64 s | numpy GD s | scipy L-BFGS-B s | × vs numpy GD | × vs scipy | 1 thread: × vs scipy | wasm-xn: × vs scipy | wasm-fma: × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | iterations (nc / GD / scipy) | GFLOP/s (nc / GD / scipy) | peak MB (nc / GD / scipy) |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const c = r.contenders;
     const triple = (f: (s: ContenderSummary) => string): string =>
       [c.ncCheck, c.numpyGd, c.scipyLbfgs].map((s) => (s === undefined ? '—' : f(s))).join(' / ');
     lines.push(
-      `| ${r.name} | ${r.tier} | ${r.K} | ${r.d} | ${r.N} | ${fmtS(c.ncCheck)} | ${fmtS(c.ncCheckXn)} | ${fmtS(c.ncCheckFma)} | ${fmtS(c.ncCheckRefined)} | ${fmtS(c.numpyGd)} | ${fmtS(c.scipyLbfgs)} | ${fmt(r.ratioVsNumpyGd, 2)} | ${fmt(r.ratioVsScipy, 2)} | ${fmt(r.xnRatioVsScipy, 2)} | ${fmt(r.fmaRatioVsScipy, 2)} | ${fmt(r.refinedRatioVsNumpyGd, 2)} | ${fmt(r.refinedRatioVsScipy, 2)} | ${triple((s) => String(s.iterations))} | ${triple((s) => s.gflops.toFixed(2))} | ${triple((s) => s.peakMemoryMb.toFixed(0))} |`,
+      `| ${r.name} | ${r.tier} | ${r.K} | ${r.d} | ${r.N} | ${fmtS(c.ncCheck)} | ${fmtS(c.ncCheckOneThread)} | ${fmtS(c.ncCheckXn)} | ${fmtS(c.ncCheckFma)} | ${fmtS(c.ncCheckRefined)} | ${fmtS(c.numpyGd)} | ${fmtS(c.scipyLbfgs)} | ${fmt(r.ratioVsNumpyGd, 2)} | ${fmt(r.ratioVsScipy, 2)} | ${fmt(r.oneThreadRatioVsScipy, 2)} | ${fmt(r.xnRatioVsScipy, 2)} | ${fmt(r.fmaRatioVsScipy, 2)} | ${fmt(r.refinedRatioVsNumpyGd, 2)} | ${fmt(r.refinedRatioVsScipy, 2)} | ${triple((s) => String(s.iterations))} | ${triple((s) => s.gflops.toFixed(2))} | ${triple((s) => s.peakMemoryMb.toFixed(0))} |`,
     );
   }
   lines.push('');
@@ -322,8 +342,8 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('');
   lines.push('Per tier (median over the tier\'s regimes of the per-regime ratio):');
   lines.push('');
-  lines.push('| tier | regimes | median × vs numpy GD | median × vs scipy L-BFGS-B | wasm-xn: × vs numpy GD | × vs scipy | wasm-fma: × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | at gtol milestone: × vs numpy GD | × vs scipy |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| tier | regimes | median × vs numpy GD | median × vs scipy L-BFGS-B | 1 thread: × vs scipy | wasm-xn: × vs numpy GD | × vs scipy | wasm-fma: × vs scipy | wasm+f64: × vs numpy GD | × vs scipy | at gtol milestone: × vs numpy GD | × vs scipy |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const t of tiers) {
     const tr = rows.filter((r) => r.tier === t);
     if (tr.length === 0) continue;
@@ -332,7 +352,7 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
       return v.length === 0 ? null : median(v);
     };
     lines.push(
-      `| ${t} | ${tr.length} | ${fmt(ratio((r) => r.ratioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.ratioVsScipy), 2)} | ${fmt(ratio((r) => r.xnRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.xnRatioVsScipy), 2)} | ${fmt(ratio((r) => r.fmaRatioVsScipy), 2)} | ${fmt(ratio((r) => r.refinedRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.refinedRatioVsScipy), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsScipy), 2)} |`,
+      `| ${t} | ${tr.length} | ${fmt(ratio((r) => r.ratioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.ratioVsScipy), 2)} | ${fmt(ratio((r) => r.oneThreadRatioVsScipy), 2)} | ${fmt(ratio((r) => r.xnRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.xnRatioVsScipy), 2)} | ${fmt(ratio((r) => r.fmaRatioVsScipy), 2)} | ${fmt(ratio((r) => r.refinedRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.refinedRatioVsScipy), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsNumpyGd), 2)} | ${fmt(ratio((r) => r.milestoneRatioVsScipy), 2)} |`,
     );
   }
   if (scaling.length > 0) {
@@ -360,7 +380,7 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   return `${lines.join('\n')}\n`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   let o: Options;
   try {
     o = parseArgs(process.argv.slice(2));
@@ -383,7 +403,7 @@ function main(): void {
     notes.push(msg);
   }
   const fmaRuns = kernelPath({ ...process.env, NC_CHECK_KERNELS: 'wasm-fma' }) === 'wasm-fma';
-  const contenders: Contender[] = ['ncCheck', 'ncCheckXn', ...(fmaRuns ? (['ncCheckFma'] as const) : []), 'ncCheckRefined', ...(hasNumpy ? (['numpyGd'] as const) : []), ...(hasScipy ? (['scipyLbfgs'] as const) : [])];
+  const contenders: Contender[] = ['ncCheck', 'ncCheckOneThread', 'ncCheckXn', ...(fmaRuns ? (['ncCheckFma'] as const) : []), 'ncCheckRefined', ...(hasNumpy ? (['numpyGd'] as const) : []), ...(hasScipy ? (['scipyLbfgs'] as const) : [])];
   const meta: Record<string, unknown> = {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
@@ -399,8 +419,10 @@ function main(): void {
     startedAt: new Date().toISOString(),
   };
   log('bench: measuring peaks…');
-  meta.wasmGemmPeakGflops = gemmPeak('wasm');
-  meta.jsGemmPeakGflops = gemmPeak('js');
+  meta.kernelThreads = kernelThreadCount();
+  meta.wasmGemmPeakGflops = await gemmPeak('wasm');
+  meta.wasmGemmPeakGflopsThreads = await gemmPeak('wasm', kernelThreadCount());
+  meta.jsGemmPeakGflops = await gemmPeak('js');
   meta.numpyPeakGflops = hasNumpy ? Number(python(NUMPY_PEAK)) : null;
   meta.numpyPeakGflops1Thread = hasNumpy ? Number(python(NUMPY_PEAK, { OPENBLAS_NUM_THREADS: '1' })) : null;
   meta.kernelPath = kernelPath();
@@ -446,4 +468,4 @@ function main(): void {
   log(`bench: wrote ${join(o.out, 'bench.json')} and ${join(o.out, 'bench.md')}`);
 }
 
-main();
+await main();

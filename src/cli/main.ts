@@ -7,6 +7,8 @@ import { Command, CommanderError, Option } from 'commander';
 import type { Backend } from '../backend/backend.ts';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
+import { requestedKernelPath } from '../linalg/wasm/heap.ts';
+import { kernelThreadCount } from '../linalg/wasm/product-threads.ts';
 import { planCommand } from './plan.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary, refuseClaim, selectClaims, selectedTheorems, type Suite } from './library.ts';
@@ -278,6 +280,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   let exit = 0;
   const program = build(io, (code) => (exit = code), argv);
   try {
+    // Switches the kernels read deep inside training: a bad value is one usage error here, not an
+    // ERROR on every regime.
+    requestedKernelPath();
+    kernelThreadCount();
     await program.parseAsync([...argv], { from: 'user' });
     return exit;
   } catch (e) {

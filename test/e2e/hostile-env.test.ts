@@ -3,7 +3,8 @@
 // written: a warning, and the run goes on), an --out under /proc, on a file,
 // without permission, on a full disk (one clear line, exit 2), and SIGINT /
 // SIGTERM mid-run (what finished is kept, the --resume command is printed, and
-// it continues the run). As root, "read-only" is made real by running the
+// it continues the run), and a kernel switch in the environment with a bad value
+// (one clear line, exit 2). As root, "read-only" is made real by running the
 // command as the unprivileged user nobody; otherwise by chmod. Every command
 // runs under a 60 s guard that turns a hang into a failure; no test asserts a
 // duration.
@@ -52,6 +53,20 @@ function oneClearLine(r: { code: number | null; err: string }, ...mentions: stri
 }
 
 describe('a hostile environment', () => {
+  it('a kernel switch with a bad value (NC_CHECK_KERNELS, NC_CHECK_KERNEL_THREADS): one line naming it and what it accepts, exit 2, nothing written', () => {
+    for (const [name, value, expected] of [
+      ['NC_CHECK_KERNELS', 'blas', 'expected one of wasm-fma, wasm-xn, wasm-simd, js'],
+      ['NC_CHECK_KERNEL_THREADS', 'two', 'expected a whole number of threads ≥ 1'],
+      ['NC_CHECK_KERNEL_THREADS', '0', 'expected a whole number of threads ≥ 1'],
+    ]) {
+      const out = join(tmp(), 'results');
+      const r = cli(['verify', 'TB22-T3.1', '--runs', '1', '--no-db', '--out', out], { env: { [name]: value } });
+      expect(r.code, r.err).toBe(2);
+      expect(r.err.trim()).toBe(`nc-check: ${name}=${value}: ${expected}`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+
   it('read-only working directory and home: the failure database warns, the run goes on and writes its results', () => {
     const cwd = readOnlyDir();
     const home = readOnlyDir();

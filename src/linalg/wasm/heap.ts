@@ -24,6 +24,8 @@
 // and a seed's results do not depend on the worker count. Paths differ by rounding only.
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
+import { UsageError } from '../../errors.ts';
+import { kernelThreadCount, kernelThreads, type KernelThreadStats } from './product-threads.ts';
 
 export interface WasmKernels {
   /** Σ x[i] y[i] over the views' common length (or n). */
@@ -60,8 +62,14 @@ export interface WasmHeap {
   readonly kernels: WasmKernels;
   /** Which path: the binary (kernels-fma.wasm for wasm-fma) and, for the fused objective, the product route. */
   readonly path: WasmKernelPath;
-  /** The raw exports on byte pointers (view.byteOffset + 8·offset): no view objects per call, for hot loops. */
+  /** The raw exports on byte pointers (view.byteOffset + 8·offset): no view objects per call, for hot loops (one thread). */
   readonly raw: WasmExports;
+  /** Threads a large product in `kernels` may use, this one included (product-threads.ts). */
+  readonly kernelThreads: number;
+  /** Kernel threads ready now and the column blocks they have computed. */
+  kernelThreadStats(): KernelThreadStats;
+  /** Stops the kernel threads (the heap stays usable, on this thread alone). */
+  close(): Promise<void>;
 }
 
 export interface WasmExports {
@@ -111,12 +119,18 @@ function kernelBytes(path: WasmKernelPath): Uint8Array | undefined {
   return validates(bytes) ? bytes : undefined;
 }
 
-/** A fresh heap running one kernel path (undefined where the engine cannot); wasmHeap() is the shared one. */
-export function createWasmHeap(path: WasmKernelPath): WasmHeap | undefined {
+/**
+ * A fresh heap running one kernel path (undefined where the engine cannot); wasmHeap() is the
+ * shared one. Its products split across `threads` threads where they are large enough
+ * (product-threads.ts: the same bits for any count).
+ */
+export function createWasmHeap(path: WasmKernelPath, threads = 1): WasmHeap | undefined {
   const bytes = kernelBytes(path);
   if (bytes === undefined) return undefined;
   const memory = new WA.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
-  const exports = new WA.Instance(new WA.Module(bytes), { env: { memory } }).exports as unknown as WasmExports;
+  const module = new WA.Module(bytes);
+  const exports = new WA.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
+  const products = kernelThreads(exports, memory, module, threads);
   // Free ranges [start, end) in bytes, sorted, coalesced; everything from `top` on is free too.
   const free: { start: number; end: number }[] = [];
   let top = 16; // byte 0..15 never handed out
@@ -182,13 +196,24 @@ export function createWasmHeap(path: WasmKernelPath): WasmHeap | undefined {
       exports.pair(ptr(s), ptr(y), ptr(xn), ptr(x), ptr(gn), ptr(g), s.length, ptr(scratch));
       return [scratch[0], scratch[1], scratch[2]];
     },
-    gemmNT: (A, B, C, m, n, k, aOff = 0, bOff = 0, ldc = n, cOff = 0) => exports.gemm_nt(ptr(A, aOff), ptr(B, bOff), ptr(C, cOff), m, n, k, ldc),
+    gemmNT: (A, B, C, m, n, k, aOff = 0, bOff = 0, ldc = n, cOff = 0) => products.gemm_nt(ptr(A, aOff), ptr(B, bOff), ptr(C, cOff), m, n, k, ldc),
     gemmXN: (A, rsa, csa, B, ldb, C, ldc, m, n, k, aOff = 0, bOff = 0, cOff = 0) =>
-      exports.gemm_xn(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
+      products.gemm_xn(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
     gemmXNinNTOrder: (A, rsa, csa, B, ldb, C, ldc, m, n, k, aOff = 0, bOff = 0, cOff = 0) =>
-      exports.gemm_xn_nt(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
+      products.gemm_xn_nt(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
   };
-  return { alloc, free: release, inUse: () => used, owns: (v) => buffers.has(v.buffer), kernels, path, raw: exports };
+  return {
+    alloc,
+    free: release,
+    inUse: () => used,
+    owns: (v) => buffers.has(v.buffer),
+    kernels,
+    path,
+    raw: exports,
+    kernelThreads: products.threads,
+    kernelThreadStats: () => products.stats(),
+    close: () => products.close(),
+  };
 }
 
 /** The path NC_CHECK_KERNELS (or NC_CHECK_NO_WASM) asks for; a clear error for an unknown name. */
@@ -197,7 +222,7 @@ export function requestedKernelPath(env: NodeJS.ProcessEnv = process.env): Kerne
   const asked = env.NC_CHECK_KERNELS;
   if (asked === undefined || asked === '') return DEFAULT_KERNEL_PATH;
   if (!(KERNEL_PATHS as readonly string[]).includes(asked)) {
-    throw new Error(`NC_CHECK_KERNELS=${asked}: expected one of ${KERNEL_PATHS.join(', ')}`);
+    throw new UsageError(`NC_CHECK_KERNELS=${asked}: expected one of ${KERNEL_PATHS.join(', ')}`);
   }
   return asked as KernelPath;
 }
@@ -212,7 +237,7 @@ export function wasmHeap(env: NodeJS.ProcessEnv = process.env): WasmHeap | undef
   const asked = requestedKernelPath(env);
   if (asked === 'js') return undefined;
   for (const path of asked === 'wasm-fma' ? (['wasm-fma', 'wasm-xn'] as const) : [asked]) {
-    if (!heaps.has(path)) heaps.set(path, createWasmHeap(path));
+    if (!heaps.has(path)) heaps.set(path, createWasmHeap(path, kernelThreadCount(env)));
     const heap = heaps.get(path);
     if (heap !== undefined) return heap;
   }

@@ -20,25 +20,27 @@ export const COLUMN_ALIGN = 4;
  * products down to 5e4 multiply-adds per block, but in training a helper that slept through the
  * optimizer's vector passes takes ~50 µs or more to wake (measured on the 2-core benchmark
  * machine: medium-20x64's products, 2.6e5 per block, made its training 18 % slower; blocks of
- * 6.4e6 and 2.6e7 made large-50x256 and large-100x512 6 % and 21 % faster).
+ * 6.4e6 and 2.6e7 made large-50x256 and large-100x512 9–19 % and 19–21 % faster).
  */
 export const MIN_BLOCK_WORK = 1e6;
 /** The default thread count's ceiling (more threads split medium products too finely). */
 export const MAX_DEFAULT_KERNEL_THREADS = 4;
 /** How long the caller waits for a helper's block before computing it itself (a safety net only). */
 const HELPER_DEADLINE_MS = 10_000;
+/** How long the caller, and a helper after its block, poll before sleeping (products come in bursts). */
 const SPIN_MS = 0.2;
 
-// The control block's layout (product-helper.mjs reads the same).
-const SEQ = 0;
-const DONE = 1;
-const STATE = 2;
-const OP = 3;
-const ARGS = 4;
-const SLOT_INTS = 16;
-const READY = 1;
-const FAILED = 2;
-const OPS = { gemm_nt: 0, gemm_xn: 1, gemm_xn_nt: 2, stop: 3 } as const;
+/**
+ * The control block: one slot of SLOT_INTS Int32 per helper (product-helper.mjs receives this
+ * layout with its workerData, so both sides read the same one).
+ *   [SEQ]   the caller's task counter (incremented per task; the helper waits on it)
+ *   [DONE]  the last task the helper finished (the caller waits on it)
+ *   [STATE] 0 starting, READY, FAILED
+ *   [OP]    which kernel (OPS), or stop
+ *   [ARGS…] the kernel's i32 arguments, in its parameter order
+ */
+const LAYOUT = { SEQ: 0, DONE: 1, STATE: 2, OP: 3, ARGS: 4, SLOT_INTS: 16, READY: 1, FAILED: 2, SPIN_MS, OPS: { gemm_nt: 0, gemm_xn: 1, gemm_xn_nt: 2, stop: 3 } } as const;
+const { SEQ, DONE, STATE, OP, ARGS, SLOT_INTS, READY, FAILED, OPS } = LAYOUT;
 
 export interface ProductKernels {
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
@@ -110,7 +112,7 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
       const ctl = new Int32Array(control, slot * SLOT_INTS * 4, SLOT_INTS);
       try {
         const worker = new Worker(new URL('./product-helper.mjs', import.meta.url), {
-          workerData: { memory, module, control, slot },
+          workerData: { memory, module, control, slot, layout: LAYOUT },
           // No TypeScript loader (the helper is plain JavaScript) and no inherited --import hooks.
           execArgv: [],
         });
@@ -167,6 +169,22 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
     }
   };
 
+  /** gemm_xn or gemm_xn_nt (the same arguments): column j of B and of C starts j entries in. */
+  const onRowMajor =
+    (name: 'gemm_xn' | 'gemm_xn_nt'): ProductKernels['gemm_xn'] =>
+    (a, rsa, csa, b, ldb, c, ldc, m, n, k) => {
+      const parts = blocksFor(m, n, k);
+      if (parts < 2) kernels[name](a, rsa, csa, b, ldb, c, ldc, m, n, k);
+      else
+        split(
+          OPS[name],
+          n,
+          parts,
+          (j0, j1) => [a, rsa, csa, b + j0 * 8, ldb, c + j0 * 8, ldc, m, j1 - j0, k],
+          (j0, j1) => kernels[name](a, rsa, csa, b + j0 * 8, ldb, c + j0 * 8, ldc, m, j1 - j0, k),
+        );
+    };
+
   return {
     threads,
     gemm_nt(a, b, c, m, n, k, ldc) {
@@ -181,30 +199,8 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
           (j0, j1) => kernels.gemm_nt(a, b + j0 * k * 8, c + j0 * 8, m, j1 - j0, k, ldc),
         );
     },
-    gemm_xn(a, rsa, csa, b, ldb, c, ldc, m, n, k) {
-      const parts = blocksFor(m, n, k);
-      if (parts < 2) kernels.gemm_xn(a, rsa, csa, b, ldb, c, ldc, m, n, k);
-      else
-        split(
-          OPS.gemm_xn,
-          n,
-          parts,
-          (j0, j1) => [a, rsa, csa, b + j0 * 8, ldb, c + j0 * 8, ldc, m, j1 - j0, k],
-          (j0, j1) => kernels.gemm_xn(a, rsa, csa, b + j0 * 8, ldb, c + j0 * 8, ldc, m, j1 - j0, k),
-        );
-    },
-    gemm_xn_nt(a, rsa, csa, b, ldb, c, ldc, m, n, k) {
-      const parts = blocksFor(m, n, k);
-      if (parts < 2) kernels.gemm_xn_nt(a, rsa, csa, b, ldb, c, ldc, m, n, k);
-      else
-        split(
-          OPS.gemm_xn_nt,
-          n,
-          parts,
-          (j0, j1) => [a, rsa, csa, b + j0 * 8, ldb, c + j0 * 8, ldc, m, j1 - j0, k],
-          (j0, j1) => kernels.gemm_xn_nt(a, rsa, csa, b + j0 * 8, ldb, c + j0 * 8, ldc, m, j1 - j0, k),
-        );
-    },
+    gemm_xn: onRowMajor('gemm_xn'),
+    gemm_xn_nt: onRowMajor('gemm_xn_nt'),
     stats: () => ({ readyHelpers: helpers.filter(ready).length, helperBlocks }),
     async close() {
       for (const h of helpers) {

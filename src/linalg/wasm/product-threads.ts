@@ -20,7 +20,7 @@ export const COLUMN_ALIGN = 4;
  * products down to 5e4 multiply-adds per block, but in training a helper that slept through the
  * optimizer's vector passes takes ~50 µs or more to wake (measured on the 2-core benchmark
  * machine: medium-20x64's products, 2.6e5 per block, made its training 18 % slower; blocks of
- * 6.4e6 and 2.6e7 made large-50x256 and large-100x512 9–19 % and 19–21 % faster).
+ * 6.4e6 and 2.6e7 made large-50x256 and large-100x512 0–19 % and 9–21 % faster, run to run).
  */
 export const MIN_BLOCK_WORK = 1e6;
 /** The default thread count's ceiling (more threads split medium products too finely). */

@@ -71,6 +71,34 @@ export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, opt
   // A finite ||g||_P (P positive definite) already implies every entry of g is finite: no extra pass.
   const diverged = (): boolean => !Number.isFinite(loss) || Math.abs(loss) > DIVERGENCE_LIMIT || !Number.isFinite(gNorm);
 
+  // The line search's trial points, and the closures it uses: created once per run, not per
+  // iteration (they read the current x, loss and search direction).
+  const trials: { x: V; g: V }[] = [];
+  const releaseTrials = (keep?: { x: V; g: V }): void => {
+    for (const t of trials) {
+      if (t === keep) continue;
+      space.release(t.x);
+      space.release(t.g);
+    }
+    trials.length = 0;
+  };
+  let searchFrom = x;
+  let searchDirection = x;
+  const phi = (alpha: number) => {
+    const xt = space.axpy(alpha, searchDirection, searchFrom);
+    const r = f(xt);
+    const payload = { x: xt, g: r.gradient };
+    trials.push(payload);
+    return { alpha, value: r.loss, derivative: space.dot(r.gradient, searchDirection), payload };
+  };
+  const search = (dir: V, derivative0: number, initialAlpha: number) => {
+    searchFrom = x;
+    searchDirection = dir;
+    const result = strongWolfe(phi, loss, derivative0, initialAlpha, lineSearch);
+    evaluations += result.evaluations;
+    return result;
+  };
+
   if (diverged()) return finish('diverged', 'non-finite loss or gradient at the initial point');
   trace.push({ iteration: 0, loss, gradNorm: gNorm });
 
@@ -90,33 +118,6 @@ export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, opt
       direction = space.scaleMetric(g, -1);
       slope = -gNorm * gNorm;
     }
-    const trials: { x: V; g: V }[] = [];
-    const releaseTrials = (keep?: { x: V; g: V }): void => {
-      for (const t of trials) {
-        if (t === keep) continue;
-        space.release(t.x);
-        space.release(t.g);
-      }
-      trials.length = 0;
-    };
-    const search = (dir: V, derivative0: number, initialAlpha: number) => {
-      const xNow = x;
-      const result = strongWolfe(
-        (alpha) => {
-          const xt = space.axpy(alpha, dir, xNow);
-          const r = f(xt);
-          const payload = { x: xt, g: r.gradient };
-          trials.push(payload);
-          return { alpha, value: r.loss, derivative: space.dot(r.gradient, dir), payload };
-        },
-        loss,
-        derivative0,
-        initialAlpha,
-        lineSearch,
-      );
-      evaluations += result.evaluations;
-      return result;
-    };
     // First step (or after a reset): a unit-length move in the metric.
     let result = search(direction, slope, pairs.length === 0 ? Math.min(1, 1 / gNorm) : 1);
     if (!result.ok && pairs.length > 0) {

@@ -44,67 +44,81 @@ export function strongWolfe<P>(
   initialAlpha: number,
   options: LineSearchOptions = DEFAULT_LINE_SEARCH,
 ): LineSearchResult<P> {
-  const { c1, c2, maxEvaluations, approximateSlack } = options;
-  let evaluations = 0;
-  const trial = (alpha: number): LineSearchPoint<P> => {
-    evaluations++;
-    return phi(alpha);
-  };
-  const curvature = (p: LineSearchPoint<P>): boolean => Math.abs(p.derivative) <= -c2 * derivative0;
-  const sufficientDecrease = (p: LineSearchPoint<P>): boolean =>
-    sufficientDecreaseTest(value0, derivative0, p.alpha, p.value, p.derivative, c1, approximateSlack);
-  const acceptable = (p: LineSearchPoint<P>): boolean => sufficientDecrease(p) && curvature(p);
-  // Whether loss differences at this step are above rounding, so values may be compared directly.
-  const resolved = (alpha: number): boolean => decreaseIsResolved(value0, c1 * alpha * derivative0, approximateSlack);
-  const finite = (p: LineSearchPoint<P>): boolean => Number.isFinite(p.value) && Number.isFinite(p.derivative);
-
-  const zoom = (loIn: LineSearchPoint<P> | undefined, hiAlpha: number, hiIn: LineSearchPoint<P> | undefined): LineSearchResult<P> => {
-    // lo: best point so far satisfying sufficient decrease (α = 0 when undefined).
-    let lo = loIn;
-    let hi = hiIn;
-    let hiA = hiAlpha;
-    while (evaluations < maxEvaluations) {
-      const loA = lo?.alpha ?? 0;
-      const loV = lo?.value ?? value0;
-      const loD = lo?.derivative ?? derivative0;
-      const width = hiA - loA;
-      if (Math.abs(width) <= 1e-16 * Math.max(1, Math.abs(hiA))) break;
-      let alpha = hi !== undefined && finite(hi) ? cubicMinimizer(loA, loV, loD, hiA, hi.value, hi.derivative) : NaN;
-      const lower = Math.min(loA, hiA) + 0.1 * Math.abs(width);
-      const upper = Math.max(loA, hiA) - 0.1 * Math.abs(width);
-      if (!Number.isFinite(alpha) || alpha < lower || alpha > upper) alpha = loA + 0.5 * width;
-      const p = trial(alpha);
-      if (!finite(p) || !sufficientDecrease(p) || (resolved(alpha) && p.value >= loV)) {
-        hi = p;
-        hiA = alpha;
-        continue;
-      }
-      if (curvature(p)) return { ok: true, point: p, evaluations };
-      if (p.derivative * (hiA - loA) >= 0) {
-        hi = lo;
-        hiA = loA;
-      }
-      lo = p;
-    }
-    if (lo !== undefined && lo.value < value0) return { ok: true, point: lo, evaluations };
-    return { ok: false, evaluations, reason: 'no step decreases the loss at float precision' };
-  };
-
+  // The tests below are module functions over this one record rather than closures: the
+  // search runs once or twice per iteration, and a closure created per call is not free
+  // (under tsx every function expression is also named with Object.defineProperty).
+  const s: Search<P> = { phi, value0, derivative0, options, evaluations: 0 };
   let prev: LineSearchPoint<P> | undefined;
   let alpha = initialAlpha;
-  while (evaluations < maxEvaluations) {
-    const p = trial(alpha);
-    if (!finite(p)) return zoom(prev, alpha, undefined);
-    if (acceptable(p)) return { ok: true, point: p, evaluations };
-    if (!sufficientDecrease(p) || (prev !== undefined && resolved(alpha) && p.value >= prev.value)) {
-      return zoom(prev, alpha, p);
+  while (s.evaluations < options.maxEvaluations) {
+    const p = trial(s, alpha);
+    if (!finite(p)) return zoom(s, prev, alpha, undefined);
+    if (sufficientDecrease(s, p) && curvature(s, p)) return { ok: true, point: p, evaluations: s.evaluations };
+    if (!sufficientDecrease(s, p) || (prev !== undefined && resolved(s, alpha) && p.value >= prev.value)) {
+      return zoom(s, prev, alpha, p);
     }
-    if (p.derivative >= 0) return zoom(p, prev?.alpha ?? 0, prev);
+    if (p.derivative >= 0) return zoom(s, p, prev?.alpha ?? 0, prev);
     prev = p;
     alpha *= 2;
   }
-  if (prev !== undefined && prev.value < value0) return { ok: true, point: prev, evaluations };
-  return { ok: false, evaluations, reason: `line search used its ${maxEvaluations} evaluations` };
+  if (prev !== undefined && prev.value < value0) return { ok: true, point: prev, evaluations: s.evaluations };
+  return { ok: false, evaluations: s.evaluations, reason: `line search used its ${options.maxEvaluations} evaluations` };
+}
+
+/** One search's inputs and its evaluation count. */
+interface Search<P> {
+  readonly phi: (alpha: number) => LineSearchPoint<P>;
+  readonly value0: number;
+  readonly derivative0: number;
+  readonly options: LineSearchOptions;
+  evaluations: number;
+}
+
+function trial<P>(s: Search<P>, alpha: number): LineSearchPoint<P> {
+  s.evaluations++;
+  return s.phi(alpha);
+}
+
+const curvature = <P>(s: Search<P>, p: LineSearchPoint<P>): boolean => Math.abs(p.derivative) <= -s.options.c2 * s.derivative0;
+
+const sufficientDecrease = <P>(s: Search<P>, p: LineSearchPoint<P>): boolean =>
+  sufficientDecreaseTest(s.value0, s.derivative0, p.alpha, p.value, p.derivative, s.options.c1, s.options.approximateSlack);
+
+/** Whether loss differences at this step are above rounding, so values may be compared directly. */
+const resolved = <P>(s: Search<P>, alpha: number): boolean => decreaseIsResolved(s.value0, s.options.c1 * alpha * s.derivative0, s.options.approximateSlack);
+
+const finite = <P>(p: LineSearchPoint<P>): boolean => Number.isFinite(p.value) && Number.isFinite(p.derivative);
+
+/** Zoom between lo (best point so far satisfying sufficient decrease; α = 0 when undefined) and hi. */
+function zoom<P>(s: Search<P>, loIn: LineSearchPoint<P> | undefined, hiAlpha: number, hiIn: LineSearchPoint<P> | undefined): LineSearchResult<P> {
+  let lo = loIn;
+  let hi = hiIn;
+  let hiA = hiAlpha;
+  while (s.evaluations < s.options.maxEvaluations) {
+    const loA = lo?.alpha ?? 0;
+    const loV = lo?.value ?? s.value0;
+    const loD = lo?.derivative ?? s.derivative0;
+    const width = hiA - loA;
+    if (Math.abs(width) <= 1e-16 * Math.max(1, Math.abs(hiA))) break;
+    let alpha = hi !== undefined && finite(hi) ? cubicMinimizer(loA, loV, loD, hiA, hi.value, hi.derivative) : NaN;
+    const lower = Math.min(loA, hiA) + 0.1 * Math.abs(width);
+    const upper = Math.max(loA, hiA) - 0.1 * Math.abs(width);
+    if (!Number.isFinite(alpha) || alpha < lower || alpha > upper) alpha = loA + 0.5 * width;
+    const p = trial(s, alpha);
+    if (!finite(p) || !sufficientDecrease(s, p) || (resolved(s, alpha) && p.value >= loV)) {
+      hi = p;
+      hiA = alpha;
+      continue;
+    }
+    if (curvature(s, p)) return { ok: true, point: p, evaluations: s.evaluations };
+    if (p.derivative * (hiA - loA) >= 0) {
+      hi = lo;
+      hiA = loA;
+    }
+    lo = p;
+  }
+  if (lo !== undefined && lo.value < s.value0) return { ok: true, point: lo, evaluations: s.evaluations };
+  return { ok: false, evaluations: s.evaluations, reason: 'no step decreases the loss at float precision' };
 }
 
 /** Whether a required change of the loss is large enough to be decided by comparing float values. */

@@ -13,6 +13,7 @@ import { DEFAULT_LINE_SEARCH } from './line-search.ts';
 import { effectiveTolerance, ROUNDING_SLACK, type TracePoint, type TrainResult, type TrainStatus } from './outcome.ts';
 import { blockObjective, blockOrderFlatSpace, blockSpace, flatSpace, flatSpaceObjective, type FlatSpace } from './space.ts';
 import { wasmFlatSpace } from './space-wasm.ts';
+import { chunkedWasmFlatSpace } from './space-wasm-chunked.ts';
 import { wasmHeap } from '../linalg/wasm/heap.ts';
 
 export type OptimizerName = 'lbfgs' | 'gd';
@@ -195,7 +196,8 @@ function trainOn<T>(backend: Backend<T>, model: Trainable, regime: Regime, optio
 function flatSpaceFor(flat: FlatObjective, sizes: readonly number[], metric: readonly number[]): FlatSpace {
   if (flat.blockOrder === true) return blockOrderFlatSpace(sizes, metric);
   const heap = wasmHeap();
-  return heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric);
+  if (heap === undefined) return flatSpace(sizes, metric);
+  return heap.path === 'wasm-par' ? chunkedWasmFlatSpace(heap, sizes, metric) : wasmFlatSpace(heap, sizes, metric);
 }
 
 function summary<P>(r: TrainResult<P>): Omit<TrainedRun, 'params'> {

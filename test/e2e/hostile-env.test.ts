@@ -55,7 +55,7 @@ function oneClearLine(r: { code: number | null; err: string }, ...mentions: stri
 describe('a hostile environment', () => {
   it('a kernel switch with a bad value (NC_CHECK_KERNELS, NC_CHECK_KERNEL_THREADS): one line naming it and what it accepts, exit 2, nothing written', () => {
     for (const [name, value, expected] of [
-      ['NC_CHECK_KERNELS', 'blas', 'expected one of wasm-fma, wasm-xn, wasm-simd, js'],
+      ['NC_CHECK_KERNELS', 'blas', 'expected one of wasm-par, wasm-fma, wasm-xn, wasm-simd, js'],
       ['NC_CHECK_KERNEL_THREADS', 'two', 'expected a whole number of threads ≥ 1'],
       ['NC_CHECK_KERNEL_THREADS', '0', 'expected a whole number of threads ≥ 1'],
     ]) {

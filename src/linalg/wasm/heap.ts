@@ -12,6 +12,11 @@
 //   wasm-xn    the same binary, the products W H and Wᵀ R on gemm_xn straight on the
 //              row-major blocks (no transposes): faster, and different in the last bits
 //              (the sums run in another order).
+//   wasm-par   the same binary on the wasm-xn route, with the L-BFGS vector passes cut into
+//              fixed chunks whose sums add in chunk order (space-wasm-chunked.ts), so a pass
+//              and a product can split across kernel threads even at medium sizes; the
+//              helpers stay awake between passes (PAR_HELPER_SPIN_MS). The bits do not depend
+//              on the thread count; they differ from wasm-xn's in the last bits (other sums).
 //   wasm-fma   kernels-fma.wasm on the wasm-xn route: every multiply-add accumulation as
 //              relaxed-SIMD f64x2.relaxed_madd (one FMA instruction where the CPU has it).
 //              Node 20's V8 (11.3) validates relaxed SIMD only behind
@@ -25,7 +30,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { UsageError } from '../../errors.ts';
-import { kernelThreadCount, kernelThreads, type KernelThreadStats } from './product-threads.ts';
+import { kernelThreadCount, kernelThreads, type KernelThreads, type KernelThreadStats } from './product-threads.ts';
 
 export interface WasmKernels {
   /** Σ x[i] y[i] over the views' common length (or n). */
@@ -64,6 +69,8 @@ export interface WasmHeap {
   readonly path: WasmKernelPath;
   /** The raw exports on byte pointers (view.byteOffset + 8·offset): no view objects per call, for hot loops (one thread). */
   readonly raw: WasmExports;
+  /** Runs a chunked vector pass (pass-chunks.mjs), split over the kernel threads where it is large. */
+  readonly pass: KernelThreads['pass'];
   /** Threads a large product in `kernels` may use, this one included (product-threads.ts). */
   readonly kernelThreads: number;
   /** Kernel threads ready now and the column blocks they have computed. */
@@ -82,9 +89,9 @@ export interface WasmExports {
   gemm_xn_nt(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
 }
 
-export type WasmKernelPath = 'wasm-fma' | 'wasm-xn' | 'wasm-simd';
+export type WasmKernelPath = 'wasm-par' | 'wasm-fma' | 'wasm-xn' | 'wasm-simd';
 export type KernelPath = WasmKernelPath | 'js';
-export const KERNEL_PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-xn', 'wasm-simd', 'js'];
+export const KERNEL_PATHS: readonly KernelPath[] = ['wasm-par', 'wasm-fma', 'wasm-xn', 'wasm-simd', 'js'];
 /** The path a run takes when NC_CHECK_KERNELS is not set (bench/run.ts measures every path). */
 export const DEFAULT_KERNEL_PATH: KernelPath = 'wasm-simd';
 
@@ -96,6 +103,16 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { readonly exports: object };
 }
 const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+/**
+ * wasm-par's kernel threads: products split from this many multiply-adds per block (the
+ * default paths wait for MIN_BLOCK_WORK, since their helpers sleep between products; here the
+ * split starts with the passes' at the benchmark's shapes: medium-20x128's products split,
+ * medium-20x64's and medium-32x64's do not), and a helper stays awake this long after each
+ * task, through the optimizer's scalar work between passes.
+ */
+export const PAR_MIN_BLOCK_WORK = 5e5;
+export const PAR_HELPER_SPIN_MS = 2;
 
 const PAGE = 65536;
 const MAX_PAGES = 65536;
@@ -130,7 +147,7 @@ export function createWasmHeap(path: WasmKernelPath, threads = 1): WasmHeap | un
   const memory = new WA.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
   const module = new WA.Module(bytes);
   const exports = new WA.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
-  const products = kernelThreads(exports, memory, module, threads);
+  const products = kernelThreads(exports, memory, module, threads, path === 'wasm-par' ? { minBlockWork: PAR_MIN_BLOCK_WORK, helperSpinMs: PAR_HELPER_SPIN_MS, eager: true } : {});
   // Free ranges [start, end) in bytes, sorted, coalesced; everything from `top` on is free too.
   const free: { start: number; end: number }[] = [];
   let top = 16; // byte 0..15 never handed out
@@ -210,6 +227,7 @@ export function createWasmHeap(path: WasmKernelPath, threads = 1): WasmHeap | un
     kernels,
     path,
     raw: exports,
+    pass: products.pass,
     kernelThreads: products.threads,
     kernelThreadStats: () => products.stats(),
     close: () => products.close(),

@@ -1,22 +1,28 @@
 // A kernel thread (product-threads.ts): instantiates the kernels on the heap's shared
-// memory and runs the column blocks of products it is handed, until told to stop.
+// memory and runs the column blocks of products, and the chunk ranges of vector
+// passes (pass-chunks.mjs), it is handed, until told to stop.
 // Plain JavaScript on purpose: it needs no TypeScript loader, so it starts in
 // milliseconds, and it imports nothing from the sources.
 //
 // The control block's layout comes with workerData (LAYOUT in product-threads.ts).
 import { workerData } from 'node:worker_threads';
+import { memoryViews, runPassChunks, TASK } from './pass-chunks.mjs';
 
-const { memory, module, control, slot, layout } = workerData;
-const { SEQ, DONE, STATE, OP, ARGS, SLOT_INTS, READY, FAILED, SPIN_MS, OPS } = layout;
+const { memory, module, control, slot, layout, spinMs } = workerData;
+const { SEQ, DONE, STATE, OP, ARGS, F64, SLEEPING, SLOT_INTS, READY, FAILED, OPS } = layout;
 const ctl = new Int32Array(control, slot * SLOT_INTS * 4, SLOT_INTS);
+const floats = new Float64Array(control, (slot * SLOT_INTS + F64) * 4, 2);
+const task = ctl.subarray(ARGS, ARGS + TASK.TASK_INTS);
+let views;
 // Read before READY is published: the caller hands a task only to a ready helper, so no task
 // can slip in between and be taken for the one already seen.
 let seen = Atomics.load(ctl, SEQ);
 let kernels;
+let exports;
 try {
-  const { exports } = new WebAssembly.Instance(module, { env: { memory } });
+  ({ exports } = new WebAssembly.Instance(module, { env: { memory } }));
   kernels = [];
-  for (const [name, op] of Object.entries(OPS)) if (name !== 'stop') kernels[op] = exports[name];
+  for (const [name, op] of Object.entries(OPS)) if (name !== 'stop' && name !== 'pass') kernels[op] = exports[name];
   Atomics.store(ctl, STATE, READY);
 } catch {
   Atomics.store(ctl, STATE, FAILED);
@@ -24,16 +30,23 @@ try {
 
 while (kernels !== undefined) {
   if (Atomics.load(ctl, SEQ) === seen) {
-    const until = performance.now() + SPIN_MS;
+    const until = performance.now() + spinMs;
     while (Atomics.load(ctl, SEQ) === seen && performance.now() < until);
   }
+  // Say so before sleeping, then look once more: a task published in between is seen here,
+  // or its caller sees SLEEPING and notifies (both sides store, then load, sequentially consistent).
+  Atomics.store(ctl, SLEEPING, 1);
   while (Atomics.load(ctl, SEQ) === seen) Atomics.wait(ctl, SEQ, seen);
+  Atomics.store(ctl, SLEEPING, 0);
   seen = Atomics.load(ctl, SEQ);
   const op = ctl[OP];
   if (op === OPS.stop) break;
   try {
     const a = ctl;
-    if (op === OPS.gemm_nt) kernels[op](a[ARGS], a[ARGS + 1], a[ARGS + 2], a[ARGS + 3], a[ARGS + 4], a[ARGS + 5], a[ARGS + 6]);
+    if (op === OPS.pass) {
+      views = memoryViews(memory, views);
+      runPassChunks(exports, views, task, floats[0], floats[1]);
+    } else if (op === OPS.gemm_nt) kernels[op](a[ARGS], a[ARGS + 1], a[ARGS + 2], a[ARGS + 3], a[ARGS + 4], a[ARGS + 5], a[ARGS + 6]);
     else kernels[op](a[ARGS], a[ARGS + 1], a[ARGS + 2], a[ARGS + 3], a[ARGS + 4], a[ARGS + 5], a[ARGS + 6], a[ARGS + 7], a[ARGS + 8], a[ARGS + 9]);
   } catch {
     Atomics.store(ctl, STATE, FAILED);
@@ -42,3 +55,5 @@ while (kernels !== undefined) {
   Atomics.notify(ctl, DONE);
   if (Atomics.load(ctl, STATE) === FAILED) break;
 }
+
+

@@ -4,6 +4,8 @@
 // kernel sums it: the blocks start at multiples of four columns, so every entry
 // falls in the same kind of kernel block (4×2, 4×4 or the dot-product tail) as
 // without the split, and the bits of C do not depend on the thread count.
+// On the wasm-par path the L-BFGS vector passes split too, by whole chunks of a
+// fixed chunk table (pass-chunks.mjs), with the same independence of the count.
 //
 // The calling thread computes the first block and waits for the others (spinning
 // briefly, then Atomics.wait). A helper that is not ready yet, or has failed, is
@@ -12,6 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { UsageError } from '../../errors.ts';
+import { memoryViews, runPassChunks, TASK, type MemoryViews, type PassKernels } from './pass-chunks.mjs';
 
 /** Column blocks start at multiples of this (the widest kernel block, gemm_xn's 4). */
 export const COLUMN_ALIGN = 4;
@@ -23,12 +26,22 @@ export const COLUMN_ALIGN = 4;
  * 6.4e6 and 2.6e7 made large-50x256 and large-100x512 0–19 % and 9–21 % faster, run to run).
  */
 export const MIN_BLOCK_WORK = 1e6;
+/**
+ * Vector elements per thread below which a chunked pass is not split (wasm-par). On the 2-core
+ * benchmark machine, one axpy_dot pass alone, with the helper awake, runs 1.8–1.95× faster on
+ * two threads from 20,000 elements on; but in the benchmark's trainings the regimes with 22,000
+ * and 27,000 parameters gained nothing or lost (medium-32x64, medium-20x64), while 66,560
+ * (medium-20x128) gained 1.3×: so passes split from 65,536 elements on two threads.
+ */
+export const MIN_PASS_ELEMENTS = 32768;
 /** The default thread count's ceiling (more threads split medium products too finely). */
 export const MAX_DEFAULT_KERNEL_THREADS = 4;
 /** How long the caller waits for a helper's block before computing it itself (a safety net only). */
 const HELPER_DEADLINE_MS = 10_000;
-/** How long the caller, and a helper after its block, poll before sleeping (products come in bursts). */
+/** How long the caller polls for a helper's block before sleeping. */
 const SPIN_MS = 0.2;
+/** How long a helper polls for its next task before sleeping (products come in bursts). */
+const HELPER_SPIN_MS = 0.2;
 
 /**
  * The control block: one slot of SLOT_INTS Int32 per helper (product-helper.mjs receives this
@@ -37,10 +50,12 @@ const SPIN_MS = 0.2;
  *   [DONE]  the last task the helper finished (the caller waits on it)
  *   [STATE] 0 starting, READY, FAILED
  *   [OP]    which kernel (OPS), or stop
- *   [ARGS…] the kernel's i32 arguments, in its parameter order
+ *   [ARGS…] the kernel's i32 arguments, in its parameter order (a pass: pass-chunks.mjs's TASK)
+ *   [F64…]  two float64 (a pass's a and b), on Int32 slots F64..F64+3
+ *   [SLEEPING] 1 while the helper waits in Atomics.wait (the caller notifies only then)
  */
-const LAYOUT = { SEQ: 0, DONE: 1, STATE: 2, OP: 3, ARGS: 4, SLOT_INTS: 16, READY: 1, FAILED: 2, SPIN_MS, OPS: { gemm_nt: 0, gemm_xn: 1, gemm_xn_nt: 2, stop: 3 } } as const;
-const { SEQ, DONE, STATE, OP, ARGS, SLOT_INTS, READY, FAILED, OPS } = LAYOUT;
+const LAYOUT = { SEQ: 0, DONE: 1, STATE: 2, OP: 3, ARGS: 4, F64: 16, SLEEPING: 20, SLOT_INTS: 32, READY: 1, FAILED: 2, OPS: { gemm_nt: 0, gemm_xn: 1, gemm_xn_nt: 2, stop: 3, pass: 4 } } as const;
+const { SEQ, DONE, STATE, OP, ARGS, F64, SLEEPING, SLOT_INTS, READY, FAILED, OPS } = LAYOUT;
 
 export interface ProductKernels {
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
@@ -48,7 +63,22 @@ export interface ProductKernels {
   gemm_xn_nt(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
 }
 
+export interface KernelThreadOptions {
+  /** Multiply-adds per block below which a product is not split (default MIN_BLOCK_WORK). */
+  readonly minBlockWork?: number;
+  /** How long a helper stays awake after a task, in ms: longer keeps it ready for the next pass. */
+  readonly helperSpinMs?: number;
+  /** Start the helpers now rather than on the first split (their start-up then overlaps the caller's set-up). */
+  readonly eager?: boolean;
+}
+
 export interface KernelThreads extends ProductKernels {
+  /**
+   * Runs chunks [task[C0], task[C1]) of a chunked vector pass (pass-chunks.mjs) with the floats
+   * a, b: split in contiguous chunk ranges over this thread and the ready helpers where the pass
+   * covers at least 2·MIN_PASS_ELEMENTS elements. The results do not depend on the split.
+   */
+  pass(task: Int32Array, a: number, b: number, elements: number): void;
   /** Threads a product may use, the caller's included (1: no helpers). */
   readonly threads: number;
   /** Helpers ready now, and the blocks they have computed so far (for tests and the benchmark). */
@@ -92,6 +122,7 @@ export function columnBlocks(n: number, parts: number): number[] {
 interface Helper {
   readonly worker: Worker;
   readonly ctl: Int32Array;
+  readonly f64: Float64Array;
   failed: boolean;
 }
 
@@ -99,7 +130,15 @@ interface Helper {
  * The products of `kernels` (one instance's exports on `memory`), split across `threads`
  * threads where a product is large enough. threads = 1 returns the kernels unchanged in effect.
  */
-export function kernelThreads(kernels: ProductKernels, memory: object, module: object, threads: number): KernelThreads {
+export function kernelThreads(
+  kernels: ProductKernels & PassKernels,
+  memory: { readonly buffer: ArrayBufferLike },
+  module: object,
+  threads: number,
+  options: KernelThreadOptions = {},
+): KernelThreads {
+  const minBlockWork = options.minBlockWork ?? MIN_BLOCK_WORK;
+  const helperSpinMs = options.helperSpinMs ?? HELPER_SPIN_MS;
   const helperCount = Math.max(0, threads - 1);
   const control = new SharedArrayBuffer(Math.max(1, helperCount) * SLOT_INTS * 4);
   const helpers: Helper[] = [];
@@ -110,13 +149,14 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
     started = true;
     for (let slot = 0; slot < helperCount; slot++) {
       const ctl = new Int32Array(control, slot * SLOT_INTS * 4, SLOT_INTS);
+      const f64 = new Float64Array(control, (slot * SLOT_INTS + F64) * 4, 2);
       try {
         const worker = new Worker(new URL('./product-helper.mjs', import.meta.url), {
-          workerData: { memory, module, control, slot, layout: LAYOUT },
+          workerData: { memory, module, control, slot, layout: LAYOUT, spinMs: helperSpinMs },
           // No TypeScript loader (the helper is plain JavaScript) and no inherited --import hooks.
           execArgv: [],
         });
-        const helper: Helper = { worker, ctl, failed: false };
+        const helper: Helper = { worker, ctl, f64, failed: false };
         const fail = (): void => {
           helper.failed = true;
           Atomics.store(ctl, STATE, FAILED);
@@ -131,10 +171,11 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
     }
   };
   const ready = (h: Helper): boolean => !h.failed && Atomics.load(h.ctl, STATE) === READY;
+  if (options.eager === true && helperCount > 0) start();
 
   /** How many blocks an m×n×k product is worth (1: run it on the caller as it is). */
   const blocksFor = (m: number, n: number, k: number): number =>
-    helperCount === 0 ? 1 : Math.min(threads, Math.floor((m * n * k) / MIN_BLOCK_WORK), Math.floor(n / COLUMN_ALIGN));
+    helperCount === 0 ? 1 : Math.min(threads, Math.floor((m * n * k) / minBlockWork), Math.floor(n / COLUMN_ALIGN));
 
   /** Runs `block(j0, j1)` over the column blocks of a product worth `parts` blocks: the first on the caller. */
   const split = (op: number, n: number, parts: number, argsFor: (j0: number, j1: number) => number[], block: (j0: number, j1: number) => void): void => {
@@ -153,8 +194,7 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
       const args = argsFor(j0, j1);
       for (let i = 0; i < args.length; i++) helper.ctl[ARGS + i] = args[i];
       helper.ctl[OP] = op;
-      const seq = Atomics.add(helper.ctl, SEQ, 1) + 1;
-      Atomics.notify(helper.ctl, SEQ);
+      const seq = hand(helper);
       handed.push({ helper, seq, j0, j1 });
     }
     block(0, starts[1]);
@@ -165,6 +205,59 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
         // same bits) and hand it nothing more.
         helper.failed = true;
         block(j0, j1);
+      }
+    }
+  };
+
+  let views: MemoryViews | undefined;
+  /** This thread's share of a pass: chunks [c0, c1) (the task's own range is restored after). */
+  const passHere = (task: Int32Array, a: number, b: number, c0: number, c1: number): void => {
+    views = memoryViews(memory, views);
+    const [from, to] = [task[TASK.C0], task[TASK.C1]];
+    task[TASK.C0] = c0;
+    task[TASK.C1] = c1;
+    runPassChunks(kernels, views, task, a, b);
+    task[TASK.C0] = from;
+    task[TASK.C1] = to;
+  };
+  // Per helper: the task it was handed in the current pass (0: none). Preallocated: a pass
+  // runs every few microseconds, so it allocates nothing.
+  const handedSeq = new Int32Array(helperCount);
+  const pass: KernelThreads['pass'] = (task, a, b, elements) => {
+    const c0 = task[TASK.C0];
+    const c1 = task[TASK.C1];
+    const parts = helperCount === 0 ? 1 : Math.min(threads, Math.floor(elements / MIN_PASS_ELEMENTS), c1 - c0);
+    if (parts < 2) {
+      passHere(task, a, b, c0, c1);
+      return;
+    }
+    if (!started) start();
+    let count = 1;
+    for (const h of helpers) if (count < parts && ready(h)) count++;
+    // Contiguous, nearly equal chunk ranges, in helper order; the caller takes the first.
+    let p = 1;
+    for (let h = 0; h < helpers.length; h++) {
+      const helper = helpers[h];
+      handedSeq[h] = 0;
+      if (p >= count || !ready(helper)) continue;
+      for (let i = 0; i < TASK.TASK_INTS; i++) helper.ctl[ARGS + i] = task[i];
+      helper.ctl[ARGS + TASK.C0] = chunkCut(c0, c1, p, count);
+      helper.ctl[ARGS + TASK.C1] = chunkCut(c0, c1, p + 1, count);
+      helper.f64[0] = a;
+      helper.f64[1] = b;
+      helper.ctl[OP] = OPS.pass;
+      handedSeq[h] = hand(helper);
+      p++;
+    }
+    passHere(task, a, b, c0, chunkCut(c0, c1, 1, count));
+    for (let h = 0; h < helpers.length; h++) {
+      if (handedSeq[h] === 0) continue;
+      const helper = helpers[h];
+      if (awaitDone(helper, handedSeq[h])) helperBlocks++;
+      else {
+        // Failed or silent past the deadline: run its chunks here (the same calls, the same bits).
+        helper.failed = true;
+        passHere(task, a, b, helper.ctl[ARGS + TASK.C0], helper.ctl[ARGS + TASK.C1]);
       }
     }
   };
@@ -187,6 +280,7 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
 
   return {
     threads,
+    pass,
     gemm_nt(a, b, c, m, n, k, ldc) {
       const parts = blocksFor(m, n, k);
       if (parts < 2) kernels.gemm_nt(a, b, c, m, n, k, ldc);
@@ -212,6 +306,19 @@ export function kernelThreads(kernels: ProductKernels, memory: object, module: o
       helpers.length = 0;
     },
   };
+}
+
+/** Chunk p's start when chunks [c0, c1) are cut into `count` contiguous, nearly equal ranges. */
+const chunkCut = (c0: number, c1: number, p: number, count: number): number => c0 + Math.round(((c1 - c0) * p) / count);
+
+/**
+ * Publishes the task written in the helper's slot; returns its number. The helper says when it
+ * sleeps (SLEEPING), so a helper that is still polling is not woken through the futex.
+ */
+function hand(helper: Helper): number {
+  const seq = Atomics.add(helper.ctl, SEQ, 1) + 1;
+  if (Atomics.load(helper.ctl, SLEEPING) === 1) Atomics.notify(helper.ctl, SEQ);
+  return seq;
 }
 
 /** Whether the helper finished task `seq` (false: it failed, or stayed silent past the deadline). */

@@ -31,7 +31,7 @@ describe('WebAssembly SIMD kernels', () => {
     expect(kernelPath({ NC_CHECK_KERNELS: 'js' })).toBe('js');
     expect(kernelPath({ NC_CHECK_KERNELS: 'wasm-fma' })).toBe('wasm-fma');
     expect(kernelPath({ NC_CHECK_KERNELS: 'wasm-xn' })).toBe('wasm-xn');
-    expect(() => requestedKernelPath({ NC_CHECK_KERNELS: 'blas' })).toThrow(/NC_CHECK_KERNELS=blas: expected one of wasm-fma, wasm-xn, wasm-simd, js/);
+    expect(() => requestedKernelPath({ NC_CHECK_KERNELS: 'blas' })).toThrow(/NC_CHECK_KERNELS=blas: expected one of wasm-par, wasm-fma, wasm-xn, wasm-simd, js/);
   });
 
   it('the wasm-fma path fuses: −1·1 + 0.1·10 is 2⁻⁵⁴ with one rounding per multiply-add, 0 with two', () => {

@@ -19,14 +19,27 @@ export interface BenchJob {
   readonly W0: number[];
   readonly H0: number[];
   /** A tiny unrelated problem (same fields) each side trains WARM_UP times, untimed, before the measured run. */
-  readonly warmUp?: Omit<BenchJob, 'warmUp' | 'milestoneGtol'>;
+  readonly warmUp?: Omit<BenchJob, 'warmUp' | 'milestoneGtol' | 'shapeWarmUp'>;
+  /**
+   * The measured problem's shape from another start, trained once for SHAPE_WARM_UP_ITERATIONS
+   * iterations, untimed, after the tiny warm-up: each side's first pass over vectors and products
+   * of this size (memory growth, first-touch pages, code paths the tiny problem never takes, a
+   * kernel thread's first tasks) is paid before the clock starts, as in a verify run's steady state.
+   */
+  readonly shapeWarmUp?: Omit<BenchJob, 'warmUp' | 'milestoneGtol' | 'shapeWarmUp'>;
 }
 
 export const WARM_UP_RUNS = 20;
+export const SHAPE_WARM_UP_ITERATIONS = 10;
 const WARM_UP_REGIME: BenchRegime = { name: 'warm-up', tier: 'small', K: 3, n: 2, d: 4, lambdaW: 0.01, lambdaH: 0.01 };
 
 export function benchJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number, milestoneGtol?: number): BenchJob {
-  return { ...plainJob(r, seed, gtol, maxIterations), milestoneGtol, warmUp: plainJob(WARM_UP_REGIME, seed + 1, gtol, maxIterations) };
+  return {
+    ...plainJob(r, seed, gtol, maxIterations),
+    milestoneGtol,
+    warmUp: plainJob(WARM_UP_REGIME, seed + 1, gtol, maxIterations),
+    shapeWarmUp: plainJob(r, seed + 2, gtol, SHAPE_WARM_UP_ITERATIONS),
+  };
 }
 
 function plainJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number): BenchJob {

@@ -3,14 +3,18 @@
 // training, next to numpy's on the same shapes — the fused MSE loss-and-gradient
 // (6·K·d·N flops per evaluation), the products alone, and the L-BFGS two-loop
 // direction pass (m = 10 pairs, 8·m·size flops). One thread each; numpy with
-// OPENBLAS_NUM_THREADS=1; CPU time on both sides. bench/run.ts includes the same table in reports/bench.md.
+// OPENBLAS_NUM_THREADS=1; CPU time on both sides. Then the wasm-par path's direction on
+// one thread and on its kernel threads (wall time: CPU time would count every thread).
+// bench/run.ts includes the same tables in reports/bench.md.
 // A benchmark, never a test: nothing here asserts a time.
 import { spawnSync } from 'node:child_process';
 import { gemmNT } from '../src/linalg/gemm.ts';
 import { createWasmHeap, DEFAULT_KERNEL_PATH, type KernelPath, type WasmHeap } from '../src/linalg/wasm/heap.ts';
+import { kernelThreadCount } from '../src/linalg/wasm/product-threads.ts';
 import { mseFusedFlops, mseFusedObjective } from '../src/models/ufm-mse-fused.ts';
 import { flatSpace, type FlatSpace } from '../src/train/space.ts';
 import { wasmFlatSpace } from '../src/train/space-wasm.ts';
+import { chunkedWasmFlatSpace } from '../src/train/space-wasm-chunked.ts';
 
 export interface KernelShape {
   readonly name: string;
@@ -40,6 +44,9 @@ export interface KernelRow {
   readonly numpyLossAndGradient: number | null;
   /** The same two-loop direction with scipy's BLAS ddot/daxpy in place, GFLOP/s; null without scipy. */
   readonly numpyLbfgsDirection: number | null;
+  /** wasm-par's direction (chunked passes), GFLOP/s of wall time on one thread and on `parThreads`. */
+  readonly parDirectionOneThread: number | null;
+  readonly parDirectionThreads: number | null;
 }
 
 export interface KernelReport {
@@ -47,6 +54,8 @@ export interface KernelReport {
   readonly gemm256: Record<KernelPath, number | null>;
   readonly numpyGemm256: number | null;
   readonly rows: KernelRow[];
+  /** The kernel threads wasm-par's threaded column ran on (this machine's default). */
+  readonly parThreads: number;
 }
 
 const PATHS: readonly KernelPath[] = ['wasm-fma', 'wasm-xn', 'wasm-simd', 'js'];
@@ -117,6 +126,39 @@ function directionGflops(path: KernelPath, s: KernelShape): number | null {
   space.dispose();
   // Two loops of m fused passes, each a dot and an axpy over the vector: 4 flops per element per pass.
   return (8 * m * size) / seconds / 1e9;
+}
+
+/**
+ * wasm-par's direction on `threads` kernel threads, GFLOP/s of wall time (best of the batches,
+ * like timePerCall), once its helpers are ready.
+ */
+function parDirectionGflops(s: KernelShape, threads: number): number | null {
+  const heap = createWasmHeap('wasm-par', threads);
+  if (heap === undefined) return null;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; heap.kernelThreadStats().readyHelpers < threads - 1 && waited < 5000; waited += 10) Atomics.wait(pause, 0, 0, 10);
+  const sizes = [s.K * s.d, s.d * s.N];
+  const space = chunkedWasmFlatSpace(heap, sizes, [s.K, s.N]);
+  const m = 10;
+  const pairs = Array.from({ length: m }, (_, i) => ({ s: fillSin(space.take(), 2 * i), y: fillSin(space.take(), 2 * i + 1), rho: 0.1 }));
+  const g = fillSin(space.take(), 99);
+  const direction = (): void => space.release(space.fused!.direction(g, pairs, 0.7));
+  direction();
+  let seconds = Infinity;
+  for (let b = 0; b < 5; b++) {
+    let calls = 0;
+    const t0 = performance.now();
+    let t = t0;
+    while (t - t0 < 150) {
+      direction();
+      calls++;
+      t = performance.now();
+    }
+    seconds = Math.min(seconds, (t - t0) / 1000 / calls);
+  }
+  space.dispose();
+  void heap.close();
+  return (8 * m * (sizes[0] + sizes[1])) / seconds / 1e9;
 }
 
 function gemmGflops(path: KernelPath, n = 256): number | null {
@@ -215,6 +257,7 @@ export function measureKernels(shapes: readonly KernelShape[] = KERNEL_SHAPES, l
   const np = numpyKernels(shapes);
   const perPath = <R>(fn: (p: KernelPath) => R): Record<KernelPath, R> =>
     Object.fromEntries(PATHS.map((p) => [p, fn(p)])) as Record<KernelPath, R>;
+  const parThreads = kernelThreadCount();
   log('kernels: gemm 256³');
   const gemm256 = perPath((p) => gemmGflops(p));
   const rows = shapes.map((s, i): KernelRow => {
@@ -228,9 +271,11 @@ export function measureKernels(shapes: readonly KernelShape[] = KERNEL_SHAPES, l
       lbfgsDirection: perPath((p) => directionGflops(p, s)),
       numpyLossAndGradient: np?.lossAndGradient[i] ?? null,
       numpyLbfgsDirection: np?.lbfgsDirection[i] ?? null,
+      parDirectionOneThread: parDirectionGflops(s, 1),
+      parDirectionThreads: parThreads > 1 ? parDirectionGflops(s, parThreads) : null,
     };
   });
-  return { defaultPath: DEFAULT_KERNEL_PATH, gemm256, numpyGemm256: np?.gemm256 ?? null, rows };
+  return { defaultPath: DEFAULT_KERNEL_PATH, gemm256, numpyGemm256: np?.gemm256 ?? null, rows, parThreads };
 }
 
 const f1 = (v: number | null): string => (v === null ? '—' : v.toFixed(1));
@@ -262,6 +307,15 @@ export function kernelMarkdown(k: KernelReport): string {
   lines.push(
     '',
     "numpy's L-BFGS direction is the same two-loop recursion with scipy's BLAS `ddot`/`daxpy` in place (the fastest Python route: no temporaries), two passes per pair where nc-check fuses each axpy with the next dot.",
+    '',
+    `The wasm-par path's L-BFGS direction (passes in fixed chunks; from 65,536 elements on two threads they split over the kernel threads), GFLOP/s of wall time:`,
+    '',
+    `| shape | size | 1 thread | ${k.parThreads} kernel threads | gain | numpy (1 thread) |`,
+    '|---|---|---|---|---|---|',
+    ...k.rows.map(
+      (r) =>
+        `| ${r.shape} | ${r.K * r.d + r.d * r.N} | ${f1(r.parDirectionOneThread)} | ${f1(r.parDirectionThreads)} | ${r.parDirectionOneThread === null || r.parDirectionThreads === null ? '—' : `${(r.parDirectionThreads / r.parDirectionOneThread).toFixed(2)}×`} | ${f1(r.numpyLbfgsDirection)} |`,
+    ),
   );
   return `${lines.join('\n')}\n`;
 }

@@ -302,8 +302,9 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('in float64 from the analytic gradient at the returned point, on the bias-free TB22-normalized MSE UFM');
   lines.push('L = ‖WH − Y‖²/(2N) + λ_W‖W‖²/(2K) + λ_H‖H‖²/(2N), from the same starting point (nc-check\'s random init,');
   lines.push('N(0, 0.5²), exported to the Python side). Times cover training only (process start-up and I/O excluded on');
-  lines.push('every side; each process first trains a tiny unrelated regime 20 times untimed — JIT / first-call warm-up, the same on');
-  lines.push('both sides); medians over the repeats, contenders alternating within each repeat. ✗ marks a contender that');
+  lines.push('every side; each process first trains a tiny unrelated regime 20 times, then the measured shape for 10 iterations from');
+  lines.push('another start, untimed — JIT, first-touch memory and first-call warm-up, the same on both sides); medians over the');
+  lines.push('repeats, contenders alternating within each repeat. ✗ marks a contender that');
   lines.push('did not reach the certificate (its time is then the time until it stopped: a lower bound).');
   lines.push('');
   lines.push('- **nc-check**: float64 L-BFGS (m = 10) with the block metric P as preconditioner, strong-Wolfe line search');

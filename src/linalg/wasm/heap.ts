@@ -30,7 +30,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { UsageError } from '../../errors.ts';
-import { kernelThreadCount, kernelThreads, type KernelThreads, type KernelThreadStats } from './product-threads.ts';
+import { kernelThreadCount, kernelThreads, type KernelThreadOptions, type KernelThreads, type KernelThreadStats } from './product-threads.ts';
 
 export interface WasmKernels {
   /** Σ x[i] y[i] over the views' common length (or n). */
@@ -141,13 +141,14 @@ function kernelBytes(path: WasmKernelPath): Uint8Array | undefined {
  * shared one. Its products split across `threads` threads where they are large enough
  * (product-threads.ts: the same bits for any count).
  */
-export function createWasmHeap(path: WasmKernelPath, threads = 1): WasmHeap | undefined {
+export function createWasmHeap(path: WasmKernelPath, threads = 1, threadOptions: KernelThreadOptions = {}): WasmHeap | undefined {
   const bytes = kernelBytes(path);
   if (bytes === undefined) return undefined;
   const memory = new WA.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
   const module = new WA.Module(bytes);
   const exports = new WA.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
-  const products = kernelThreads(exports, memory, module, threads, path === 'wasm-par' ? { minBlockWork: PAR_MIN_BLOCK_WORK, helperSpinMs: PAR_HELPER_SPIN_MS, eager: true } : {});
+  const pathOptions = path === 'wasm-par' ? { minBlockWork: PAR_MIN_BLOCK_WORK, helperSpinMs: PAR_HELPER_SPIN_MS, eager: true } : {};
+  const products = kernelThreads(exports, memory, module, threads, { ...pathOptions, ...threadOptions });
   // Free ranges [start, end) in bytes, sorted, coalesced; everything from `top` on is free too.
   const free: { start: number; end: number }[] = [];
   let top = 16; // byte 0..15 never handed out

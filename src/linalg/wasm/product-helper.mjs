@@ -9,7 +9,7 @@ import { workerData } from 'node:worker_threads';
 import { memoryViews, runPassChunks, TASK } from './pass-chunks.mjs';
 
 const { memory, module, control, slot, layout, spinMs } = workerData;
-const { SEQ, DONE, STATE, OP, ARGS, F64, SLEEPING, SLOT_INTS, READY, FAILED, OPS } = layout;
+const { SEQ, DONE, STATE, OP, ARGS, F64, SLEEPING, CLAIM, SLOT_INTS, READY, FAILED, OPS } = layout;
 const ctl = new Int32Array(control, slot * SLOT_INTS * 4, SLOT_INTS);
 const floats = new Float64Array(control, (slot * SLOT_INTS + F64) * 4, 2);
 const task = ctl.subarray(ARGS, ARGS + TASK.TASK_INTS);
@@ -41,15 +41,19 @@ while (kernels !== undefined) {
   seen = Atomics.load(ctl, SEQ);
   const op = ctl[OP];
   if (op === OPS.stop) break;
-  try {
-    const a = ctl;
-    if (op === OPS.pass) {
-      views = memoryViews(memory, views);
-      runPassChunks(exports, views, task, floats[0], floats[1]);
-    } else if (op === OPS.gemm_nt) kernels[op](a[ARGS], a[ARGS + 1], a[ARGS + 2], a[ARGS + 3], a[ARGS + 4], a[ARGS + 5], a[ARGS + 6]);
-    else kernels[op](a[ARGS], a[ARGS + 1], a[ARGS + 2], a[ARGS + 3], a[ARGS + 4], a[ARGS + 5], a[ARGS + 6], a[ARGS + 7], a[ARGS + 8], a[ARGS + 9]);
-  } catch {
-    Atomics.store(ctl, STATE, FAILED);
+  // Take the task up, unless the caller has taken it back (it waited past its deadline).
+  const mine = Atomics.compareExchange(ctl, CLAIM, seen - 1, seen) === seen - 1;
+  if (mine) {
+    try {
+      const a = ctl;
+      if (op === OPS.pass) {
+        views = memoryViews(memory, views);
+        runPassChunks(exports, views, task, floats[0], floats[1]);
+      } else if (op === OPS.gemm_nt) kernels[op](a[ARGS], a[ARGS + 1], a[ARGS + 2], a[ARGS + 3], a[ARGS + 4], a[ARGS + 5], a[ARGS + 6]);
+      else kernels[op](a[ARGS], a[ARGS + 1], a[ARGS + 2], a[ARGS + 3], a[ARGS + 4], a[ARGS + 5], a[ARGS + 6], a[ARGS + 7], a[ARGS + 8], a[ARGS + 9]);
+    } catch {
+      Atomics.store(ctl, STATE, FAILED);
+    }
   }
   Atomics.store(ctl, DONE, seen);
   Atomics.notify(ctl, DONE);

@@ -36,8 +36,12 @@ export const MIN_BLOCK_WORK = 1e6;
 export const MIN_PASS_ELEMENTS = 32768;
 /** The default thread count's ceiling (more threads split medium products too finely). */
 export const MAX_DEFAULT_KERNEL_THREADS = 4;
-/** How long the caller waits for a helper's block before computing it itself (a safety net only). */
+/**
+ * How long the caller waits for a helper to take up a task before taking it back and running it
+ * itself (a safety net only), and how much longer it waits for a task the helper has taken up.
+ */
 const HELPER_DEADLINE_MS = 10_000;
+const CLAIMED_DEADLINE_MS = 60_000;
 /** How long the caller polls for a helper's block before sleeping. */
 const SPIN_MS = 0.2;
 /** How long a helper polls for its next task before sleeping (products come in bursts). */
@@ -53,9 +57,12 @@ const HELPER_SPIN_MS = 0.2;
  *   [ARGS…] the kernel's i32 arguments, in its parameter order (a pass: pass-chunks.mjs's TASK)
  *   [F64…]  two float64 (a pass's a and b), on Int32 slots F64..F64+3
  *   [SLEEPING] 1 while the helper waits in Atomics.wait (the caller notifies only then)
+ *   [CLAIM] the last task taken up, by the helper or taken back by the caller: whoever moves it
+ *           from seq − 1 to seq (compareExchange) runs task seq, so no task runs twice. That
+ *           matters for the vector passes, which update vectors in place.
  */
-const LAYOUT = { SEQ: 0, DONE: 1, STATE: 2, OP: 3, ARGS: 4, F64: 16, SLEEPING: 20, SLOT_INTS: 32, READY: 1, FAILED: 2, OPS: { gemm_nt: 0, gemm_xn: 1, gemm_xn_nt: 2, stop: 3, pass: 4 } } as const;
-const { SEQ, DONE, STATE, OP, ARGS, F64, SLEEPING, SLOT_INTS, READY, FAILED, OPS } = LAYOUT;
+export const LAYOUT = { SEQ: 0, DONE: 1, STATE: 2, OP: 3, ARGS: 4, F64: 16, SLEEPING: 20, CLAIM: 21, SLOT_INTS: 32, READY: 1, FAILED: 2, OPS: { gemm_nt: 0, gemm_xn: 1, gemm_xn_nt: 2, stop: 3, pass: 4 } } as const;
+const { SEQ, DONE, STATE, OP, ARGS, F64, SLEEPING, CLAIM, SLOT_INTS, READY, FAILED, OPS } = LAYOUT;
 
 export interface ProductKernels {
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
@@ -70,6 +77,8 @@ export interface KernelThreadOptions {
   readonly helperSpinMs?: number;
   /** Start the helpers now rather than on the first split (their start-up then overlaps the caller's set-up). */
   readonly eager?: boolean;
+  /** How long a helper may leave a task untaken before the caller takes it back (default 10 s; tests use 0). */
+  readonly helperDeadlineMs?: number;
 }
 
 export interface KernelThreads extends ProductKernels {
@@ -90,6 +99,8 @@ export interface KernelThreads extends ProductKernels {
 export interface KernelThreadStats {
   readonly readyHelpers: number;
   readonly helperBlocks: number;
+  /** Tasks the caller took back from a helper that had not started them by the deadline. */
+  readonly takenBack: number;
 }
 
 /**
@@ -139,6 +150,8 @@ export function kernelThreads(
 ): KernelThreads {
   const minBlockWork = options.minBlockWork ?? MIN_BLOCK_WORK;
   const helperSpinMs = options.helperSpinMs ?? HELPER_SPIN_MS;
+  const deadlineMs = options.helperDeadlineMs ?? HELPER_DEADLINE_MS;
+  let takenBack = 0;
   const helperCount = Math.max(0, threads - 1);
   const control = new SharedArrayBuffer(Math.max(1, helperCount) * SLOT_INTS * 4);
   const helpers: Helper[] = [];
@@ -199,11 +212,14 @@ export function kernelThreads(
     }
     block(0, starts[1]);
     for (const { helper, seq, j0, j1 } of handed) {
-      if (awaitDone(helper, seq)) helperBlocks++;
+      const outcome = awaitTask(helper.ctl, seq, deadlineMs);
+      if (outcome === 'done') helperBlocks++;
       else {
-        // Failed or silent past the deadline: compute its block here (the same kernel, so the
-        // same bits) and hand it nothing more.
+        // Taken back, or the helper's kernel trapped: compute its block here (the same kernel,
+        // so the same bits; a product only writes C, so a partial block is simply overwritten)
+        // and hand it nothing more.
         helper.failed = true;
+        if (outcome === 'taken-back') takenBack++;
         block(j0, j1);
       }
     }
@@ -253,10 +269,15 @@ export function kernelThreads(
     for (let h = 0; h < helpers.length; h++) {
       if (handedSeq[h] === 0) continue;
       const helper = helpers[h];
-      if (awaitDone(helper, handedSeq[h])) helperBlocks++;
+      const outcome = awaitTask(helper.ctl, handedSeq[h], deadlineMs);
+      if (outcome === 'done') helperBlocks++;
       else {
-        // Failed or silent past the deadline: run its chunks here (the same calls, the same bits).
         helper.failed = true;
+        // A pass updates vectors in place, so chunks a trapped kernel may have half-updated cannot
+        // be run again: that is a bug to report, never a result.
+        if (outcome === 'failed') throw new Error('nc-check: a kernel thread failed in the middle of a vector pass');
+        // Taken back before the helper started: run its chunks here (the same calls, the same bits).
+        takenBack++;
         passHere(task, a, b, helper.ctl[ARGS + TASK.C0], helper.ctl[ARGS + TASK.C1]);
       }
     }
@@ -295,7 +316,7 @@ export function kernelThreads(
     },
     gemm_xn: onRowMajor('gemm_xn'),
     gemm_xn_nt: onRowMajor('gemm_xn_nt'),
-    stats: () => ({ readyHelpers: helpers.filter(ready).length, helperBlocks }),
+    stats: () => ({ readyHelpers: helpers.filter(ready).length, helperBlocks, takenBack }),
     async close() {
       for (const h of helpers) {
         h.ctl[OP] = OPS.stop;
@@ -321,17 +342,29 @@ function hand(helper: Helper): number {
   return seq;
 }
 
-/** Whether the helper finished task `seq` (false: it failed, or stayed silent past the deadline). */
-function awaitDone(helper: Helper, seq: number): boolean {
-  const { ctl } = helper;
-  const spinUntil = performance.now() + SPIN_MS;
+/**
+ * How task `seq` ended: 'done' (the helper ran it); 'taken-back' (the helper had not taken it up
+ * by the deadline, or had failed before it: the caller now owns it and must run it); 'failed' (the
+ * helper took it up and its kernel trapped, so part of it may have run). `ctl` is the helper's
+ * slot of the control block (exported for the tests, which drive it without a thread).
+ */
+export function awaitTask(ctl: Int32Array, seq: number, deadlineMs: number): 'done' | 'taken-back' | 'failed' {
+  const start = performance.now();
+  const spinUntil = start + Math.min(SPIN_MS, deadlineMs);
   while (Atomics.load(ctl, DONE) !== seq && performance.now() < spinUntil);
-  const deadline = performance.now() + HELPER_DEADLINE_MS;
+  let deadline = start + deadlineMs;
+  let claimed = false;
   for (let done = Atomics.load(ctl, DONE); done !== seq; done = Atomics.load(ctl, DONE)) {
-    if (Atomics.load(ctl, STATE) === FAILED) return false;
-    const left = deadline - performance.now();
-    if (left <= 0) return false;
-    Atomics.wait(ctl, DONE, done, Math.min(left, 50));
+    const now = performance.now();
+    if (!claimed && (now >= deadline || Atomics.load(ctl, STATE) === FAILED)) {
+      if (Atomics.compareExchange(ctl, CLAIM, seq - 1, seq) === seq - 1) return 'taken-back';
+      // The helper has taken it up: it reports DONE when it ends, even after a trap.
+      claimed = true;
+      deadline = now + CLAIMED_DEADLINE_MS;
+    } else if (claimed && now >= deadline) {
+      throw new Error(`nc-check: a kernel thread took up a task and went silent for ${CLAIMED_DEADLINE_MS / 1000} s`);
+    }
+    Atomics.wait(ctl, DONE, done, Math.max(0, Math.min(deadline - now, 50)));
   }
-  return Atomics.load(ctl, STATE) !== FAILED;
+  return Atomics.load(ctl, STATE) === FAILED ? 'failed' : 'done';
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWasmHeap, type WasmHeap, type WasmKernelPath } from '../../../src/linalg/wasm/heap.ts';
-import { COLUMN_ALIGN, columnBlocks, kernelThreadCount, MIN_BLOCK_WORK } from '../../../src/linalg/wasm/product-threads.ts';
+import { awaitTask, COLUMN_ALIGN, columnBlocks, kernelThreadCount, LAYOUT, MIN_BLOCK_WORK } from '../../../src/linalg/wasm/product-threads.ts';
 import { mseFusedObjective, XN_NT_MAX_WORK } from '../../../src/models/ufm-mse-fused.ts';
 
 const opened: WasmHeap[] = [];
@@ -145,6 +145,30 @@ describe('kernel threads (products split by columns over the shared heap)', () =
     };
     const blocks = h.kernelThreadStats().helperBlocks;
     expect(sameBits(product(h), product(one))).toBe(true);
-    expect(h.kernelThreadStats()).toEqual({ readyHelpers: 0, helperBlocks: blocks });
+    expect(h.kernelThreadStats()).toEqual({ readyHelpers: 0, helperBlocks: blocks, takenBack: 0 });
+  });
+
+  it('a task is run once: the caller takes back one no helper took up by the deadline, and waits for one a helper took up', () => {
+    const { CLAIM, DONE, STATE, FAILED, SLOT_INTS } = LAYOUT;
+    const slot = (): Int32Array => new Int32Array(new SharedArrayBuffer(SLOT_INTS * 4));
+    // Nobody took task 1 up: the caller claims it.
+    const untaken = slot();
+    expect(awaitTask(untaken, 1, 0)).toBe('taken-back');
+    expect(untaken[CLAIM]).toBe(1);
+    // The helper took it up and finished: done, whatever the deadline.
+    const finished = slot();
+    [finished[CLAIM], finished[DONE]] = [1, 1];
+    expect(awaitTask(finished, 1, 0)).toBe('done');
+    // It took it up and its kernel trapped: reported as failed, never taken back to run again.
+    const trapped = slot();
+    [trapped[CLAIM], trapped[DONE], trapped[STATE]] = [1, 1, FAILED];
+    expect(awaitTask(trapped, 1, 0)).toBe('failed');
+    // The thread is gone before taking task 3 up: taken back at once (waiting out the 60 s
+    // deadline would overrun the test's time limit).
+    const gone = slot();
+    [gone[CLAIM], gone[DONE], gone[STATE]] = [2, 2, FAILED];
+    expect(awaitTask(gone, 3, 60_000)).toBe('taken-back');
+    expect(gone[CLAIM]).toBe(3);
   });
 });
+

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWasmHeap, type WasmHeap } from '../../../src/linalg/wasm/heap.ts';
-import { MIN_PASS_ELEMENTS } from '../../../src/linalg/wasm/product-threads.ts';
+import { MIN_PASS_ELEMENTS, type KernelThreadOptions } from '../../../src/linalg/wasm/product-threads.ts';
 import { mseFusedObjective } from '../../../src/models/ufm-mse-fused.ts';
 import { lbfgs } from '../../../src/train/lbfgs.ts';
 import { DEFAULT_LINE_SEARCH } from '../../../src/train/line-search.ts';
@@ -15,8 +15,8 @@ afterAll(async () => {
 });
 
 /** A wasm-par heap on `threads` threads, its helpers ready (wasm-par starts them with the heap). */
-async function parHeap(threads: number): Promise<WasmHeap> {
-  const h = createWasmHeap('wasm-par', threads)!;
+async function parHeap(threads: number, options: KernelThreadOptions = {}): Promise<WasmHeap> {
+  const h = createWasmHeap('wasm-par', threads, options)!;
   opened.push(h);
   for (let waited = 0; h.kernelThreadStats().readyHelpers < threads - 1; waited += 10) {
     if (waited > 20_000) throw new Error('kernel threads did not start within 20 s');
@@ -37,6 +37,25 @@ const scaled = (v: Float64Array, c: number): Float64Array => {
   for (let i = 0; i < v.length; i++) v[i] *= c;
   return v;
 };
+
+/**
+ * L-BFGS for 60 iterations on a fused MSE regime whose passes (≥ 2·MIN_PASS_ELEMENTS) and
+ * products split: its loss, iterations and parameters.
+ */
+function trainSplitRegime(heap: WasmHeap): { loss: number; iterations: number; params: Float64Array } {
+  const config = { K: 10, d: 128, classSizes: Array<number>(10).fill(80), lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0.1 };
+  const f = mseFusedObjective(config, heap);
+  const sizes = [10 * 128, 128 * 800, 10];
+  expect(sizes.reduce((s, v) => s + v, 0)).toBe(f.size);
+  expect(f.size).toBeGreaterThanOrEqual(3 * MIN_PASS_ELEMENTS);
+  const space = chunkedWasmFlatSpace(heap, sizes, [10, 800, 1]);
+  const x0 = scaled(fillWith(space.take(), 7), 100);
+  const r = lbfgs(space, flatSpaceObjective(space, f), x0, { gradientTolerance: 1e-12, maxIterations: 60, lineSearch: DEFAULT_LINE_SEARCH });
+  const out = { loss: r.loss, iterations: r.iterations, params: Float64Array.from(r.params) };
+  space.dispose();
+  f.dispose?.();
+  return out;
+}
 
 describe('the chunked flat space (wasm-par)', () => {
   it('the chunk table covers every element once, in order, never across a block, at most CHUNK long', () => {
@@ -107,29 +126,10 @@ describe('the chunked flat space (wasm-par)', () => {
   });
 
   it('a training has the same bits on 1, 2 and 3 threads, and the helpers share its passes', async () => {
-    // K·n·d large enough that passes (≥ 2·MIN_PASS_ELEMENTS) and products split.
-    const config = { K: 10, d: 128, classSizes: Array<number>(10).fill(80), lambdaW: 0.01, lambdaH: 0.02, lambdaB: 0.1 };
-    const train = (heap: WasmHeap): { loss: number; iterations: number; params: Float64Array } => {
-      const f = mseFusedObjective(config, heap);
-      const sizes = [10 * 128, 128 * 800, 10];
-      expect(sizes.reduce((s, v) => s + v, 0)).toBe(f.size);
-      expect(f.size).toBeGreaterThanOrEqual(3 * MIN_PASS_ELEMENTS);
-      const space = chunkedWasmFlatSpace(heap, sizes, [10, 800, 1]);
-      const x0 = scaled(fillWith(space.take(), 7), 100);
-      const r = lbfgs(space, flatSpaceObjective(space, f), x0, {
-        gradientTolerance: 1e-12,
-        maxIterations: 60,
-        lineSearch: DEFAULT_LINE_SEARCH,
-      });
-      const out = { loss: r.loss, iterations: r.iterations, params: Float64Array.from(r.params) };
-      space.dispose();
-      f.dispose?.();
-      return out;
-    };
-    const one = train(createWasmHeap('wasm-par', 1)!);
+    const one = trainSplitRegime(createWasmHeap('wasm-par', 1)!);
     for (const threads of [2, 3]) {
       const heap = await parHeap(threads);
-      const got = train(heap);
+      const got = trainSplitRegime(heap);
       expect(got.iterations).toBe(one.iterations);
       expect(Object.is(got.loss, one.loss), `${threads} threads`).toBe(true);
       expect(sameBits(got.params, one.params), `${threads} threads`).toBe(true);
@@ -137,6 +137,19 @@ describe('the chunked flat space (wasm-par)', () => {
       expect(heap.kernelThreadStats().helperBlocks).toBeGreaterThan(one.iterations * (threads - 1));
     }
     expect(one.iterations).toBeGreaterThan(20);
+  });
+
+  it('with a deadline of 0, every hand-off races the helper against the caller, and the bits stay the same', async () => {
+    const one = trainSplitRegime(createWasmHeap('wasm-par', 1)!);
+    for (let round = 0; round < 4; round++) {
+      // Whoever claims a task runs it; a helper whose task was taken back gets no more.
+      const heap = await parHeap(2, { helperDeadlineMs: 0 });
+      const got = trainSplitRegime(heap);
+      expect(Object.is(got.loss, one.loss), `round ${round}`).toBe(true);
+      expect(sameBits(got.params, one.params), `round ${round}`).toBe(true);
+      const { helperBlocks, takenBack } = heap.kernelThreadStats();
+      expect(helperBlocks + takenBack).toBeGreaterThan(0);
+    }
   });
 
   it('differs from the default path by rounding only: the same loss to 1e-12 after the same training', () => {

@@ -1,10 +1,7 @@
-// Types for pass-chunks.mjs (plain JavaScript, shared with the kernel threads).
-export interface PassKernels {
-  dot(x: number, y: number, n: number): number;
-  axpy_dot(q: number, y: number, s: number, alpha: number, n: number): number;
-  axpby_dot(out: number, a: number, x: number, b: number, y: number, w: number, n: number): number;
-  pair(s: number, y: number, xn: number, x: number, gn: number, g: number, n: number, acc: number): void;
-}
+// Types for pass-chunks.mjs (plain JavaScript, shared with the kernel threads). The kernels'
+// type lives in product-threads.ts, so the package's published declarations never need this file.
+import type { PassKernels } from './product-threads.ts';
+
 export interface MemoryViews {
   readonly i32: Int32Array;
   readonly f64: Float64Array;

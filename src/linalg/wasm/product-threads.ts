@@ -14,7 +14,7 @@
 import { availableParallelism } from 'node:os';
 import { isMainThread, Worker } from 'node:worker_threads';
 import { UsageError } from '../../errors.ts';
-import { memoryViews, runPassChunks, TASK, type MemoryViews, type PassKernels } from './pass-chunks.mjs';
+import { memoryViews, runPassChunks, TASK, type MemoryViews } from './pass-chunks.mjs';
 
 /** Column blocks start at multiples of this (the widest kernel block, gemm_xn's 4). */
 export const COLUMN_ALIGN = 4;
@@ -68,6 +68,14 @@ export interface ProductKernels {
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
   gemm_xn(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
   gemm_xn_nt(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
+}
+
+/** The vector kernels a chunked pass calls (pass-chunks.mjs), on byte pointers. */
+export interface PassKernels {
+  dot(x: number, y: number, n: number): number;
+  axpy_dot(q: number, y: number, s: number, alpha: number, n: number): number;
+  axpby_dot(out: number, a: number, x: number, b: number, y: number, w: number, n: number): number;
+  pair(s: number, y: number, xn: number, x: number, gn: number, g: number, n: number, acc: number): void;
 }
 
 export interface KernelThreadOptions {

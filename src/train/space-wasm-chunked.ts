@@ -8,6 +8,7 @@
 import type { WasmHeap } from '../linalg/wasm/heap.ts';
 import { CHUNK_INTS, PASS_OPS, TASK } from '../linalg/wasm/pass-chunks.mjs';
 import { flatOffsets, type FlatSpace } from './space.ts';
+import { fusedDirection, heapVectorPool, type TwoLoopPasses } from './space-wasm.ts';
 
 /** Elements per chunk: small enough to share a medium vector evenly, large enough that a kernel call's cost vanishes. */
 export const CHUNK = 2048;
@@ -27,15 +28,8 @@ export function chunkedWasmFlatSpace(heap: WasmHeap, blockSizes: readonly number
   const size = offsets[offsets.length - 1];
   const chunks = chunkTable(blockSizes);
   const nc = chunks.length;
-  const pool: Float64Array[] = [];
-  const all: Float64Array[] = [];
-  const take = (): Float64Array => {
-    const v = pool.pop();
-    if (v !== undefined) return v;
-    const fresh = heap.alloc(size);
-    all.push(fresh);
-    return fresh;
-  };
+  const vectors = heapVectorPool(heap, size);
+  const { take } = vectors;
   // The chunk table, the per-chunk results and the metric, in the heap where the helpers read them.
   const tableStore = heap.alloc(Math.ceil((nc * CHUNK_INTS) / 2));
   new Int32Array(tableStore.buffer, tableStore.byteOffset, nc * CHUNK_INTS).set(chunks.flat());
@@ -82,6 +76,21 @@ export function chunkedWasmFlatSpace(heap: WasmHeap, blockSizes: readonly number
     run(PASS_OPS.dot, 0, 0, false, x, y);
     return metricTotal();
   };
+  // The two-loop recursion's passes, as in wasmFlatSpace, each over the chunks.
+  const passes: TwoLoopPasses = {
+    axpbyDot(out, a, x, b, y, w) {
+      run(PASS_OPS.axpby_dot, a, b, false, out, x, y, w);
+      return total();
+    },
+    axpyDot(q, y, s, alpha) {
+      run(PASS_OPS.axpy_dot, alpha, 0, false, q, y, s);
+      return total();
+    },
+    scaleMetricDot(out, x, s, w) {
+      run(PASS_OPS.axpby_dot, s, 0, true, out, x, x, w);
+      return total();
+    },
+  };
   let disposed = false;
   return {
     take,
@@ -101,43 +110,15 @@ export function chunkedWasmFlatSpace(heap: WasmHeap, blockSizes: readonly number
       run(PASS_OPS.axpby_dot, s, 0, true, out, x, x, x);
       return out;
     },
-    allFinite(x) {
-      for (let i = 0; i < size; i++) if (!Number.isFinite(x[i])) return false;
-      return true;
-    },
-    release: (x) => void pool.push(x),
+    allFinite: vectors.allFinite,
+    release: vectors.release,
     dispose() {
-      for (const v of all) heap.free(v);
-      all.length = 0;
       if (!disposed) [tableStore, results, metricStore].forEach((v) => heap.free(v));
       disposed = true;
-      pool.length = 0;
+      vectors.dispose();
     },
     fused: {
-      // The two-loop recursion as in wasmFlatSpace, pass for pass.
-      direction(g, pairs, gamma) {
-        const m = pairs.length;
-        const q = take();
-        const alphas = new Float64Array(m);
-        // q = g, fused with α_{m−1}'s dot.
-        run(PASS_OPS.axpby_dot, 1, 0, false, q, g, g, m > 0 ? pairs[m - 1].s : g);
-        let acc = total();
-        for (let i = m - 1; i >= 0; i--) {
-          alphas[i] = pairs[i].rho * acc;
-          // q −= α_i y_i, fused with α_{i−1}'s dot (the last pass's dot is unused).
-          run(PASS_OPS.axpy_dot, -alphas[i], 0, false, q, pairs[i].y, i > 0 ? pairs[i - 1].s : q);
-          acc = total();
-        }
-        // r = −γ P q in place, fused with β_0's dot.
-        run(PASS_OPS.axpby_dot, -gamma, 0, true, q, q, q, m > 0 ? pairs[0].y : q);
-        acc = total();
-        for (let i = 0; i < m; i++) {
-          const c = -pairs[i].rho * acc - alphas[i];
-          run(PASS_OPS.axpy_dot, c, 0, false, q, pairs[i].s, i + 1 < m ? pairs[i + 1].y : q);
-          acc = total();
-        }
-        return q;
-      },
+      direction: (g, pairs, gamma) => fusedDirection(passes, take(), g, pairs, gamma),
       pair(xNew, x, gNew, g) {
         const s = take();
         const y = take();

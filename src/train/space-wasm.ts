@@ -3,20 +3,13 @@
 // (its JavaScript twin and test oracle), vectors allocated in the wasm heap.
 // ~5× faster per pass than the JavaScript loops on this machine.
 import type { WasmHeap } from '../linalg/wasm/heap.ts';
-import { flatOffsets, type FlatSpace } from './space.ts';
+import { flatOffsets, type CorrectionPair, type FlatSpace } from './space.ts';
 
 export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], metric: readonly number[]): FlatSpace {
   const offsets = flatOffsets(blockSizes);
   const size = offsets[offsets.length - 1];
-  const pool: Float64Array[] = [];
-  const all: Float64Array[] = [];
-  const take = (): Float64Array => {
-    const v = pool.pop();
-    if (v !== undefined) return v;
-    const fresh = heap.alloc(size);
-    all.push(fresh);
-    return fresh;
-  };
+  const vectors = heapVectorPool(heap, size);
+  const { take } = vectors;
   const raw = heap.raw;
   const nb = metric.length;
   // Byte offset and length of each block (raw exports take byte pointers: no subarray per call).
@@ -36,6 +29,11 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
     }
     return total;
   };
+  const passes: TwoLoopPasses = {
+    axpbyDot: (out, a, x, b, y, w) => raw.axpby_dot(out.byteOffset, a, x.byteOffset, b, y.byteOffset, w.byteOffset, size),
+    axpyDot: (q, y, s, alpha) => raw.axpy_dot(q.byteOffset, y.byteOffset, s.byteOffset, alpha, size),
+    scaleMetricDot: scaleMetricInto,
+  };
   const scratch = heap.alloc(4);
   let disposed = false;
   return {
@@ -53,39 +51,15 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
       scaleMetricInto(out, x, s, x);
       return out;
     },
-    allFinite(x) {
-      for (let i = 0; i < size; i++) if (!Number.isFinite(x[i])) return false;
-      return true;
-    },
-    release: (x) => void pool.push(x),
+    allFinite: vectors.allFinite,
+    release: vectors.release,
     dispose() {
-      for (const v of all) heap.free(v);
-      all.length = 0;
       if (!disposed) heap.free(scratch);
       disposed = true;
-      pool.length = 0;
+      vectors.dispose();
     },
     fused: {
-      direction(g, pairs, gamma) {
-        const m = pairs.length;
-        const q = take();
-        const alphas = new Float64Array(m);
-        // q = g, fused with α_{m−1}'s dot.
-        const qp = q.byteOffset;
-        let acc = raw.axpby_dot(qp, 1, g.byteOffset, 0, g.byteOffset, (m > 0 ? pairs[m - 1].s : g).byteOffset, size);
-        for (let i = m - 1; i >= 0; i--) {
-          alphas[i] = pairs[i].rho * acc;
-          // q −= α_i y_i, fused with α_{i−1}'s dot (the last pass's dot is unused).
-          acc = raw.axpy_dot(qp, pairs[i].y.byteOffset, (i > 0 ? pairs[i - 1].s : q).byteOffset, -alphas[i], size);
-        }
-        // r = −γ P q in place, fused with β_0's dot.
-        acc = scaleMetricInto(q, q, -gamma, m > 0 ? pairs[0].y : q);
-        for (let i = 0; i < m; i++) {
-          const c = -pairs[i].rho * acc - alphas[i];
-          acc = raw.axpy_dot(qp, pairs[i].s.byteOffset, (i + 1 < m ? pairs[i + 1].y : q).byteOffset, c, size);
-        }
-        return q;
-      },
+      direction: (g, pairs, gamma) => fusedDirection(passes, take(), g, pairs, gamma),
       pair(xNew, x, gNew, g) {
         const s = take();
         const y = take();
@@ -106,4 +80,63 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
       },
     },
   };
+}
+
+/** Vectors of one length in the wasm heap, pooled: what both wasm flat spaces allocate from. */
+export function heapVectorPool(heap: WasmHeap, size: number) {
+  const pool: Float64Array[] = [];
+  const all: Float64Array[] = [];
+  return {
+    take(): Float64Array {
+      const v = pool.pop();
+      if (v !== undefined) return v;
+      const fresh = heap.alloc(size);
+      all.push(fresh);
+      return fresh;
+    },
+    release: (x: Float64Array): void => void pool.push(x),
+    allFinite(x: Float64Array): boolean {
+      for (let i = 0; i < size; i++) if (!Number.isFinite(x[i])) return false;
+      return true;
+    },
+    /** Frees every vector ever taken (the space must not be used afterwards). */
+    dispose(): void {
+      for (const v of all) heap.free(v);
+      all.length = 0;
+      pool.length = 0;
+    },
+  };
+}
+
+/** The fused passes of the two-loop recursion; each returns the dot product it is fused with. */
+export interface TwoLoopPasses {
+  /** out = a·x + b·y; returns Σ w·out (out may alias x or y). */
+  axpbyDot(out: Float64Array, a: number, x: Float64Array, b: number, y: Float64Array, w: Float64Array): number;
+  /** q += alpha·y; returns Σ s·q. */
+  axpyDot(q: Float64Array, y: Float64Array, s: Float64Array, alpha: number): number;
+  /** out = s·P x, block by block; returns Σ w·out. */
+  scaleMetricDot(out: Float64Array, x: Float64Array, s: number, w: Float64Array): number;
+}
+
+/**
+ * −H g into q by the two-loop recursion with H0 = γ P, each axpy fused with the next loop step's
+ * dot: 2m + 1 passes over the vectors (flatSpace's fused direction in space.ts is the oracle).
+ */
+export function fusedDirection(passes: TwoLoopPasses, q: Float64Array, g: Float64Array, pairs: readonly CorrectionPair<Float64Array>[], gamma: number): Float64Array {
+  const m = pairs.length;
+  const alphas = new Float64Array(m);
+  // q = g, fused with α_{m−1}'s dot.
+  let acc = passes.axpbyDot(q, 1, g, 0, g, m > 0 ? pairs[m - 1].s : g);
+  for (let i = m - 1; i >= 0; i--) {
+    alphas[i] = pairs[i].rho * acc;
+    // q −= α_i y_i, fused with α_{i−1}'s dot (the last pass's dot is unused).
+    acc = passes.axpyDot(q, pairs[i].y, i > 0 ? pairs[i - 1].s : q, -alphas[i]);
+  }
+  // r = −γ P q in place, fused with β_0's dot.
+  acc = passes.scaleMetricDot(q, q, -gamma, m > 0 ? pairs[0].y : q);
+  for (let i = 0; i < m; i++) {
+    const c = -pairs[i].rho * acc - alphas[i];
+    acc = passes.axpyDot(q, pairs[i].s, i + 1 < m ? pairs[i + 1].y : q, c);
+  }
+  return q;
 }

@@ -8,7 +8,7 @@
 import type { WasmHeap } from '../linalg/wasm/heap.ts';
 import { CHUNK_INTS, PASS_OPS, TASK } from '../linalg/wasm/pass-chunks.mjs';
 import { flatOffsets, type FlatSpace } from './space.ts';
-import { fusedDirection, heapVectorPool, type TwoLoopPasses } from './space-wasm.ts';
+import { heapVectorPool, wasmSpaceFrom, type TwoLoopPasses } from './space-wasm.ts';
 
 /** Elements per chunk: small enough to share a medium vector evenly, large enough that a kernel call's cost vanishes. */
 export const CHUNK = 2048;
@@ -92,39 +92,21 @@ export function chunkedWasmFlatSpace(heap: WasmHeap, blockSizes: readonly number
     },
   };
   let disposed = false;
-  return {
-    take,
+  return wasmSpaceFrom(vectors, passes, {
     dot(x, y) {
       run(PASS_OPS.dot, 0, 0, false, x, y);
       return total();
     },
     metricDot,
-    metricNorm: (x) => Math.sqrt(metricDot(x, x)),
-    axpy(alpha, x, y) {
-      const out = take();
-      run(PASS_OPS.axpby_dot, alpha, 1, false, out, x, y, x);
-      return out;
+    pair(xNew, x, gNew, g) {
+      const s = take();
+      const y = take();
+      run(PASS_OPS.pair, 0, 0, false, s, y, xNew, x, gNew, g);
+      return { s, y, sy: total(3, 0), ss: total(3, 1), yy: total(3, 2), yPy: metricTotal(3, 2) };
     },
-    scaleMetric(x, s) {
-      const out = take();
-      run(PASS_OPS.axpby_dot, s, 0, true, out, x, x, x);
-      return out;
-    },
-    allFinite: vectors.allFinite,
-    release: vectors.release,
     dispose() {
       if (!disposed) [tableStore, results, metricStore].forEach((v) => heap.free(v));
       disposed = true;
-      vectors.dispose();
     },
-    fused: {
-      direction: (g, pairs, gamma) => fusedDirection(passes, take(), g, pairs, gamma),
-      pair(xNew, x, gNew, g) {
-        const s = take();
-        const y = take();
-        run(PASS_OPS.pair, 0, 0, false, s, y, xNew, x, gNew, g);
-        return { s, y, sy: total(3, 0), ss: total(3, 1), yy: total(3, 2), yPy: metricTotal(3, 2) };
-      },
-    },
-  };
+  });
 }

@@ -1,9 +1,12 @@
 // The flat float64 space on the WebAssembly SIMD kernels (src/linalg/wasm):
 // same operations and the same fused L-BFGS passes as flatSpace in space.ts
 // (its JavaScript twin and test oracle), vectors allocated in the wasm heap.
-// ~5× faster per pass than the JavaScript loops on this machine.
+// ~5× faster per pass than the JavaScript loops on this machine. Its vector
+// pool, two-loop recursion and the FlatSpace built from them are shared with
+// wasm-par's chunked space (space-wasm-chunked.ts), which differs only in how a
+// pass runs and sums.
 import type { WasmHeap } from '../linalg/wasm/heap.ts';
-import { flatOffsets, type CorrectionPair, type FlatSpace } from './space.ts';
+import { flatOffsets, type CorrectionPair, type FlatSpace, type LbfgsKernels } from './space.ts';
 
 export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], metric: readonly number[]): FlatSpace {
   const offsets = flatOffsets(blockSizes);
@@ -36,54 +39,84 @@ export function wasmFlatSpace(heap: WasmHeap, blockSizes: readonly number[], met
   };
   const scratch = heap.alloc(4);
   let disposed = false;
-  return {
-    take,
+  return wasmSpaceFrom(vectors, passes, {
     dot: (x, y) => raw.dot(x.byteOffset, y.byteOffset, size),
     metricDot,
-    metricNorm: (x) => Math.sqrt(metricDot(x, x)),
+    pair(xNew, x, gNew, g) {
+      const s = take();
+      const y = take();
+      let sy = 0;
+      let ss = 0;
+      let yy = 0;
+      let yPy = 0;
+      for (let b = 0; b < nb; b++) {
+        const o = bOff[b];
+        scratch[0] = scratch[1] = scratch[2] = 0;
+        raw.pair(s.byteOffset + o, y.byteOffset + o, xNew.byteOffset + o, x.byteOffset + o, gNew.byteOffset + o, g.byteOffset + o, bLen[b], scratch.byteOffset);
+        sy += scratch[0];
+        ss += scratch[1];
+        yy += scratch[2];
+        yPy += metric[b] * scratch[2];
+      }
+      return { s, y, sy, ss, yy, yPy };
+    },
+    dispose() {
+      if (!disposed) heap.free(scratch);
+      disposed = true;
+    },
+  });
+}
+
+/** What a wasm flat space computes its own way; the rest comes from its passes (wasmSpaceFrom). */
+export interface WasmSpaceSums {
+  dot(x: Float64Array, y: Float64Array): number;
+  metricDot(x: Float64Array, y: Float64Array): number;
+  pair: LbfgsKernels<Float64Array>['pair'];
+  /** Frees what the space allocated besides its vectors. */
+  dispose(): void;
+}
+
+/** The FlatSpace of a wasm space: its vector pool, its two-loop passes and its own sums. */
+export function wasmSpaceFrom(vectors: HeapVectorPool, passes: TwoLoopPasses, own: WasmSpaceSums): FlatSpace {
+  const { take } = vectors;
+  return {
+    take,
+    dot: own.dot,
+    metricDot: own.metricDot,
+    metricNorm: (x) => Math.sqrt(own.metricDot(x, x)),
     axpy(alpha, x, y) {
       const out = take();
-      raw.axpby_dot(out.byteOffset, alpha, x.byteOffset, 1, y.byteOffset, x.byteOffset, size);
+      passes.axpbyDot(out, alpha, x, 1, y, x);
       return out;
     },
     scaleMetric(x, s) {
       const out = take();
-      scaleMetricInto(out, x, s, x);
+      passes.scaleMetricDot(out, x, s, x);
       return out;
     },
     allFinite: vectors.allFinite,
     release: vectors.release,
     dispose() {
-      if (!disposed) heap.free(scratch);
-      disposed = true;
+      own.dispose();
       vectors.dispose();
     },
     fused: {
       direction: (g, pairs, gamma) => fusedDirection(passes, take(), g, pairs, gamma),
-      pair(xNew, x, gNew, g) {
-        const s = take();
-        const y = take();
-        let sy = 0;
-        let ss = 0;
-        let yy = 0;
-        let yPy = 0;
-        for (let b = 0; b < nb; b++) {
-          const o = bOff[b];
-          scratch[0] = scratch[1] = scratch[2] = 0;
-          raw.pair(s.byteOffset + o, y.byteOffset + o, xNew.byteOffset + o, x.byteOffset + o, gNew.byteOffset + o, g.byteOffset + o, bLen[b], scratch.byteOffset);
-          sy += scratch[0];
-          ss += scratch[1];
-          yy += scratch[2];
-          yPy += metric[b] * scratch[2];
-        }
-        return { s, y, sy, ss, yy, yPy };
-      },
+      pair: own.pair,
     },
   };
 }
 
+export interface HeapVectorPool {
+  take(): Float64Array;
+  release(x: Float64Array): void;
+  allFinite(x: Float64Array): boolean;
+  /** Frees every vector ever taken (the space must not be used afterwards). */
+  dispose(): void;
+}
+
 /** Vectors of one length in the wasm heap, pooled: what both wasm flat spaces allocate from. */
-export function heapVectorPool(heap: WasmHeap, size: number) {
+export function heapVectorPool(heap: WasmHeap, size: number): HeapVectorPool {
   const pool: Float64Array[] = [];
   const all: Float64Array[] = [];
   return {
@@ -99,7 +132,6 @@ export function heapVectorPool(heap: WasmHeap, size: number) {
       for (let i = 0; i < size; i++) if (!Number.isFinite(x[i])) return false;
       return true;
     },
-    /** Frees every vector ever taken (the space must not be used afterwards). */
     dispose(): void {
       for (const v of all) heap.free(v);
       all.length = 0;

@@ -38,6 +38,7 @@ process.stdout.write(
     kernelPath: kernelPath(),
     kernelThreads: wasmHeap()?.kernelThreads ?? 1,
     helperBlocks: wasmHeap()?.kernelThreadStats().helperBlocks ?? 0,
+    backOffs: wasmHeap()?.kernelThreadStats().backOffs ?? 0,
     status: r.status,
     iterations: r.iterations,
     evaluations: r.evaluations,

@@ -75,6 +75,8 @@ interface RunResult {
   /** nc-check: threads a product could use, and the column blocks helper threads computed (product-threads.ts). */
   kernelThreads?: number;
   helperBlocks?: number;
+  /** Times the kernel threads stopped splitting for a while because it did not pay (splitGovernor). */
+  backOffs?: number;
 }
 
 type Contender = 'ncCheck' | 'ncCheckOneThread' | 'ncCheckPar' | 'ncCheckXn' | 'ncCheckFma' | 'ncCheckRefined' | 'numpyGd' | 'scipyLbfgs';
@@ -228,7 +230,7 @@ function benchRegime(r: BenchRegime, o: Options, contenders: Contender[], reps: 
     for (const c of contenders) {
       const res = runContender(c, job, o);
       runs[c].push(res);
-      const threads = res.kernelThreads === undefined ? '' : `, ${res.kernelThreads} kernel thread${res.kernelThreads === 1 ? '' : 's'}${res.kernelThreads > 1 ? ` (${res.helperBlocks ?? 0} helper blocks)` : ''}`;
+      const threads = res.kernelThreads === undefined ? '' : `, ${res.kernelThreads} kernel thread${res.kernelThreads === 1 ? '' : 's'}${res.kernelThreads > 1 ? ` (${res.helperBlocks ?? 0} helper blocks${(res.backOffs ?? 0) > 0 ? `, ${res.backOffs} back-offs` : ''})` : ''}`;
       log(`  ${r.name} rep ${rep + 1}/${reps} ${c}${res.kernelPath ? ` [${res.kernelPath}${threads}]` : ''}: ${res.seconds.toFixed(3)} s, ${res.iterations} it, ${res.status}, ||∇L||_P = ${res.gradNorm.toExponential(2)}`);
     }
   }

@@ -87,6 +87,8 @@ export interface KernelThreadOptions {
   readonly eager?: boolean;
   /** How long a helper may leave a task untaken before the caller takes it back (default 10 s; tests use 0). */
   readonly helperDeadlineMs?: number;
+  /** false: split every product and pass large enough, even when it does not pay (splitGovernor; tests). */
+  readonly adaptive?: boolean;
 }
 
 export interface KernelThreads extends ProductKernels {
@@ -109,6 +111,8 @@ export interface KernelThreadStats {
   readonly helperBlocks: number;
   /** Tasks the caller took back from a helper that had not started them by the deadline. */
   readonly takenBack: number;
+  /** Times splitting stopped for a while because the helpers answered too late to gain (splitGovernor). */
+  readonly backOffs: number;
 }
 
 /**
@@ -160,6 +164,7 @@ export function kernelThreads(
   const helperSpinMs = options.helperSpinMs ?? HELPER_SPIN_MS;
   const deadlineMs = options.helperDeadlineMs ?? HELPER_DEADLINE_MS;
   let takenBack = 0;
+  const governor = options.adaptive === false ? splitGovernor(Infinity) : splitGovernor();
   const helperCount = Math.max(0, threads - 1);
   const control = new SharedArrayBuffer(Math.max(1, helperCount) * SLOT_INTS * 4);
   const helpers: Helper[] = [];
@@ -201,7 +206,7 @@ export function kernelThreads(
   /** Runs `block(j0, j1)` over the column blocks of a product worth `parts` blocks: the first on the caller. */
   const split = (op: number, n: number, parts: number, argsFor: (j0: number, j1: number) => number[], block: (j0: number, j1: number) => void): void => {
     if (!started) start();
-    const available = helpers.filter(ready);
+    const available = governor.allowed() ? helpers.filter(ready) : [];
     const starts = columnBlocks(n, Math.min(parts, available.length + 1));
     if (starts.length < 2) {
       block(0, n);
@@ -218,7 +223,9 @@ export function kernelThreads(
       const seq = hand(helper);
       handed.push({ helper, seq, j0, j1 });
     }
+    const t0 = performance.now();
     block(0, starts[1]);
+    const t1 = performance.now();
     for (const { helper, seq, j0, j1 } of handed) {
       const outcome = awaitTask(helper.ctl, seq, deadlineMs);
       if (outcome === 'done') helperBlocks++;
@@ -231,6 +238,7 @@ export function kernelThreads(
         block(j0, j1);
       }
     }
+    governor.record(t1 - t0, performance.now() - t1, starts.length);
   };
 
   let views: MemoryViews | undefined;
@@ -251,7 +259,7 @@ export function kernelThreads(
     const c0 = task[TASK.C0];
     const c1 = task[TASK.C1];
     const parts = helperCount === 0 ? 1 : Math.min(threads, Math.floor(elements / MIN_PASS_ELEMENTS), c1 - c0);
-    if (parts < 2) {
+    if (parts < 2 || !governor.allowed()) {
       passHere(task, a, b, c0, c1);
       return;
     }
@@ -273,7 +281,9 @@ export function kernelThreads(
       handedSeq[h] = hand(helper);
       p++;
     }
+    const t0 = performance.now();
     passHere(task, a, b, c0, chunkCut(c0, c1, 1, count));
+    const t1 = performance.now();
     for (let h = 0; h < helpers.length; h++) {
       if (handedSeq[h] === 0) continue;
       const helper = helpers[h];
@@ -289,6 +299,7 @@ export function kernelThreads(
         passHere(task, a, b, helper.ctl[ARGS + TASK.C0], helper.ctl[ARGS + TASK.C1]);
       }
     }
+    if (count > 1) governor.record(t1 - t0, performance.now() - t1, count);
   };
 
   /** gemm_xn or gemm_xn_nt (the same arguments): column j of B and of C starts j entries in. */
@@ -324,7 +335,7 @@ export function kernelThreads(
     },
     gemm_xn: onRowMajor('gemm_xn'),
     gemm_xn_nt: onRowMajor('gemm_xn_nt'),
-    stats: () => ({ readyHelpers: helpers.filter(ready).length, helperBlocks, takenBack }),
+    stats: () => ({ readyHelpers: helpers.filter(ready).length, helperBlocks, takenBack, backOffs: governor.backOffs() }),
     async close() {
       for (const h of helpers) {
         h.ctl[OP] = OPS.stop;
@@ -334,6 +345,43 @@ export function kernelThreads(
       await Promise.all(helpers.map((h) => h.worker.terminate()));
       helpers.length = 0;
     },
+  };
+}
+
+/** Consecutive splits that did not pay before splitting stops, and for how many splits it stops. */
+export const SPLIT_MISSES_TO_BACK_OFF = 8;
+export const SPLIT_BACK_OFF = 512;
+
+/**
+ * Whether splitting pays, judged from the splits just made. The split's bits do not depend on
+ * it, so this may follow the machine: on a loaded machine a helper that spins or sleeps while
+ * another process holds its core answers late, and waiting for it costs more than running its
+ * block here (a training ran 4× slower with another process busy on the second core). A split
+ * over `count` threads pays when the caller, after its own block (ownMs), waits less than
+ * (count − 1)·ownMs for the helpers; after SPLIT_MISSES_TO_BACK_OFF splits in a row that did not,
+ * the next SPLIT_BACK_OFF splits run on the caller alone, then it tries again.
+ */
+export function splitGovernor(missesToBackOff = SPLIT_MISSES_TO_BACK_OFF, backOff = SPLIT_BACK_OFF) {
+  let misses = 0;
+  let skip = 0;
+  let backOffs = 0;
+  return {
+    /** Whether the next split may hand blocks to the helpers. */
+    allowed(): boolean {
+      if (skip === 0) return true;
+      skip--;
+      return false;
+    },
+    /** Records a split: the caller's own block and its wait for the helpers after it, in ms. */
+    record(ownMs: number, waitMs: number, count: number): void {
+      if (waitMs < (count - 1) * ownMs) misses = 0;
+      else if (++misses >= missesToBackOff) {
+        misses = 0;
+        skip = backOff;
+        backOffs++;
+      }
+    },
+    backOffs: (): number => backOffs,
   };
 }
 

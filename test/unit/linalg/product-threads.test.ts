@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWasmHeap, type WasmHeap, type WasmKernelPath } from '../../../src/linalg/wasm/heap.ts';
-import { awaitTask, COLUMN_ALIGN, columnBlocks, kernelThreadCount, LAYOUT, MIN_BLOCK_WORK } from '../../../src/linalg/wasm/product-threads.ts';
+import { awaitTask, COLUMN_ALIGN, columnBlocks, kernelThreadCount, LAYOUT, MIN_BLOCK_WORK, splitGovernor } from '../../../src/linalg/wasm/product-threads.ts';
 import { mseFusedObjective, XN_NT_MAX_WORK } from '../../../src/models/ufm-mse-fused.ts';
 
 const opened: WasmHeap[] = [];
@@ -11,7 +11,8 @@ afterAll(async () => {
 
 /** A heap whose products may use `threads` threads, its helpers started and ready. */
 async function threadedHeap(path: WasmKernelPath, threads: number): Promise<WasmHeap> {
-  const h = createWasmHeap(path, threads)!;
+  // Not adaptive: every large product splits, however late a helper on a busy test machine answers.
+  const h = createWasmHeap(path, threads, { adaptive: false })!;
   opened.push(h);
   // The first product large enough to split starts the helpers; wait until they answer.
   const n = 4 * threads * COLUMN_ALIGN;
@@ -145,7 +146,7 @@ describe('kernel threads (products split by columns over the shared heap)', () =
     };
     const blocks = h.kernelThreadStats().helperBlocks;
     expect(sameBits(product(h), product(one))).toBe(true);
-    expect(h.kernelThreadStats()).toEqual({ readyHelpers: 0, helperBlocks: blocks, takenBack: 0 });
+    expect(h.kernelThreadStats()).toEqual({ readyHelpers: 0, helperBlocks: blocks, takenBack: 0, backOffs: 0 });
   });
 
   it('a task is run once: the caller takes back one no helper took up by the deadline, and waits for one a helper took up', () => {
@@ -169,6 +170,25 @@ describe('kernel threads (products split by columns over the shared heap)', () =
     [gone[CLAIM], gone[DONE], gone[STATE]] = [2, 2, FAILED];
     expect(awaitTask(gone, 3, 60_000)).toBe('taken-back');
     expect(gone[CLAIM]).toBe(3);
+  });
+
+  it('splitting stops for a while after splits in a row that did not pay, and starts again', () => {
+    const g = splitGovernor(3, 5);
+    // Two threads: a split pays when the caller waits less than its own block took.
+    g.record(1, 0.5, 2);
+    g.record(1, 2, 2);
+    g.record(1, 2, 2);
+    g.record(1, 0.9, 2); // pays: the run of misses starts over
+    expect(g.backOffs()).toBe(0);
+    for (let i = 0; i < 3; i++) g.record(1, 1, 2);
+    expect(g.backOffs()).toBe(1);
+    expect(Array.from({ length: 6 }, () => g.allowed())).toEqual([false, false, false, false, false, true]);
+    // Three threads: waiting up to twice the own block still pays.
+    g.record(1, 1.9, 3);
+    g.record(1, 1.9, 3);
+    g.record(1, 1.9, 3);
+    expect(g.backOffs()).toBe(1);
+    expect(splitGovernor(Infinity).allowed()).toBe(true);
   });
 });
 

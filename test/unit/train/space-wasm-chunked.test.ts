@@ -16,7 +16,8 @@ afterAll(async () => {
 
 /** A wasm-par heap on `threads` threads, its helpers ready (wasm-par starts them with the heap). */
 async function parHeap(threads: number, options: KernelThreadOptions = {}): Promise<WasmHeap> {
-  const h = createWasmHeap('wasm-par', threads, options)!;
+  // Not adaptive: every large pass splits, however late a helper on a busy test machine answers.
+  const h = createWasmHeap('wasm-par', threads, { adaptive: false, ...options })!;
   opened.push(h);
   for (let waited = 0; h.kernelThreadStats().readyHelpers < threads - 1; waited += 10) {
     if (waited > 20_000) throw new Error('kernel threads did not start within 20 s');

@@ -6,9 +6,9 @@
 // type-checks against the published types, and a user vitest file runs the
 // programmatic API. Dependencies come from the npm registry (or npm's cache).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CoverageReport } from '../../src/report/schema.ts';
 
@@ -140,6 +140,34 @@ describe('the installed package, following the README', () => {
     const doc = JSON.parse(readFileSync(join(dir, 'reports/modes/theorem-coverage.json'), 'utf8')) as CoverageReport;
     expect(doc.theorems.map((t) => t.id)).toEqual(['MY-CLAIM-MTS', 'JS-LOSS']);
   }, 300_000);
+
+  it('every relative import in the published declarations names a published declaration', () => {
+    // tsc only checks what a user's file reaches, so a declaration importing a file that types/
+    // lacks (a plain .mjs module's hand-written .d.mts, say) can pass the type-check below.
+    const root = join(dir, 'node_modules/nc-check/types');
+    const missing: string[] = [];
+    let imports = 0;
+    const declarationsOf = (spec: string): string[] => {
+      const base = spec.replace(/\.(m?)(ts|js)$/, '');
+      return [`${base}.d.${/\.m(ts|js)$/.test(spec) ? 'm' : ''}ts`, `${base}/index.d.ts`];
+    };
+    const check = (file: string): void => {
+      for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from\s+|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        imports++;
+        if (!declarationsOf(spec).some((c) => existsSync(resolve(dirname(file), c)))) missing.push(`${relative(root, file)}: ${spec}`);
+      }
+    };
+    const walk = (folder: string): void => {
+      for (const e of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, e.name);
+        if (e.isDirectory()) walk(path);
+        else if (/\.d\.m?ts$/.test(e.name)) check(path);
+      }
+    };
+    walk(root);
+    expect(imports).toBeGreaterThan(100);
+    expect(missing).toEqual([]);
+  });
 
   it("type-checks the user's file with tsc against the published types, and catches a type error", () => {
     writeFileSync(join(dir, 'tsconfig.json'), '{ "compilerOptions": { "module": "nodenext", "target": "es2022", "strict": true, "noEmit": true }, "files": ["my-claim.ts"] }\n');

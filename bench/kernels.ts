@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { gemmNT } from '../src/linalg/gemm.ts';
 import { createWasmHeap, DEFAULT_KERNEL_PATH, type KernelPath, type WasmHeap } from '../src/linalg/wasm/heap.ts';
-import { kernelThreadCount } from '../src/linalg/wasm/product-threads.ts';
+import { kernelThreadCount } from '../src/linalg/wasm/kernel-threads.ts';
 import { mseFusedFlops, mseFusedObjective } from '../src/models/ufm-mse-fused.ts';
 import { flatSpace, type FlatSpace } from '../src/train/space.ts';
 import { wasmFlatSpace } from '../src/train/space-wasm.ts';

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gemmNT } from '../src/linalg/gemm.ts';
 import { createWasmHeap, requestedKernelPath } from '../src/linalg/wasm/heap.ts';
-import { kernelThreadCount } from '../src/linalg/wasm/product-threads.ts';
+import { kernelThreadCount } from '../src/linalg/wasm/kernel-threads.ts';
 import { mseFusedFlops } from '../src/models/ufm-mse-fused.ts';
 import { benchJob } from './job.ts';
 import { mainJobMarkdown, measureMainJob, type MainJobFigures } from './main-job.ts';
@@ -72,7 +72,7 @@ interface RunResult {
   milestoneSeconds?: number | null;
   /** nc-check: the kernel path that ran (src/linalg/wasm/heap.ts). */
   kernelPath?: string;
-  /** nc-check: threads a product could use, and the column blocks helper threads computed (product-threads.ts). */
+  /** nc-check: threads a product could use, and the column blocks helper threads computed (kernel-threads.ts). */
   kernelThreads?: number;
   helperBlocks?: number;
   /** Times the kernel threads stopped splitting for a while because it did not pay (splitGovernor). */

@@ -8,7 +8,7 @@ import type { Backend } from '../backend/backend.ts';
 import { DEFAULT_BACKEND, loadBackend } from '../backend/registry.ts';
 import { UsageError } from '../errors.ts';
 import { requestedKernelPath } from '../linalg/wasm/heap.ts';
-import { kernelThreadCount } from '../linalg/wasm/product-threads.ts';
+import { kernelThreadCount } from '../linalg/wasm/kernel-threads.ts';
 import { planCommand } from './plan.ts';
 import { selectTheorems } from '../theorem/registry.ts';
 import { loadLibrary, refuseClaim, selectClaims, selectedTheorems, type Suite } from './library.ts';

@@ -1,7 +1,7 @@
 // The flat float64 space of the wasm-par kernel path: wasmFlatSpace's operations
 // and fused L-BFGS passes, each pass cut into fixed chunks (at most CHUNK
 // elements, never across a parameter block) whose sums add in chunk order. The
-// chunks are what the kernel threads share (product-threads.ts: `pass`), so
+// chunks are what the kernel threads share (kernel-threads.ts: `pass`), so
 // the bits depend on this chunk table alone, not on the thread count; they
 // differ from wasmFlatSpace's in the last bits, because its sums run over whole
 // blocks.

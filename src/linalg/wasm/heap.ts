@@ -30,7 +30,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { UsageError } from '../../errors.ts';
-import { kernelThreadCount, kernelThreads, type KernelThreadOptions, type KernelThreads, type KernelThreadStats } from './product-threads.ts';
+import { kernelThreadCount, kernelThreads, type KernelThreadOptions, type KernelThreads, type KernelThreadStats } from './kernel-threads.ts';
 
 export interface WasmKernels {
   /** Σ x[i] y[i] over the views' common length (or n). */
@@ -71,7 +71,7 @@ export interface WasmHeap {
   readonly raw: WasmExports;
   /** Runs a chunked vector pass (pass-chunks.mjs), split over the kernel threads where it is large. */
   readonly pass: KernelThreads['pass'];
-  /** Threads a large product in `kernels` may use, this one included (product-threads.ts). */
+  /** Threads a large product in `kernels` may use, this one included (kernel-threads.ts). */
   readonly kernelThreads: number;
   /** Kernel threads ready now and the column blocks they have computed. */
   kernelThreadStats(): KernelThreadStats;
@@ -139,7 +139,7 @@ function kernelBytes(path: WasmKernelPath): Uint8Array | undefined {
 /**
  * A fresh heap running one kernel path (undefined where the engine cannot); wasmHeap() is the
  * shared one. Its products split across `threads` threads where they are large enough
- * (product-threads.ts: the same bits for any count).
+ * (kernel-threads.ts: the same bits for any count).
  */
 export function createWasmHeap(path: WasmKernelPath, threads = 1, threadOptions: KernelThreadOptions = {}): WasmHeap | undefined {
   const bytes = kernelBytes(path);

@@ -1,6 +1,6 @@
 // Types for pass-chunks.mjs (plain JavaScript, shared with the kernel threads). The kernels'
-// type lives in product-threads.ts, so the package's published declarations never need this file.
-import type { PassKernels } from './product-threads.ts';
+// type lives in kernel-threads.ts, so the package's published declarations never need this file.
+import type { PassKernels } from './kernel-threads.ts';
 
 export interface MemoryViews {
   readonly i32: Int32Array;

@@ -1,6 +1,6 @@
 // One vector pass of the L-BFGS loop run chunk by chunk (the wasm-par kernel path):
 // shared by the calling thread (space-wasm-chunked.ts) and the kernel threads
-// (product-helper.mjs), so every thread computes a chunk with the same calls and
+// (kernel-helper.mjs), so every thread computes a chunk with the same calls and
 // the same bits. Plain JavaScript for the same reason as the helper: no loader.
 //
 // A pass's vectors are cut into fixed chunks (a table in the heap: element offset,

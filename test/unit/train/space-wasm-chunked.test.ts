@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWasmHeap, type WasmHeap } from '../../../src/linalg/wasm/heap.ts';
-import { MIN_PASS_ELEMENTS, type KernelThreadOptions } from '../../../src/linalg/wasm/product-threads.ts';
+import { MIN_PASS_ELEMENTS, type KernelThreadOptions } from '../../../src/linalg/wasm/kernel-threads.ts';
 import { mseFusedObjective } from '../../../src/models/ufm-mse-fused.ts';
 import { lbfgs } from '../../../src/train/lbfgs.ts';
 import { DEFAULT_LINE_SEARCH } from '../../../src/train/line-search.ts';

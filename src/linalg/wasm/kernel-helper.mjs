@@ -1,10 +1,10 @@
-// A kernel thread (product-threads.ts): instantiates the kernels on the heap's shared
+// A kernel thread (kernel-threads.ts): instantiates the kernels on the heap's shared
 // memory and runs the column blocks of products, and the chunk ranges of vector
 // passes (pass-chunks.mjs), it is handed, until told to stop.
 // Plain JavaScript on purpose: it needs no TypeScript loader, so it starts in
 // milliseconds, and it imports nothing from the sources.
 //
-// The control block's layout comes with workerData (LAYOUT in product-threads.ts).
+// The control block's layout comes with workerData (LAYOUT in kernel-threads.ts).
 import { workerData } from 'node:worker_threads';
 import { memoryViews, runPassChunks, TASK } from './pass-chunks.mjs';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createWasmHeap, type WasmHeap, type WasmKernelPath } from '../../../src/linalg/wasm/heap.ts';
-import { awaitTask, COLUMN_ALIGN, columnBlocks, kernelThreadCount, LAYOUT, MIN_BLOCK_WORK, splitGovernor } from '../../../src/linalg/wasm/product-threads.ts';
+import { awaitTask, COLUMN_ALIGN, columnBlocks, kernelThreadCount, LAYOUT, MIN_BLOCK_WORK, splitGovernor } from '../../../src/linalg/wasm/kernel-threads.ts';
 import { mseFusedObjective, XN_NT_MAX_WORK } from '../../../src/models/ufm-mse-fused.ts';
 
 const opened: WasmHeap[] = [];

@@ -1,5 +1,5 @@
 // Kernel threads: the heap's large products split by columns of C across helper
-// threads (product-helper.mjs) that run the same kernels on the same shared
+// threads (kernel-helper.mjs) that run the same kernels on the same shared
 // memory. Each output entry is summed by one thread, in the order the one-thread
 // kernel sums it: the blocks start at multiples of four columns, so every entry
 // falls in the same kind of kernel block (4×2, 4×4 or the dot-product tail) as
@@ -48,7 +48,7 @@ const SPIN_MS = 0.2;
 const HELPER_SPIN_MS = 0.2;
 
 /**
- * The control block: one slot of SLOT_INTS Int32 per helper (product-helper.mjs receives this
+ * The control block: one slot of SLOT_INTS Int32 per helper (kernel-helper.mjs receives this
  * layout with its workerData, so both sides read the same one).
  *   [SEQ]   the caller's task counter (incremented per task; the helper waits on it)
  *   [DONE]  the last task the helper finished (the caller waits on it)
@@ -177,7 +177,7 @@ export function kernelThreads(
       const ctl = new Int32Array(control, slot * SLOT_INTS * 4, SLOT_INTS);
       const f64 = new Float64Array(control, (slot * SLOT_INTS + F64) * 4, 2);
       try {
-        const worker = new Worker(new URL('./product-helper.mjs', import.meta.url), {
+        const worker = new Worker(new URL('./kernel-helper.mjs', import.meta.url), {
           workerData: { memory, module, control, slot, layout: LAYOUT, spinMs: helperSpinMs },
           // No TypeScript loader (the helper is plain JavaScript) and no inherited --import hooks.
           execArgv: [],

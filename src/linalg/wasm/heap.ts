@@ -148,7 +148,7 @@ export function createWasmHeap(path: WasmKernelPath, threads = 1, threadOptions:
   const module = new WA.Module(bytes);
   const exports = new WA.Instance(module, { env: { memory } }).exports as unknown as WasmExports;
   const pathOptions = path === 'wasm-par' ? { minBlockWork: PAR_MIN_BLOCK_WORK, helperSpinMs: PAR_HELPER_SPIN_MS, eager: true } : {};
-  const products = kernelThreads(exports, memory, module, threads, { ...pathOptions, ...threadOptions });
+  const threadPool = kernelThreads(exports, memory, module, threads, { ...pathOptions, ...threadOptions });
   // Free ranges [start, end) in bytes, sorted, coalesced; everything from `top` on is free too.
   const free: { start: number; end: number }[] = [];
   let top = 16; // byte 0..15 never handed out
@@ -214,11 +214,11 @@ export function createWasmHeap(path: WasmKernelPath, threads = 1, threadOptions:
       exports.pair(ptr(s), ptr(y), ptr(xn), ptr(x), ptr(gn), ptr(g), s.length, ptr(scratch));
       return [scratch[0], scratch[1], scratch[2]];
     },
-    gemmNT: (A, B, C, m, n, k, aOff = 0, bOff = 0, ldc = n, cOff = 0) => products.gemm_nt(ptr(A, aOff), ptr(B, bOff), ptr(C, cOff), m, n, k, ldc),
+    gemmNT: (A, B, C, m, n, k, aOff = 0, bOff = 0, ldc = n, cOff = 0) => threadPool.gemm_nt(ptr(A, aOff), ptr(B, bOff), ptr(C, cOff), m, n, k, ldc),
     gemmXN: (A, rsa, csa, B, ldb, C, ldc, m, n, k, aOff = 0, bOff = 0, cOff = 0) =>
-      products.gemm_xn(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
+      threadPool.gemm_xn(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
     gemmXNinNTOrder: (A, rsa, csa, B, ldb, C, ldc, m, n, k, aOff = 0, bOff = 0, cOff = 0) =>
-      products.gemm_xn_nt(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
+      threadPool.gemm_xn_nt(ptr(A, aOff), rsa, csa, ptr(B, bOff), ldb, ptr(C, cOff), ldc, m, n, k),
   };
   return {
     alloc,
@@ -228,10 +228,10 @@ export function createWasmHeap(path: WasmKernelPath, threads = 1, threadOptions:
     kernels,
     path,
     raw: exports,
-    pass: products.pass,
-    kernelThreads: products.threads,
-    kernelThreadStats: () => products.stats(),
-    close: () => products.close(),
+    pass: threadPool.pass,
+    kernelThreads: threadPool.threads,
+    kernelThreadStats: () => threadPool.stats(),
+    close: () => threadPool.close(),
   };
 }
 

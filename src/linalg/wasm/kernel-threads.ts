@@ -150,8 +150,8 @@ interface Helper {
 }
 
 /**
- * The products of `kernels` (one instance's exports on `memory`), split across `threads`
- * threads where a product is large enough. threads = 1 returns the kernels unchanged in effect.
+ * The products and chunked vector passes of `kernels` (one instance's exports on `memory`), split
+ * across `threads` threads where they are large enough. threads = 1 runs them unchanged in effect.
  */
 export function kernelThreads(
   kernels: ProductKernels & PassKernels,
@@ -199,6 +199,24 @@ export function kernelThreads(
   const ready = (h: Helper): boolean => !h.failed && Atomics.load(h.ctl, STATE) === READY;
   if (options.eager === true && helperCount > 0) start();
 
+  /**
+   * Waits for the helper's task `seq`; true when the caller must now run it itself: taken back,
+   * or, for a task that may run twice (`rerunnable`: a product only writes C), trapped. A task
+   * that updates vectors in place and trapped may be half done: an error, never a result.
+   */
+  const runHere = (helper: Helper, seq: number, rerunnable: boolean): boolean => {
+    const outcome = awaitTask(helper.ctl, seq, deadlineMs);
+    if (outcome === 'done') {
+      helperBlocks++;
+      return false;
+    }
+    // Whatever went wrong, this helper gets nothing more.
+    helper.failed = true;
+    if (outcome === 'taken-back') takenBack++;
+    else if (!rerunnable) throw new Error('nc-check: a kernel thread failed in the middle of a vector pass');
+    return true;
+  };
+
   /** How many blocks an m×n×k product is worth (1: run it on the caller as it is). */
   const blocksFor = (m: number, n: number, k: number): number =>
     helperCount === 0 ? 1 : Math.min(threads, Math.floor((m * n * k) / minBlockWork), Math.floor(n / COLUMN_ALIGN));
@@ -226,18 +244,8 @@ export function kernelThreads(
     const t0 = performance.now();
     block(0, starts[1]);
     const t1 = performance.now();
-    for (const { helper, seq, j0, j1 } of handed) {
-      const outcome = awaitTask(helper.ctl, seq, deadlineMs);
-      if (outcome === 'done') helperBlocks++;
-      else {
-        // Taken back, or the helper's kernel trapped: compute its block here (the same kernel,
-        // so the same bits; a product only writes C, so a partial block is simply overwritten)
-        // and hand it nothing more.
-        helper.failed = true;
-        if (outcome === 'taken-back') takenBack++;
-        block(j0, j1);
-      }
-    }
+    // A block run here uses the same kernel, so the same bits.
+    for (const { helper, seq, j0, j1 } of handed) if (runHere(helper, seq, true)) block(j0, j1);
     governor.record(t1 - t0, performance.now() - t1, starts.length);
   };
 
@@ -284,20 +292,10 @@ export function kernelThreads(
     const t0 = performance.now();
     passHere(task, a, b, c0, chunkCut(c0, c1, 1, count));
     const t1 = performance.now();
+    // Chunks run here use the same calls, so the same bits.
     for (let h = 0; h < helpers.length; h++) {
-      if (handedSeq[h] === 0) continue;
       const helper = helpers[h];
-      const outcome = awaitTask(helper.ctl, handedSeq[h], deadlineMs);
-      if (outcome === 'done') helperBlocks++;
-      else {
-        helper.failed = true;
-        // A pass updates vectors in place, so chunks a trapped kernel may have half-updated cannot
-        // be run again: that is a bug to report, never a result.
-        if (outcome === 'failed') throw new Error('nc-check: a kernel thread failed in the middle of a vector pass');
-        // Taken back before the helper started: run its chunks here (the same calls, the same bits).
-        takenBack++;
-        passHere(task, a, b, helper.ctl[ARGS + TASK.C0], helper.ctl[ARGS + TASK.C1]);
-      }
+      if (handedSeq[h] !== 0 && runHere(helper, handedSeq[h], false)) passHere(task, a, b, helper.ctl[ARGS + TASK.C0], helper.ctl[ARGS + TASK.C1]);
     }
     if (count > 1) governor.record(t1 - t0, performance.now() - t1, count);
   };

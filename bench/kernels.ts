@@ -66,22 +66,26 @@ const cpuSeconds = (): number => {
   return (u.user + u.system) / 1e6;
 };
 
+/** Wall-clock seconds (for work spread over threads, whose CPU time would add up). */
+const wallSeconds = (): number => performance.now() / 1000;
+
 /**
  * Best-of-`batches` CPU seconds per call of fn, each batch running at least `minSeconds` of CPU.
  * CPU time rather than wall time, so a loaded machine slows the figures less (caches and the
  * memory bus are still shared); numpy's side measures the same way (time.process_time).
+ * `clock` = wallSeconds times threaded work.
  */
-function timePerCall(fn: () => void, minSeconds = 0.15, batches = 5): number {
+function timePerCall(fn: () => void, minSeconds = 0.15, batches = 5, clock: () => number = cpuSeconds): number {
   fn();
   let best = Infinity;
   for (let b = 0; b < batches; b++) {
     let calls = 0;
-    const t0 = cpuSeconds();
+    const t0 = clock();
     let t = t0;
     do {
       fn();
       calls++;
-      t = cpuSeconds();
+      t = clock();
     } while (t - t0 < minSeconds);
     best = Math.min(best, (t - t0) / calls);
   }
@@ -112,53 +116,35 @@ function lossAndGradientGflops(path: KernelPath, s: KernelShape): number | null 
   return mseFusedFlops(s.K, s.d, s.N) / seconds / 1e9;
 }
 
-function directionGflops(path: KernelPath, s: KernelShape): number | null {
-  const heap = heapFor(path);
-  if (heap === null) return null;
-  const sizes = [s.K * s.d, s.d * s.N];
-  const metric = [s.K, s.N];
-  const space: FlatSpace = heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric);
+/** GFLOP/s of a space's fused L-BFGS direction (m = 10 pairs), timed on `clock`. */
+function directionRate(space: FlatSpace, size: number, clock: () => number = cpuSeconds): number {
   const m = 10;
   const pairs = Array.from({ length: m }, (_, i) => ({ s: fillSin(space.take(), 2 * i), y: fillSin(space.take(), 2 * i + 1), rho: 0.1 }));
   const g = fillSin(space.take(), 99);
-  const size = sizes[0] + sizes[1];
-  const seconds = timePerCall(() => space.release(space.fused!.direction(g, pairs, 0.7)));
+  const seconds = timePerCall(() => space.release(space.fused!.direction(g, pairs, 0.7)), 0.15, 5, clock);
   space.dispose();
   // Two loops of m fused passes, each a dot and an axpy over the vector: 4 flops per element per pass.
   return (8 * m * size) / seconds / 1e9;
 }
 
-/**
- * wasm-par's direction on `threads` kernel threads, GFLOP/s of wall time (best of the batches,
- * like timePerCall), once its helpers are ready.
- */
+function directionGflops(path: KernelPath, s: KernelShape): number | null {
+  const heap = heapFor(path);
+  if (heap === null) return null;
+  const sizes = [s.K * s.d, s.d * s.N];
+  const metric = [s.K, s.N];
+  return directionRate(heap === undefined ? flatSpace(sizes, metric) : wasmFlatSpace(heap, sizes, metric), sizes[0] + sizes[1]);
+}
+
+/** wasm-par's direction on `threads` kernel threads, GFLOP/s of wall time, once its helpers are ready. */
 function parDirectionGflops(s: KernelShape, threads: number): number | null {
   const heap = createWasmHeap('wasm-par', threads);
   if (heap === undefined) return null;
   const pause = new Int32Array(new SharedArrayBuffer(4));
   for (let waited = 0; heap.kernelThreadStats().readyHelpers < threads - 1 && waited < 5000; waited += 10) Atomics.wait(pause, 0, 0, 10);
   const sizes = [s.K * s.d, s.d * s.N];
-  const space = chunkedWasmFlatSpace(heap, sizes, [s.K, s.N]);
-  const m = 10;
-  const pairs = Array.from({ length: m }, (_, i) => ({ s: fillSin(space.take(), 2 * i), y: fillSin(space.take(), 2 * i + 1), rho: 0.1 }));
-  const g = fillSin(space.take(), 99);
-  const direction = (): void => space.release(space.fused!.direction(g, pairs, 0.7));
-  direction();
-  let seconds = Infinity;
-  for (let b = 0; b < 5; b++) {
-    let calls = 0;
-    const t0 = performance.now();
-    let t = t0;
-    while (t - t0 < 150) {
-      direction();
-      calls++;
-      t = performance.now();
-    }
-    seconds = Math.min(seconds, (t - t0) / 1000 / calls);
-  }
-  space.dispose();
+  const rate = directionRate(chunkedWasmFlatSpace(heap, sizes, [s.K, s.N]), sizes[0] + sizes[1], wallSeconds);
   void heap.close();
-  return (8 * m * (sizes[0] + sizes[1])) / seconds / 1e9;
+  return rate;
 }
 
 function gemmGflops(path: KernelPath, n = 256): number | null {

@@ -67,7 +67,7 @@ const cpuSeconds = (): number => {
 };
 
 /** Wall-clock seconds (for work spread over threads, whose CPU time would add up). */
-const wallSeconds = (): number => performance.now() / 1000;
+export const wallSeconds = (): number => performance.now() / 1000;
 
 /**
  * Best-of-`batches` CPU seconds per call of fn, each batch running at least `minSeconds` of CPU.
@@ -75,7 +75,7 @@ const wallSeconds = (): number => performance.now() / 1000;
  * memory bus are still shared); numpy's side measures the same way (time.process_time).
  * `clock` = wallSeconds times threaded work.
  */
-function timePerCall(fn: () => void, minSeconds = 0.15, batches = 5, clock: () => number = cpuSeconds): number {
+export function timePerCall(fn: () => void, minSeconds = 0.15, batches = 5, clock: () => number = cpuSeconds): number {
   fn();
   let best = Infinity;
   for (let b = 0; b < batches; b++) {
@@ -92,7 +92,7 @@ function timePerCall(fn: () => void, minSeconds = 0.15, batches = 5, clock: () =
   return best;
 }
 
-const fillSin = (v: Float64Array, seed: number): Float64Array => {
+export const fillSin = (v: Float64Array, seed: number): Float64Array => {
   for (let i = 0; i < v.length; i++) v[i] = 0.5 * Math.sin(seed + 1.37 * i);
   return v;
 };

@@ -13,8 +13,9 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gemmNT } from '../src/linalg/gemm.ts';
-import { createWasmHeap, requestedKernelPath } from '../src/linalg/wasm/heap.ts';
-import { kernelThreadCount } from '../src/linalg/wasm/kernel-threads.ts';
+import { createWasmHeap, PAR_MIN_BLOCK_WORK, requestedKernelPath } from '../src/linalg/wasm/heap.ts';
+import { kernelThreadCount, MIN_BLOCK_WORK, MIN_PASS_ELEMENTS } from '../src/linalg/wasm/kernel-threads.ts';
+import { CHUNK } from '../src/train/space-wasm-chunked.ts';
 import { mseFusedFlops } from '../src/models/ufm-mse-fused.ts';
 import { benchJob } from './job.ts';
 import { mainJobMarkdown, measureMainJob, type MainJobFigures } from './main-job.ts';
@@ -198,6 +199,15 @@ interface ContenderSummary {
   milestoneSeconds: number | null;
 }
 
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+/** 2·10⁶ for 2e6 (a threshold, as the prose around it writes one). */
+function powerOfTen(x: number): string {
+  const e = Math.floor(Math.log10(x) + 1e-9);
+  const mantissa = Number((x / 10 ** e).toPrecision(3));
+  const exponent = [...String(e)].map((c) => SUPERSCRIPT[Number(c)]).join('');
+  return `${mantissa === 1 ? '' : `${mantissa}·`}10${exponent}`;
+}
+
 function summarize(runs: RunResult[], flopsPerEval: number, gtol: number): ContenderSummary {
   const last = runs[runs.length - 1];
   const med = median(runs.map((r) => r.seconds));
@@ -311,10 +321,10 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('');
   lines.push('- **nc-check**: float64 L-BFGS (m = 10) with the block metric P as preconditioner, strong-Wolfe line search');
   lines.push('  with a float-precision-aware sufficient-decrease test; fused loss-and-gradient kernel and L-BFGS passes in');
-  lines.push('  WebAssembly SIMD (f64x2); products of ≥ 2·10⁶ multiply-adds split by columns over the kernel threads (same bits');
+  lines.push(`  WebAssembly SIMD (f64x2); products of ≥ ${powerOfTen(2 * MIN_BLOCK_WORK)} multiply-adds split by columns over the kernel threads (same bits`);
   lines.push('  for any count; the "1 thread" column is the same run with NC_CHECK_KERNEL_THREADS=1).');
-  lines.push('- **nc-check wasm-par**: the same optimizer with every L-BFGS vector pass cut into fixed chunks of 2,048 elements');
-  lines.push('  (sums added in chunk order), the chunks and products of ≥ 1.5·10⁵ multiply-adds per block shared by the kernel');
+  lines.push(`- **nc-check wasm-par**: the same optimizer with every L-BFGS vector pass cut into fixed chunks of ${CHUNK.toLocaleString('en-US')} elements`);
+  lines.push(`  (sums added in chunk order); passes of ≥ ${MIN_PASS_ELEMENTS.toLocaleString('en-US')} elements per thread and products of ≥ ${powerOfTen(PAR_MIN_BLOCK_WORK)} multiply-adds per block shared by the kernel`);
   lines.push(`  threads (${String(meta.kernelThreads)} here), whose helpers stay awake between passes. Its bits do not depend on the thread count; they`);
   lines.push('  differ from the default path\'s in the last places. A two-core result: the references gain nothing from a second');
   lines.push('  BLAS thread on this machine (below), so this is best against best.');
@@ -326,7 +336,7 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push(`- **scipy L-BFGS-B**: \`minimize(method='L-BFGS-B', jac=True)\`, maxcor = 10, in the coordinates z = P^(-1/2)x`);
   lines.push('  (so its Euclidean gradient norm is ‖∇L‖_P), its own stopping tests switched off and a callback that stops on');
   lines.push('  the certificate; restarted from where it stopped when its line search gives up (while restarts still make progress).');
-  lines.push(`- Threads: nc-check's products use ${String(meta.kernelThreads)} kernel thread(s) (its default here; only products of ≥ 2·10⁶ multiply-adds split, so the small and medium tiers run on one); the references run with OPENBLAS_NUM_THREADS = ${String(meta.blasThreads)} (\`--blas-threads\`). Compare like with like: the "1 thread" columns against the references on one thread.`);
+  lines.push(`- Threads: nc-check's products use ${String(meta.kernelThreads)} kernel thread(s) (its default here; only products of ≥ ${powerOfTen(2 * MIN_BLOCK_WORK)} multiply-adds split, so the small and medium tiers run on one); the references run with OPENBLAS_NUM_THREADS = ${String(meta.blasThreads)} (\`--blas-threads\`). Compare like with like: the "1 thread" columns against the references on one thread.`);
   lines.push('  One thread is the default because on this shared 2-core machine OpenBLAS\'s second thread made L-BFGS-B ~20×');
   lines.push('  slower (thread hand-offs on its many small BLAS calls) and numpy GD up to several times slower whenever another');
   lines.push('  process held a core, while gaining ~15% on an idle machine; both peaks are measured below.');

@@ -144,6 +144,11 @@ const relDiff = (a: Float64Array, b: Float64Array): number => {
   return num / den;
 };
 
+/** Operands in ordinary memory (what onnxruntime accepts), and in a SharedArrayBuffer (nc-check's heap). */
+const plain = (n: number): Float64Array => new Float64Array(n);
+const shared = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * n));
+const TINY: KernelShape = { name: 'tiny', K: 2, d: 2, N: 2 };
+
 const sessions1 = await Promise.all([session(0, 0, 1), session(0, 1, 1), session(1, 0, 1)]);
 const sessions2 = await Promise.all([session(0, 0, 2), session(0, 1, 2), session(1, 0, 2)]);
 const rows: string[] = [];
@@ -157,8 +162,8 @@ for (const s of KERNEL_SHAPES) {
     rate.push(gflops(s, timePerCall(nc.run, 0.2, 5, wallSeconds)));
     if (threads === 2) {
       // onnxruntime against nc-check, and its bits on one thread against two.
-      const one = operands(s, (n) => new Float64Array(n));
-      const two = operands(s, (n) => new Float64Array(n));
+      const one = operands(s, plain);
+      const two = operands(s, plain);
       ortProducts(sessions1, s, one)();
       ortProducts(sessions2, s, two)();
       bitsSame &&= sameBits(one.R, two.R) && sameBits(one.gW, two.gW) && sameBits(one.gH, two.gH);
@@ -168,21 +173,21 @@ for (const s of KERNEL_SHAPES) {
     await nc.close();
   }
   for (const sessions of [sessions1, sessions2]) {
-    const o = operands(s, (n) => new Float64Array(n));
+    const o = operands(s, plain);
     rate.push(gflops(s, timePerCall(ortProducts(sessions, s, o), 0.2, 5, wallSeconds)));
   }
   // Staged: nc-check's operands live in a SharedArrayBuffer, which onnxruntime refuses, so an
   // integration copies W and H in and R, ∇W, ∇H out around the products.
-  const shared = operands(s, (n) => new Float64Array(new SharedArrayBuffer(8 * n)));
-  const staging = operands(s, (n) => new Float64Array(n));
+  const heapSide = operands(s, shared);
+  const staging = operands(s, plain);
   const products = ortProducts(sessions2, s, staging);
   const staged = (): void => {
-    staging.W.set(shared.W);
-    staging.H.set(shared.H);
+    staging.W.set(heapSide.W);
+    staging.H.set(heapSide.H);
     products();
-    shared.R.set(staging.R);
-    shared.gW.set(staging.gW);
-    shared.gH.set(staging.gH);
+    heapSide.R.set(staging.R);
+    heapSide.gW.set(staging.gW);
+    heapSide.gH.set(staging.gH);
   };
   rate.push(gflops(s, timePerCall(staged, 0.2, 5, wallSeconds)));
   const f = (v: number): string => v.toFixed(1);
@@ -190,12 +195,10 @@ for (const s of KERNEL_SHAPES) {
 }
 
 // The floor of one call, and whether a SharedArrayBuffer operand is accepted.
-const tiny = operands({ name: 'tiny', K: 2, d: 2, N: 2 }, (n) => new Float64Array(n));
-const floorSeconds = timePerCall(ortProducts(sessions1, { name: 'tiny', K: 2, d: 2, N: 2 }, tiny), 0.2, 5, wallSeconds) / 3;
+const floorSeconds = timePerCall(ortProducts(sessions1, TINY, operands(TINY, plain)), 0.2, 5, wallSeconds) / 3;
 let sharedOperands = 'accepted';
 try {
-  const sab = operands({ name: 'tiny', K: 2, d: 2, N: 2 }, (n) => new Float64Array(new SharedArrayBuffer(8 * n)));
-  ortProducts(sessions1, { name: 'tiny', K: 2, d: 2, N: 2 }, sab)();
+  ortProducts(sessions1, TINY, operands(TINY, shared))();
 } catch (e) {
   sharedOperands = `refused ("${e instanceof Error ? e.message : String(e)}")`;
 }

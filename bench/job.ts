@@ -18,18 +18,34 @@ export interface BenchJob {
   readonly maxIterations: number;
   readonly W0: number[];
   readonly H0: number[];
-  /** A tiny unrelated problem (same fields) each side trains WARM_UP times, untimed, before the measured run. */
-  readonly warmUp?: Omit<BenchJob, 'warmUp' | 'milestoneGtol' | 'shapeWarmUp'>;
+  /**
+   * A tiny unrelated problem (same fields) each side trains, untimed, before the measured run: at least
+   * `warmUpRuns` times and for at least `warmUpSeconds` of wall time, whichever ends later.
+   */
+  readonly warmUp?: PlainBenchJob;
+  readonly warmUpRuns?: number;
+  readonly warmUpSeconds?: number;
   /**
    * The measured problem's shape from another start, trained once for SHAPE_WARM_UP_ITERATIONS
    * iterations, untimed, after the tiny warm-up: each side's first pass over vectors and products
    * of this size (memory growth, first-touch pages, code paths the tiny problem never takes, a
    * kernel thread's first tasks) is paid before the clock starts, as in a verify run's steady state.
    */
-  readonly shapeWarmUp?: Omit<BenchJob, 'warmUp' | 'milestoneGtol' | 'shapeWarmUp'>;
+  readonly shapeWarmUp?: PlainBenchJob;
 }
 
+/** A job without the warm-up and milestone fields: what each warm-up trains. */
+export type PlainBenchJob = Omit<BenchJob, 'warmUp' | 'milestoneGtol' | 'shapeWarmUp' | 'warmUpRuns' | 'warmUpSeconds'>;
+
 export const WARM_UP_RUNS = 20;
+/**
+ * Why a time as well as a count: V8 compiles hot functions on a background thread and installs the
+ * code when it is done. Twenty tiny trainings take ~15 ms, and `--trace-opt` showed the optimizer's
+ * main loop (`lbfgs`) installed only after the fourth measured-shape training of small-10x16, so the
+ * one timed training ran partly unoptimized (docs/performance.md, "The benchmark's warm-up"). One
+ * second lets the compiler finish; the Python side waits the same second.
+ */
+export const WARM_UP_SECONDS = 1;
 export const SHAPE_WARM_UP_ITERATIONS = 10;
 const WARM_UP_REGIME: BenchRegime = { name: 'warm-up', tier: 'small', K: 3, n: 2, d: 4, lambdaW: 0.01, lambdaH: 0.01 };
 
@@ -38,11 +54,13 @@ export function benchJob(r: BenchRegime, seed: number, gtol: number, maxIteratio
     ...plainJob(r, seed, gtol, maxIterations),
     milestoneGtol,
     warmUp: plainJob(WARM_UP_REGIME, seed + 1, gtol, maxIterations),
+    warmUpRuns: WARM_UP_RUNS,
+    warmUpSeconds: WARM_UP_SECONDS,
     shapeWarmUp: plainJob(r, seed + 2, gtol, SHAPE_WARM_UP_ITERATIONS),
   };
 }
 
-function plainJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number): BenchJob {
+function plainJob(r: BenchRegime, seed: number, gtol: number, maxIterations: number): PlainBenchJob {
   const regime = { K: r.K, n: r.n, d: r.d, lambdaW: r.lambdaW, lambdaH: r.lambdaH };
   const [W, H] = randomInit(mseUfm, regime, createRng(restartSeed(seed, regime, 0)), DEFAULT_TRAIN_OPTIONS.initScale);
   return {

@@ -9,20 +9,24 @@ import { kernelPath, wasmHeap } from '../src/linalg/wasm/heap.ts';
 import { mseUfm } from '../src/models/ufm-mse.ts';
 import { certificateThreshold } from '../src/train/outcome.ts';
 import { DEFAULT_TRAIN_OPTIONS, trainFrom } from '../src/train/train.ts';
-import { WARM_UP_RUNS, type BenchJob } from './job.ts';
+import type { BenchJob, PlainBenchJob } from './job.ts';
 
 const job = JSON.parse(readFileSync(0, 'utf8')) as BenchJob;
 // argv[2]: the backend (default cpu-f64; wasm+f64 = float32 → float64 refinement). Loading is not timed.
 const backend = await loadBackend(process.argv[2] ?? 'cpu-f64');
-// Warm-up, untimed and symmetric with the Python side: the job's tiny unrelated problem, WARM_UP_RUNS times, so
-// the measurement is nc-check's steady state (the JIT has compiled the optimizer, as in a verify run).
-const train = (j: Omit<BenchJob, 'warmUp' | 'milestoneGtol' | 'shapeWarmUp'>, onIteration?: (it: number, loss: number, g: number) => void) => {
+// Warm-up, untimed and symmetric with the Python side: the job's tiny unrelated problem, at least warmUpRuns times
+// and for at least warmUpSeconds, so the measurement is nc-check's steady state (the JIT has compiled and installed
+// the optimizer, as in a verify run; job.ts says why a time).
+const train = (j: PlainBenchJob, onIteration?: (it: number, loss: number, g: number) => void) => {
   const n = j.classSizes.reduce((s, v) => s + v, 0);
   const r = { K: j.K, classSizes: j.classSizes, d: j.d, lambdaW: j.lambdaW, lambdaH: j.lambdaH };
   const options = { ...DEFAULT_TRAIN_OPTIONS, gradientTolerance: j.gtol, maxIterations: j.maxIterations, traceEvery: 0, onIteration };
   return trainFrom(backend, mseUfm, r, options, [mat(j.K, j.d, j.W0), mat(j.d, n, j.H0)]);
 };
-if (job.warmUp !== undefined) for (let i = 0; i < WARM_UP_RUNS; i++) train(job.warmUp);
+if (job.warmUp !== undefined) {
+  const until = performance.now() + 1000 * (job.warmUpSeconds ?? 0);
+  for (let i = 0; i < (job.warmUpRuns ?? 1) || performance.now() < until; i++) train(job.warmUp);
+}
 // Then the measured shape from another start, a few iterations (job.ts: shapeWarmUp), as on the Python side.
 if (job.shapeWarmUp !== undefined) train(job.shapeWarmUp);
 const started = performance.now();

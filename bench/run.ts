@@ -17,7 +17,7 @@ import { createWasmHeap, PAR_MIN_BLOCK_WORK, requestedKernelPath } from '../src/
 import { kernelThreadCount, MIN_BLOCK_WORK, MIN_PASS_ELEMENTS } from '../src/linalg/wasm/kernel-threads.ts';
 import { CHUNK } from '../src/train/space-wasm-chunked.ts';
 import { mseFusedFlops } from '../src/models/ufm-mse-fused.ts';
-import { benchJob } from './job.ts';
+import { benchJob, SHAPE_WARM_UP_ITERATIONS, WARM_UP_RUNS, WARM_UP_SECONDS } from './job.ts';
 import { mainJobMarkdown, measureMainJob, type MainJobFigures } from './main-job.ts';
 import { kernelMarkdown, measureKernels } from './kernels.ts';
 import { kernelPath } from '../src/linalg/wasm/heap.ts';
@@ -314,8 +314,9 @@ function markdown(meta: Record<string, unknown>, rows: RegimeRow[], scaling: Reg
   lines.push('in float64 from the analytic gradient at the returned point, on the bias-free TB22-normalized MSE UFM');
   lines.push('L = ‖WH − Y‖²/(2N) + λ_W‖W‖²/(2K) + λ_H‖H‖²/(2N), from the same starting point (nc-check\'s random init,');
   lines.push('N(0, 0.5²), exported to the Python side). Times cover training only (process start-up and I/O excluded on');
-  lines.push('every side; each process first trains a tiny unrelated regime 20 times, then the measured shape for 10 iterations from');
-  lines.push('another start, untimed — JIT, first-touch memory and first-call warm-up, the same on both sides); medians over the');
+  lines.push(`every side; each process first trains a tiny unrelated regime at least ${WARM_UP_RUNS} times and for at least ${WARM_UP_SECONDS} s, so that the`);
+  lines.push(`JIT has compiled and installed the optimizer, then the measured shape for ${SHAPE_WARM_UP_ITERATIONS} iterations from another start, untimed —`);
+  lines.push('first-touch memory and first-call warm-up, the same on both sides); medians over the');
   lines.push('repeats, contenders alternating within each repeat. ✗ marks a contender that');
   lines.push('did not reach the certificate (its time is then the time until it stopped: a lower bound).');
   lines.push('');

@@ -6,7 +6,8 @@ MSE unconstrained features model, trained from the starting point nc-check expor
 
 Usage: ufm_mse.py gd|lbfgsb < job.json > result.json
 
-job: {K, classSizes, d, lambdaW, lambdaH, gtol, maxIterations, W0 (K*d, row-major), H0 (d*N, row-major)}
+job: {K, classSizes, d, lambdaW, lambdaH, gtol, maxIterations, W0 (K*d, row-major), H0 (d*N, row-major)},
+     optionally warmUp, warmUpRuns, warmUpSeconds, shapeWarmUp and milestoneGtol (bench/job.ts)
 Both methods stop on nc-check's certificate, computed the same way:
     ||grad L||_P = sqrt(K ||grad_W||^2 + N ||grad_H||^2) <= gtol * max(1, |L|).
 
@@ -182,10 +183,14 @@ def main():
     run = {"gd": run_gd, "lbfgsb": run_lbfgsb}[method]
     if method == "lbfgsb":
         import scipy.optimize  # noqa: F401  (imported before the clock starts, like numpy)
-    # Warm-up, untimed and symmetric with nc-check's: the job's tiny unrelated problem, 20 times (WARM_UP_RUNS).
+    # Warm-up, untimed and symmetric with nc-check's: the job's tiny unrelated problem, at least warmUpRuns
+    # times and for at least warmUpSeconds (bench/job.ts says why a time).
     if "warmUp" in job:
-        for _ in range(20):
+        until = time.perf_counter() + job.get("warmUpSeconds", 0)
+        runs = 0
+        while runs < job.get("warmUpRuns", 1) or time.perf_counter() < until:
             run(job["warmUp"], problem(job["warmUp"]))
+            runs += 1
     # Then the measured shape from another start, for a few iterations (shapeWarmUp in bench/job.ts).
     if "shapeWarmUp" in job:
         run(job["shapeWarmUp"], problem(job["shapeWarmUp"]))

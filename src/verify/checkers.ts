@@ -107,6 +107,56 @@ export function checkAttained(
   return { ...base, ...fields, status: 'pass', reason: certificate === undefined ? 'compared with the prediction: no certificate' : undefined };
 }
 
+/** The comparison with the largest margin among a clause's points, and what was measured there. */
+interface WorstComparison {
+  readonly margin: number;
+  readonly error: number;
+  readonly allowance: number;
+  readonly witness: string;
+  readonly measured: Quantity;
+}
+
+/**
+ * Compares the measured quantity with the prediction at every point, in order, and keeps the worst
+ * (the first of equal margins). A value that is not finite ends the search and names its point:
+ * such a comparison decides nothing, so the clause cannot pass on the points before it.
+ */
+function worstComparison<P extends { readonly label: string }>(
+  points: readonly P[],
+  measuredAt: (point: P, index: number) => Quantity,
+  predicted: Quantity,
+  tol: ReturnType<typeof resolveTolerance>,
+): { readonly notFinite: string } | { readonly worst: WorstComparison } {
+  let worst: WorstComparison | undefined;
+  for (const [i, p] of points.entries()) {
+    const measured = measuredAt(p, i);
+    const cmp = compareQuantities(measured, predicted, tol);
+    if (!cmp.finite) return { notFinite: p.label };
+    if (worst === undefined || cmp.margin > worst.margin) worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: p.label, measured };
+  }
+  if (worst === undefined) throw new Error('worstComparison: no points to compare');
+  return { worst };
+}
+
+/** A violated clause at its worst point; `extra` goes where each checker has always put its own fields. */
+function violatedAt(
+  base: Base,
+  w: Omit<WorstComparison, 'measured'>,
+  extra: { readonly certified?: boolean },
+  statement: string,
+  measured: Quantity,
+  predicted: Quantity,
+): ClauseOutcome {
+  return {
+    ...base,
+    ...w,
+    status: 'violated',
+    ...extra,
+    reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}`,
+    values: comparedValues(statement, measured, predicted),
+  };
+}
+
 export function checkEquality(
   base: Base,
   clause: EqualityClause<Regime, Prediction>,
@@ -161,30 +211,17 @@ export function checkEquality(
     // A prediction that is not a finite number is the theorem's fault: never compared, never a pass.
     return { ...base, status: 'error', reason: 'the predicted value is not finite (the theorem predicted NaN or ±Infinity)', certified };
   }
-  let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
-  let worstMeasured: Quantity | undefined;
-  for (const s of pool) {
-    const measured = readQuantity(s.measurements, (m) => clause.measured(m, prediction, regime), { clause: clause.id, call: 'measured(m)', object: 'm', owner: 'the measurements have' });
-    const cmp = compareQuantities(measured, predicted, tol);
-    if (!cmp.finite) {
-      return { ...base, status: 'inconclusive', reason: `measured or predicted value on ${s.label} is not finite`, witness: s.label, certified };
-    }
-    if (worst === undefined || cmp.margin > worst.margin) {
-      worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: s.label };
-      worstMeasured = measured;
-    }
+  const found = worstComparison(
+    pool,
+    (s) => readQuantity(s.measurements, (m) => clause.measured(m, prediction, regime), { clause: clause.id, call: 'measured(m)', object: 'm', owner: 'the measurements have' }),
+    predicted,
+    tol,
+  );
+  if ('notFinite' in found) {
+    return { ...base, status: 'inconclusive', reason: `measured or predicted value on ${found.notFinite} is not finite`, witness: found.notFinite, certified };
   }
-  const w = worst!;
-  if (w.margin > 1) {
-    return {
-      ...base,
-      ...w,
-      status: 'violated',
-      certified,
-      reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}`,
-      values: comparedValues(`${clause.statement} at ${w.witness}`, worstMeasured!, predicted),
-    };
-  }
+  const { measured, ...w } = found.worst;
+  if (w.margin > 1) return violatedAt(base, w, { certified }, `${clause.statement} at ${w.witness}`, measured, predicted);
   if (!pool.some((s) => s.summary.source === 'restart')) {
     return {
       ...base,
@@ -291,27 +328,17 @@ export function checkIdentity(
     objective.dispose();
   }
   if (clause.points !== 'random') for (const s of solutions) points.push({ label: s.label, params: s.params, measurements: s.measurements });
-  let worst: { margin: number; error: number; allowance: number; witness: string } | undefined;
-  let worstMeasured: Quantity | undefined;
-  for (const [i, p] of points.entries()) {
-    const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), clause.id, i));
-    const measured = clause.measured({ params: p.params, measurements: p.measurements, model, rng }, prediction, regime);
-    const cmp = compareQuantities(measured, predicted, tol);
-    if (!cmp.finite) return { ...base, status: 'inconclusive', reason: `measured or predicted value at ${p.label} is not finite`, witness: p.label };
-    if (worst === undefined || cmp.margin > worst.margin) {
-      worst = { margin: cmp.margin, error: cmp.error, allowance: cmp.allowance, witness: p.label };
-      worstMeasured = measured;
-    }
-  }
-  const w = worst!;
-  if (w.margin > 1) {
-    return {
-      ...base,
-      ...w,
-      status: 'violated',
-      reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}`,
-      values: comparedValues(`${clause.statement} at ${w.witness}`, worstMeasured!, predicted),
-    };
-  }
+  const found = worstComparison(
+    points,
+    (p, i) => {
+      const rng = createRng(deriveSeed(0, theorem.id, regimeKey(regime), clause.id, i));
+      return clause.measured({ params: p.params, measurements: p.measurements, model, rng }, prediction, regime);
+    },
+    predicted,
+    tol,
+  );
+  if ('notFinite' in found) return { ...base, status: 'inconclusive', reason: `measured or predicted value at ${found.notFinite} is not finite`, witness: found.notFinite };
+  const { measured, ...w } = found.worst;
+  if (w.margin > 1) return violatedAt(base, w, {}, `${clause.statement} at ${w.witness}`, measured, predicted);
   return { ...base, ...w, status: 'pass', reason: `held at ${points.length} points (${IDENTITY_POINTS} random, ${points.length - IDENTITY_POINTS} solutions)` };
 }

@@ -3,6 +3,7 @@
 // closing lines. Exit code 0 when nothing is violated inside a hypothesis, 1 otherwise.
 import type { Backend } from '../backend/backend.ts';
 import type { EmpiricalClaim } from '../empirical/claim.ts';
+import { EMPIRICAL_RUNS_FILE } from '../empirical/journal.ts';
 import type { Io } from '../io.ts';
 import { progressHooks } from '../report/progress.ts';
 import { toJson } from '../report/writer.ts';
@@ -73,7 +74,9 @@ export async function verifyCommand<T>(
   let finished = 0;
   const hooks = progressHooks(io);
   const resume = argv.includes('--resume') ? shellCommand(argv) : `${shellCommand(argv)} --resume`;
-  const stopped = (by: NodeJS.Signals) => io.err(`nc-check: interrupted by ${by}: the ${finished} regime(s) finished since the start are in ${join(o.out, REGIMES_FILE)}, every finished theorem mode in ${join(o.out, COVERAGE_FILE)}; continue with: ${resume}\n`);
+  const networks = claims.length > 0 ? `, every trained network in ${join(o.out, EMPIRICAL_RUNS_FILE)}` : '';
+  const stopped = (by: NodeJS.Signals) =>
+    io.err(`nc-check: interrupted by ${by}: the ${finished} regime(s) finished since the start are in ${join(o.out, REGIMES_FILE)}, every finished theorem mode in ${join(o.out, COVERAGE_FILE)}${networks}; continue with: ${resume}\n`);
   const interrupt = onInterrupt(stopped);
   let result: Awaited<ReturnType<typeof runVerification>>;
   try {

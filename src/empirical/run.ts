@@ -25,6 +25,8 @@ export interface ClaimRunOptions {
   /** The run's seed; seed i of every claim is deriveSeed(seed, 'network', i), so claims share runs. */
   readonly seed: number;
   readonly budget?: ClaimBudget;
+  /** Stops before the next training, or inside one at its next epoch (throws the signal's reason); finished runs are in the store. */
+  readonly signal?: AbortSignal;
 }
 
 /** Finished runs by key: in memory for one verify run, backed by the journal (empirical-runs.jsonl) across --resume. */
@@ -178,8 +180,9 @@ export async function runClaim(claim: EmpiricalClaim, engine: NetworkEngine, o: 
       let run = store.get(key);
       const reused = run !== undefined;
       if (run === undefined) {
+        o.signal?.throwIfAborted();
         hooks.onTrainingStart?.(name, i, done, planned);
-        run = await trainNetwork(engine, datasetFor(e, seeds[i]), e.network, e.training, seeds[i]);
+        run = await trainNetwork(engine, datasetFor(e, seeds[i]), e.network, e.training, seeds[i], { signal: o.signal });
         store.put(key, { key, claim: claim.id, experiment: name, seedIndex: i, run });
         trained++;
       }

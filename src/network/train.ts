@@ -166,7 +166,16 @@ function shuffled(n: number, rng: { uniform(): number }): number[] {
 export interface TrainHooks {
   /** After every epoch (for progress lines). */
   onEpoch?(epoch: number, epochs: number): void;
+  /** Checked after every epoch: once aborted, the training stops there and throws the signal's reason. */
+  readonly signal?: AbortSignal;
 }
+
+/**
+ * One turn of the event loop. tfjs's `data()` resolves as a microtask, so without this a training,
+ * and every training after it, never gives the event loop a turn: SIGINT/SIGTERM handlers and
+ * timers (the interrupt's grace period) would wait until the whole run had finished.
+ */
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Trains one network from `seed` on `data` and measures it along the way (see the header). */
 export async function trainNetwork(engine: NetworkEngine, data: Dataset, network: NetworkSpec, training: TrainingSpec, seed: number, hooks: TrainHooks = {}): Promise<NetworkRun> {
@@ -235,6 +244,8 @@ export async function trainNetwork(engine: NetworkEngine, data: Dataset, network
         snapshots.push(await takeSnapshot(engine, net, data, X, Y, training.loss, epoch + 1, lr, inputs, epoch + 1 === training.epochs));
       }
       hooks.onEpoch?.(epoch + 1, training.epochs);
+      await nextTurn();
+      hooks.signal?.throwIfAborted();
     }
   } finally {
     optimizer.dispose();

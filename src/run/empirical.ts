@@ -20,6 +20,8 @@ export interface EmpiricalRunOptions {
   readonly out: string;
   readonly resume: boolean;
   readonly budget: ClaimBudget;
+  /** SIGINT/SIGTERM: stops at the next epoch; every finished network is already in the journal. */
+  readonly signal?: AbortSignal;
 }
 
 /** A hash of a claim as it will run: its definition with the budget applied (functions marked present), for run identities. */
@@ -70,7 +72,7 @@ export async function runEmpiricalClaims(
       const experiments = Object.keys(claim.experiments).length;
       io.err(`${claim.id}: ${seeds} seeds × ${experiments} experiment${experiments === 1 ? '' : 's'}\n`);
       const started = performance.now();
-      const outcome = await runClaim(claim, engine, { seed: o.seed, budget: o.budget }, store, {
+      const outcome = await runClaim(claim, engine, { seed: o.seed, budget: o.budget, signal: o.signal }, store, {
         onTrainingEnd(experiment, seedIndex, run, reused) {
           if (reused) return;
           const elapsed = (performance.now() - started) / 1000;

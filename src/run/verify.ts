@@ -322,7 +322,7 @@ export async function runVerification(selected: readonly Theorem[], o: RunOption
     }
     // Empirical claims after the theorems: the coverage file is rewritten after each claim.
     const kept = (id: string) => resumed?.checkpoint.theorems.find((t) => t.id === id && t.kind === 'empirical');
-    await runEmpiricalClaims(claims, { seed, backend: backend.name, out: o.out ?? '', resume: resumed !== undefined, budget }, io, kept, (entry) => {
+    await runEmpiricalClaims(claims, { seed, backend: backend.name, out: o.out ?? '', resume: resumed !== undefined, budget, signal: o.signal }, io, kept, (entry) => {
       entries.push(entry);
       writer.coverage(coverageReport(meta, entries));
     });

@@ -34,6 +34,28 @@ function readOnlyDir(): string {
   return dir;
 }
 
+/**
+ * Runs the CLI, sends `signal` once `ready()` holds (polled every 100 ms, at most 90 s), and waits at
+ * most 30 s for the exit (a hang is killed and fails the test). `snapshot` is read just before the signal.
+ */
+async function interruptWhen(args: readonly string[], signal: NodeJS.Signals, ready: () => boolean, snapshot: () => string[]) {
+  const { NC_CHECK_DB: _db, ...env } = process.env;
+  const child = spawn(BIN, args, { env: { ...env, NC_CHECK_DB: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (b: Buffer) => void (err += b.toString()));
+  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+  for (let waited = 0; !ready(); waited += 100) {
+    if (waited > 90_000) throw new Error(`no progress: ${err}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const before = snapshot();
+  child.kill(signal);
+  const code = await Promise.race([exited, new Promise<'hang'>((r) => setTimeout(() => r('hang'), 30_000))]);
+  if (code === 'hang') child.kill('SIGKILL');
+  expect(code, err).not.toBe('hang');
+  return { code, err, before };
+}
+
 function cli(args: readonly string[], options: SpawnSyncOptions = {}) {
   const { NC_CHECK_DB: _db, ...env } = process.env;
   const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 60_000, ...options, env: { ...env, ...(options.env ?? {}) } });
@@ -109,23 +131,7 @@ describe('a hostile environment', () => {
     const journal = join(out, 'regimes.jsonl');
     const records = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.endsWith('}')) : []);
 
-    async function interrupted(args: readonly string[], signal: NodeJS.Signals, atLeast: number) {
-      const { NC_CHECK_DB: _db, ...env } = process.env;
-      const child = spawn(BIN, args, { env: { ...env, NC_CHECK_DB: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let err = '';
-      child.stderr.on('data', (b: Buffer) => void (err += b.toString()));
-      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-      for (let waited = 0; records().length < atLeast; waited += 100) {
-        if (waited > 90_000) throw new Error(`no progress: ${err}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      const before = records();
-      child.kill(signal);
-      const code = await Promise.race([exited, new Promise<'hang'>((r) => setTimeout(() => r('hang'), 30_000))]);
-      if (code === 'hang') child.kill('SIGKILL');
-      expect(code, err).not.toBe('hang');
-      return { code, err, before };
-    }
+    const interrupted = (args: readonly string[], signal: NodeJS.Signals, atLeast: number) => interruptWhen(args, signal, () => records().length >= atLeast, records);
 
     const first = await interrupted(['verify', 'TB22-T3.1', '--runs', '400', '--workers', '1', '--out', out], 'SIGINT', 2);
     expect(first.code).toBe(130);
@@ -145,6 +151,20 @@ describe('a hostile environment', () => {
     expect(after.slice(0, kept.length)).toEqual(kept);
     const indices = after.map((l) => (JSON.parse(l) as { index: number }).index);
     expect(new Set(indices).size).toBe(indices.length);
+  });
+
+  it('SIGTERM during an empirical claim\'s training: it stops at the next epoch, keeps every trained network and prints the --resume command', async () => {
+    const out = join(tmp(), 'results');
+    const journal = join(out, 'empirical-runs.jsonl');
+    const networks = () => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter((l) => l.endsWith('}')) : []);
+    // Four trainings of several seconds each; the signal comes while the second one runs. Before, a training
+    // never gave the event loop a turn, so the whole claim ran on and the process exited 0.
+    const r = await interruptWhen(['verify', 'XRLGP23-WD-COLLAPSE', '--seeds', '2', '--out', out], 'SIGTERM', () => networks().length >= 1, networks);
+    expect(r.code, r.err).toBe(143);
+    expect(networks().slice(0, r.before.length)).toEqual(r.before);
+    expect(networks().length).toBeLessThan(4);
+    expect(r.err).toMatch(/^nc-check: interrupted by SIGTERM: .*every trained network in \S*empirical-runs\.jsonl; continue with: nc-check verify .*--resume$/m);
+    expect(r.err).not.toMatch(/internal error|\n\s+at /);
   });
 });
 

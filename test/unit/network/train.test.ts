@@ -58,6 +58,24 @@ describe('trainNetwork on tfjs wasm', () => {
     expect(run.reason).toMatch(/non-finite training loss/);
   });
 
+  it('gives the event loop a turn after every epoch and stops at the next epoch once its signal is aborted', async () => {
+    const engine = await loadNetworkEngine('wasm');
+    const controller = new AbortController();
+    let timerFired = false;
+    setTimeout(() => void (timerFired = true), 0);
+    const seen: { epoch: number; timerFired: boolean }[] = [];
+    const onEpoch = (epoch: number) => {
+      seen.push({ epoch, timerFired });
+      if (epoch === 2) controller.abort(new Error('stop here'));
+    };
+    await expect(trainNetwork(engine, data, network, training, 3, { onEpoch, signal: controller.signal })).rejects.toThrow('stop here');
+    // A timer set before the training ran between epochs 1 and 2: signal handlers can run too.
+    expect(seen).toEqual([
+      { epoch: 1, timerFired: false },
+      { epoch: 2, timerFired: true },
+    ]);
+  });
+
   it('refuses bad configurations with the field named', async () => {
     const engine = await loadNetworkEngine('wasm');
     await expect(trainNetwork(engine, data, network, { ...training, epochs: 0 }, 1)).rejects.toThrow(/training.epochs/);

@@ -1,7 +1,7 @@
 // Builds the canonical coverage document from the runner's mode results.
 import type { Theorem } from '../theorem/define.ts';
 import { provenanceLabel, type Provenance } from '../theorem/provenance.ts';
-import { clauseStatus, MARGIN_BINS, type ClauseAggregate } from '../verify/aggregate.ts';
+import { clauseStatus, MARGIN_BINS, type ClauseAggregate, type ClauseStatus } from '../verify/aggregate.ts';
 import type { RegimePoint } from '../verify/points.ts';
 import type { Counterexample, ModeResult } from '../verify/runner.ts';
 import { phaseCoordinates, phaseOf } from './phase.ts';
@@ -79,9 +79,16 @@ export function clauseOutcome(
     counts: { ...agg.counts },
     worstMargin: agg.worst?.margin,
     worstRegime: agg.worst?.regime,
-    note: error ?? (status === 'verified' ? undefined : agg.firstReason),
+    note: error ?? clauseNote(status, agg),
     margins: { from: MARGIN_BINS.from, to: MARGIN_BINS.to, counts: [...agg.marginBins] },
   };
+}
+
+/** What a clause's verdict rests on: none for a verified clause; for one in error, its (first) error, not an earlier violation or inconclusive regime. */
+function clauseNote(status: ClauseStatus, agg: ClauseAggregate): string | undefined {
+  if (status === 'verified') return undefined;
+  if (status === 'error') return agg.codeError ?? agg.firstError ?? agg.firstReason;
+  return agg.firstReason;
 }
 
 /**

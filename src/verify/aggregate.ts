@@ -72,6 +72,8 @@ export interface ClauseAggregate {
   /** Regimes per margin decade (see MARGIN_BINS). */
   readonly marginBins: number[];
   firstUndecided?: UndecidedCase;
+  /** The first error's reason: the note of a clause in error, whatever came before it. */
+  firstError?: string;
   /** A mistake in the theorem's code (theorem/code-error.ts): the clause is in error whatever else happened. */
   codeError?: string;
 }
@@ -101,6 +103,7 @@ export function addOutcome(agg: ClauseAggregate, outcome: ClauseOutcome, record:
     agg.codeError = outcome.reason;
     agg.firstReason = outcome.reason;
   }
+  if (outcome.status === 'error' && agg.firstError === undefined) agg.firstError = outcome.reason;
   if (outcome.status === 'pass' && outcome.certified === false) agg.counts.uncertified++;
   if (outcome.status === 'violated') {
     if (agg.firstViolation === undefined) agg.firstViolation = record.index;
@@ -123,8 +126,11 @@ export function clauseStatus(agg: ClauseAggregate): ClauseStatus {
   if (c.pass + c.violated + c.inconclusive + c.notApplicable + c.error === 0) return 'not-run';
   // A mistake in the theorem's code is an error at every regime, even where it happened to compare.
   if (agg.codeError !== undefined) return 'error';
-  if (c.violated > 0) return 'violated';
+  if (c.violated > 0 && !agg.violatedOnlyOutsideHypothesis) return 'violated';
+  // Before violations outside the hypothesis: those are reported as "outside" (not a failure), and an
+  // error at some regime must not hide behind them.
   if (c.error > 0) return 'error';
+  if (c.violated > 0) return 'violated';
   if (c.pass + c.inconclusive === 0) return 'vacuous';
   if (c.inconclusive > 0) return 'inconclusive';
   return 'verified';

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { addOutcome, clauseStatus, emptyAggregate, MARGIN_BIN_COUNT, MARGIN_BINS, marginBin } from '../../../src/verify/aggregate.ts';
 import type { ClauseOutcome, RegimeRecord } from '../../../src/verify/results.ts';
 import { CODE_ERROR_PREFIX } from '../../../src/theorem/code-error.ts';
+import { clauseOutcome } from '../../../src/report/coverage.ts';
 
 const record = (index: number, hypothesisHolds = true): RegimeRecord =>
   ({ index, hypothesisHolds, regime: { K: index }, path: `p${index}` }) as unknown as RegimeRecord;
@@ -95,7 +96,7 @@ describe('addOutcome and clauseStatus', () => {
     expect(agg.firstUndecided?.index).toBe(4);
   });
 
-  it('decide in order: violated, error, vacuous, inconclusive, verified', () => {
+  it('decide in order: violated (inside the hypothesis), error, vacuous, inconclusive, verified', () => {
     const status = (...statuses: ClauseOutcome['status'][]) => {
       const agg = emptyAggregate('c', 'equality');
       statuses.forEach((s, i) => addOutcome(agg, outcome(s), record(i)));
@@ -113,6 +114,26 @@ describe('addOutcome and clauseStatus', () => {
     expect(status('error')).toBe('error');
     expect(status('inconclusive')).toBe('inconclusive');
     expect(status('pass')).toBe('verified');
+  });
+
+  it('an error is not hidden by violations outside the hypothesis (reported as outside), only by violations inside it', () => {
+    const agg = (violatedInside: boolean) => {
+      const a = emptyAggregate('c', 'equality');
+      addOutcome(a, outcome('violated', { margin: 3, reason: 'p0: deviation 3e-1 exceeds the allowance 1e-1' }), record(0, violatedInside));
+      addOutcome(a, outcome('error', { reason: 'the predicted value is not finite' }), record(1, true));
+      addOutcome(a, outcome('pass', { margin: 0.1 }), record(2, true));
+      return a;
+    };
+    expect(clauseStatus(agg(false))).toBe('error');
+    expect(agg(false).firstError).toBe('the predicted value is not finite');
+    // The report's note is that error, not the violation that came first.
+    expect(clauseOutcome(agg(false), true)).toMatchObject({ status: 'error', outsideHypothesis: false, note: 'the predicted value is not finite' });
+    expect(clauseStatus(agg(true))).toBe('violated');
+    const outsideOnly = emptyAggregate('c', 'equality');
+    addOutcome(outsideOnly, outcome('violated', { margin: 3 }), record(0, false));
+    addOutcome(outsideOnly, outcome('pass', { margin: 0.1 }), record(1, true));
+    expect(clauseStatus(outsideOnly)).toBe('violated');
+    expect(outsideOnly.violatedOnlyOutsideHypothesis).toBe(true);
   });
 
   it('take no first reason from a pass, even one with a reason (an uncertified pass says what it was compared with)', () => {

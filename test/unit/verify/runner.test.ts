@@ -26,12 +26,14 @@ describe('aggregation', () => {
     addOutcome(agg, { clause: 'c', kind: 'equality', status: 'error', reason: 'x' }, record(true));
     expect(clauseStatus(agg)).toBe('error');
     addOutcome(agg, { clause: 'c', kind: 'equality', status: 'violated', margin: 5 }, record(false, 7));
-    expect(clauseStatus(agg)).toBe('violated');
+    // A violation outside the hypothesis is reported as outside: it does not hide the error.
+    expect(clauseStatus(agg)).toBe('error');
     expect(agg.firstViolation).toBe(7);
     expect(agg.violatedOnlyOutsideHypothesis).toBe(true);
     expect(agg.worst?.margin).toBe(5);
     addOutcome(agg, { clause: 'c', kind: 'equality', status: 'violated', margin: 2 }, record(true, 9));
     expect(agg.violatedOnlyOutsideHypothesis).toBe(false);
+    expect(clauseStatus(agg)).toBe('violated');
     expect(agg.firstViolation).toBe(7);
   });
 });

@@ -20,7 +20,7 @@ import { compareQuantities, ratio, ShapeMismatchError } from './compare.ts';
 import { comparedValues } from './values.ts';
 import { readQuantity } from '../theorem/code-error.ts';
 import { selectReference } from './reference.ts';
-import type { ClauseOutcome, SolutionSummary } from './results.ts';
+import { OPTIMIZER_OUTCOME, type ClauseOutcome, type SolutionSummary } from './results.ts';
 
 /** Random points (i.i.d. N(0, 1) blocks) at which identity clauses are checked, besides every solution. */
 export const IDENTITY_POINTS = 6;
@@ -72,7 +72,7 @@ export function checkAttained(
   const converged = trained.filter((s) => s.summary.status === 'converged');
   const endpoints = trained.map((s) => `${s.label}: ${s.summary.status}, L=${s.summary.loss}`).join('; ');
   if (converged.length === 0) {
-    return { ...base, status: 'inconclusive', reason: `optimizer outcome: no restart met the stopping certificate (${endpoints})` };
+    return { ...base, status: 'inconclusive', reason: `${OPTIMIZER_OUTCOME}: no restart met the stopping certificate (${endpoints})` };
   }
   const best = converged.reduce((a, b) => (b.summary.loss < a.summary.loss ? b : a));
   const gap = best.summary.loss - reference;
@@ -101,7 +101,7 @@ export function checkAttained(
       ...base,
       ...fields,
       status: 'inconclusive',
-      reason: `optimizer outcome: best restart ${best.summary.loss} is above the ${referenceName} ${reference} (ranks of W H̄: ${ranks})`,
+      reason: `${OPTIMIZER_OUTCOME}: best restart ${best.summary.loss} is above the ${referenceName} ${reference} (ranks of W H̄: ${ranks})`,
     };
   }
   return { ...base, ...fields, status: 'pass', reason: certificate === undefined ? 'compared with the prediction: no certificate' : undefined };
@@ -179,7 +179,7 @@ export function checkEquality(
         ...base,
         status: 'inconclusive',
         certified: false,
-        reason: `optimizer outcome: the best converged restart (L = ${best}) is above the predicted minimum ${prediction.loss}; no solution at the claimed optimum to check`,
+        reason: `${OPTIMIZER_OUTCOME}: the best converged restart (L = ${best}) is above the predicted minimum ${prediction.loss}; no solution at the claimed optimum to check`,
       };
     }
     // Without a closed-form minimum, an upper bound on it (an explicit candidate's loss) still tells a
@@ -190,7 +190,7 @@ export function checkEquality(
         ...base,
         status: 'inconclusive',
         certified: false,
-        reason: `optimizer outcome: the best converged restart (L = ${best}) is above ${ceiling}, an upper bound on the global minimum: not a global minimizer, nothing to check`,
+        reason: `${OPTIMIZER_OUTCOME}: the best converged restart (L = ${best}) is above ${ceiling}, an upper bound on the global minimum: not a global minimizer, nothing to check`,
       };
     }
   }
@@ -228,7 +228,7 @@ export function checkEquality(
       ...w,
       status: 'inconclusive',
       certified,
-      reason: 'holds at the certified minimizer, but no restart reached the certified minimum (optimizer outcome)',
+      reason: `holds at the certified minimizer, but no restart reached the certified minimum (${OPTIMIZER_OUTCOME})`,
     };
   }
   return { ...base, ...w, status: 'pass', certified };

@@ -26,7 +26,7 @@
 import type { Backend } from '../backend/backend.ts';
 import type { Model } from '../models/model.ts';
 import type { Regime } from '../regime/regime.ts';
-import type { ClauseOutcome } from './results.ts';
+import { OPTIMIZER_OUTCOME, type ClauseOutcome } from './results.ts';
 import type { Mat } from '../linalg/matrix.ts';
 import type { Rng } from '../random/rng.ts';
 import { randomInit, randomNonnegativeInit, randomOrthogonalInit, trainOnce, type TrainedRestart, type TrainOptions } from '../train/train.ts';
@@ -173,7 +173,7 @@ export function* uncertifiedExtraRestarts<T>(backend: Backend<T>, model: Model, 
   }
 }
 
-/** Whether a clause is undecided because of where training ended (the checkers' reasons say "optimizer outcome"), not because of the theorem or a measurement. */
+/** Whether a clause is undecided because of where training ended (every such reason carries OPTIMIZER_OUTCOME), not because of the theorem or a measurement. */
 export function isOptimizerOutcome(outcome: ClauseOutcome): boolean {
-  return outcome.status === 'inconclusive' && outcome.reason !== undefined && /optimizer outcome/.test(outcome.reason);
+  return outcome.status === 'inconclusive' && outcome.reason?.includes(OPTIMIZER_OUTCOME) === true;
 }

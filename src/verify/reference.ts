@@ -22,7 +22,7 @@
 //     clause's allowance of that level; the pass additionally needs a trained
 //     restart among them (checkEquality).
 import type { Certificate } from '../models/model.ts';
-import type { SolutionSummary } from './results.ts';
+import { OPTIMIZER_OUTCOME, type SolutionSummary } from './results.ts';
 
 export interface Candidate {
   readonly label: string;
@@ -69,7 +69,7 @@ export function selectReference<S extends Candidate>(
     return {
       kind: 'inconclusive',
       certified,
-      reason: `optimizer outcome: no restart met the stopping certificate; the lowest-loss solution ${describe(lowest)} is not measured`,
+      reason: `${OPTIMIZER_OUTCOME}: no restart met the stopping certificate; the lowest-loss solution ${describe(lowest)} is not measured`,
     };
   }
   const best = lowestOf(converged);
@@ -77,7 +77,7 @@ export function selectReference<S extends Candidate>(
     return {
       kind: 'inconclusive',
       certified,
-      reason: `optimizer outcome: the lowest-loss solution ${describe(lowest)} did not meet its stopping certificate, and the best converged restart ${best.label} (L = ${best.summary.loss}) sits above it — a higher endpoint (zero, saddle or local minimum), not measured`,
+      reason: `${OPTIMIZER_OUTCOME}: the lowest-loss solution ${describe(lowest)} did not meet its stopping certificate, and the best converged restart ${best.label} (L = ${best.summary.loss}) sits above it — a higher endpoint (zero, saddle or local minimum), not measured`,
     };
   }
   const level = best.summary.loss;

@@ -7,6 +7,12 @@ import type { Regime } from '../regime/regime.ts';
 import type { TrainStatus } from '../train/outcome.ts';
 import type { ComparedValues } from './values.ts';
 
+/**
+ * The words that mark an inconclusive outcome as the optimizer's (where training ended), not the
+ * theorem's: every such reason carries them, and extra restarts (extra-restarts.ts) look for them.
+ */
+export const OPTIMIZER_OUTCOME = 'optimizer outcome';
+
 /** A clause's verdict on one regime. */
 export type RegimeClauseStatus = 'pass' | 'violated' | 'inconclusive' | 'not-applicable' | 'error';
 

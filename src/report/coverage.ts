@@ -59,11 +59,10 @@ export function pointEntry(axes: PhaseAxes | undefined, p: RegimePoint): PointEn
   };
 }
 
-/** What the fold decided for a clause: status, counts, worst margin, histogram. `error`: the mode itself failed. */
 /**
- * A clause's verdict from its aggregate. For a known-false claim (theorem expect:
- * 'refuted'), only the claim itself — its bound — is expected to fall; any other
- * clause of a refutation fixture must hold like any clause.
+ * A clause's verdict from its aggregate: status, counts, worst margin, histogram, note. `error`: the
+ * mode itself failed. For a known-false claim (theorem expect: 'refuted'), only the claim itself — its
+ * bound — is expected to fall; any other clause of a refutation fixture must hold like any clause.
  */
 export function clauseOutcome(
   agg: ClauseAggregate,

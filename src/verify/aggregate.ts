@@ -98,11 +98,9 @@ const COUNT_KEY: Record<RegimeClauseStatus, keyof ClauseCounts> = {
 
 export function addOutcome(agg: ClauseAggregate, outcome: ClauseOutcome, record: RegimeRecord): void {
   agg.counts[COUNT_KEY[outcome.status]]++;
-  if (outcome.status === 'error' && outcome.reason?.startsWith(CODE_ERROR_PREFIX) === true && agg.codeError === undefined) {
-    // Shown as the clause's note: the first reason may be a "violation" at a regime where a wrong shape coincided.
-    agg.codeError = outcome.reason;
-    agg.firstReason = outcome.reason;
-  }
+  // A code error is the clause's note (report/coverage.ts), before any earlier reason: that may be a
+  // "violation" at a regime where a wrong shape coincided.
+  if (outcome.status === 'error' && outcome.reason?.startsWith(CODE_ERROR_PREFIX) === true && agg.codeError === undefined) agg.codeError = outcome.reason;
   if (outcome.status === 'error' && agg.firstError === undefined) agg.firstError = outcome.reason;
   if (outcome.status === 'pass' && outcome.certified === false) agg.counts.uncertified++;
   if (outcome.status === 'violated') {

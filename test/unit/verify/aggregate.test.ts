@@ -166,7 +166,7 @@ describe('addOutcome and clauseStatus', () => {
     addOutcome(agg, outcome('error', { reason: code('reads p.gram') }), record(2));
     addOutcome(agg, outcome('error', { reason: code('reads p.other') }), record(3));
     expect(agg.codeError).toBe(code('reads p.gram'));
-    expect(agg.firstReason).toBe(code('reads p.gram'));
+    expect(clauseOutcome(agg, true).note).toBe(code('reads p.gram'));
     expect(clauseStatus(agg)).toBe('error');
     // The prefix must open the reason.
     const trailing = emptyAggregate('c', 'equality');

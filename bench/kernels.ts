@@ -121,7 +121,7 @@ function directionRate(space: FlatSpace, size: number, clock: () => number = cpu
   const m = 10;
   const pairs = Array.from({ length: m }, (_, i) => ({ s: fillSin(space.take(), 2 * i), y: fillSin(space.take(), 2 * i + 1), rho: 0.1 }));
   const g = fillSin(space.take(), 99);
-  const seconds = timePerCall(() => space.release(space.fused!.direction(g, pairs, 0.7)), 0.15, 5, clock);
+  const seconds = timePerCall(() => space.release(space.fused!.direction(g, pairs, 0.7).direction), 0.15, 5, clock);
   space.dispose();
   // Two loops of m fused passes, each a dot and an axpy over the vector: 4 flops per element per pass.
   return (8 * m * size) / seconds / 1e9;

@@ -110,8 +110,9 @@ export function lbfgs<V>(space: VectorSpace<V>, f: SpaceObjective<V>, x0: V, opt
       return finish('budget-exhausted', `iteration budget ${options.maxIterations} exhausted`);
     }
 
-    let direction = space.fused?.direction(g, pairs, gamma) ?? descentDirection(space, g, pairs, gamma);
-    let slope = space.dot(g, direction);
+    const fused = space.fused?.direction(g, pairs, gamma);
+    let direction = fused?.direction ?? descentDirection(space, g, pairs, gamma);
+    let slope = fused?.slope ?? space.dot(g, direction);
     if (!(slope < 0)) {
       dropPairs();
       space.release(direction);

@@ -153,8 +153,17 @@ export interface TwoLoopPasses {
 /**
  * −H g into q by the two-loop recursion with H0 = γ P, each axpy fused with the next loop step's
  * dot: 2m + 1 passes over the vectors (flatSpace's fused direction in space.ts is the oracle).
+ * The last pass's dot, which has no next step, is the slope gᵀq: axpy_dot sums it in the dot
+ * kernel's order (the same lanes, the same tail, and s·q = g·q term by term), so it has the bits
+ * of `dot(g, q)` without the pass that would read both vectors again.
  */
-export function fusedDirection(passes: TwoLoopPasses, q: Float64Array, g: Float64Array, pairs: readonly CorrectionPair<Float64Array>[], gamma: number): Float64Array {
+export function fusedDirection(
+  passes: TwoLoopPasses,
+  q: Float64Array,
+  g: Float64Array,
+  pairs: readonly CorrectionPair<Float64Array>[],
+  gamma: number,
+): { direction: Float64Array; slope?: number } {
   const m = pairs.length;
   const alphas = new Float64Array(m);
   // q = g, fused with α_{m−1}'s dot.
@@ -168,7 +177,8 @@ export function fusedDirection(passes: TwoLoopPasses, q: Float64Array, g: Float6
   acc = passes.scaleMetricDot(q, q, -gamma, m > 0 ? pairs[0].y : q);
   for (let i = 0; i < m; i++) {
     const c = -pairs[i].rho * acc - alphas[i];
-    acc = passes.axpyDot(q, pairs[i].s, i + 1 < m ? pairs[i + 1].y : q, c);
+    // The last pass's partner is g: its dot is the slope.
+    acc = passes.axpyDot(q, pairs[i].s, i + 1 < m ? pairs[i + 1].y : g, c);
   }
-  return q;
+  return m > 0 ? { direction: q, slope: acc } : { direction: q };
 }

@@ -40,8 +40,12 @@ export interface CorrectionPair<V> {
 }
 
 export interface LbfgsKernels<V> {
-  /** −H g by the two-loop recursion with H0 = γ P (a new vector). */
-  direction(g: V, pairs: readonly CorrectionPair<V>[], gamma: number): V;
+  /**
+   * −H g by the two-loop recursion with H0 = γ P (a new vector), and its slope gᵀ(−H g) where the
+   * recursion's last pass sums it exactly as `dot(g, d)` would, bit for bit (undefined otherwise:
+   * lbfgs then takes the dot product itself).
+   */
+  direction(g: V, pairs: readonly CorrectionPair<V>[], gamma: number): { direction: V; slope?: number };
   /** s = xNew − x, y = gNew − g and their inner products, in one pass. */
   pair(xNew: V, x: V, gNew: V, g: V): { s: V; y: V; sy: number; ss: number; yy: number; yPy: number };
 }
@@ -183,7 +187,7 @@ export function flatSpace(blockSizes: readonly number[], metric: readonly number
             for (let j = 0; j < size; j++) q[j] += c * sv[j];
           }
         }
-        return q;
+        return { direction: q };
       },
       pair(xNew, x, gNew, g) {
         const s = take();
@@ -300,7 +304,7 @@ export function blockOrderFlatSpace(blockSizes: readonly number[], metric: reado
             acc += t;
           }
         }
-        return q;
+        return { direction: q };
       },
       pair(xNew, x, gNew, g) {
         // lbfgs.ts correctionPair: s = (−1) x + xNew, y = (−1) g + gNew and their block-wise inner products.

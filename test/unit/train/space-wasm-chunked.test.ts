@@ -110,8 +110,8 @@ describe('the chunked flat space (wasm-par)', () => {
         const y = vec(space, 20 + i);
         return { s, y, rho: 1 / space.dot(s, y) };
       });
-    const direction = par.fused!.direction(vec(par, 8), pairsOf(par), 0.3);
-    closeAll(direction, js.fused!.direction(vec(js, 8), pairsOf(js), 0.3));
+    const direction = par.fused!.direction(vec(par, 8), pairsOf(par), 0.3).direction;
+    closeAll(direction, js.fused!.direction(vec(js, 8), pairsOf(js), 0.3).direction);
     const p = par.fused!.pair(vec(par, 30), vec(par, 31), vec(par, 32), vec(par, 33));
     const [xn, x, gn, g] = [30, 31, 32, 33].map((s) => vec(js, s));
     const s = js.axpy(-1, x, xn);

@@ -8,7 +8,8 @@ import { gd } from '../../../src/train/gd.ts';
 import { lbfgs } from '../../../src/train/lbfgs.ts';
 import { blockObjective, blockOrderFlatSpace, blockSpace, flatSpace, flatSpaceObjective, type CorrectionPair, type VectorSpace } from '../../../src/train/space.ts';
 import { wasmFlatSpace } from '../../../src/train/space-wasm.ts';
-import { wasmHeap } from '../../../src/linalg/wasm/heap.ts';
+import { CHUNK, chunkedWasmFlatSpace } from '../../../src/train/space-wasm-chunked.ts';
+import { createWasmHeap, wasmHeap } from '../../../src/linalg/wasm/heap.ts';
 import { DEFAULT_TRAIN_OPTIONS, packBlocks, randomInit, trainFrom, unpackBlocks } from '../../../src/train/train.ts';
 
 const regime = { K: 4, classSizes: [3, 1, 2, 4], d: 5, lambdaW: 0.02, lambdaH: 0.01, lambdaB: 0.3 };
@@ -49,7 +50,7 @@ describe('vector spaces', () => {
     const generic: VectorSpace<Float64Array> = { ...space, fused: undefined };
     const pairs: CorrectionPair<Float64Array>[] = [1, 2, 3].map((s) => ({ s: random(s), y: random(s + 10), rho: 1 / (s + 0.5) }));
     const g = random(99);
-    const fast = space.fused!.direction(g, pairs, 0.7);
+    const { direction: fast, slope } = space.fused!.direction(g, pairs, 0.7);
     // Reference: the textbook two-loop recursion with ordinary operations.
     let q: Float64Array = generic.axpy(0, g, g);
     const alphas: number[] = [];
@@ -62,6 +63,8 @@ describe('vector spaces', () => {
     const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(b)));
     const scale = Math.max(...Array.from(r, Math.abs));
     fast.forEach((v, i) => expect(Math.abs(v + r[i])).toBeLessThanOrEqual(1e-12 * scale));
+    // Where the fused pass gives the slope, it has the bits of the dot product lbfgs would take.
+    if (slope !== undefined) expect(Object.is(slope, space.dot(g, fast))).toBe(true);
 
     const pair = space.fused!.pair(random(5), random(6), random(7), random(8));
     const s = generic.axpy(-1, random(6), random(5));
@@ -75,6 +78,34 @@ describe('vector spaces', () => {
     close(pair.yPy, generic.metricDot(y, y));
     close(generic.metricNorm(y) ** 2, pair.yPy);
   });
+
+  it.each(['wasm-simd', 'wasm-fma', 'wasm-par'] as const)(
+    "%s: the direction's fused slope has the bits of dot(g, d), for every tail length and block split",
+    (path) => {
+      const heap = createWasmHeap(path, 1);
+      if (heap === undefined) return; // an engine without this path (wasm-fma falls back elsewhere)
+      // Block sizes with every remainder mod 4 (the kernels' lane tails), and a vector over several
+      // of wasm-par's chunks.
+      for (const blockSizes of [[1], [2], [3], [5, 7], [4 * 1031 + 1, 6, 2050], [3 * CHUNK + 17, 5, CHUNK]]) {
+        const space = path === 'wasm-par' ? chunkedWasmFlatSpace(heap, blockSizes, blockSizes.map((_, b) => 1 + b)) : wasmFlatSpace(heap, blockSizes, blockSizes.map((_, b) => 1 + b));
+        let seed = 1;
+        const vec = (): Float64Array => {
+          const v = space.take();
+          for (let i = 0; i < v.length; i++) v[i] = Math.sin(seed++ * 0.731) * 10 ** ((i * 7) % 9 - 4);
+          return v;
+        };
+        for (const m of [0, 1, 3]) {
+          const pairs: CorrectionPair<Float64Array>[] = Array.from({ length: m }, (_, i) => ({ s: vec(), y: vec(), rho: 1 / (i + 1.5) }));
+          const g = vec();
+          const { direction, slope } = space.fused!.direction(g, pairs, 0.7);
+          if (m === 0) expect(slope).toBeUndefined();
+          else expect(Object.is(slope, space.dot(g, direction)), `${blockSizes}, m = ${m}`).toBe(true);
+        }
+        space.dispose();
+      }
+      void heap.close();
+    },
+  );
 
   it('the block-order flat space (fused kernels or not) trains bit for bit as the block space on cpu-f64', () => {
     // The same per-kernel objective in both spaces: only the spaces' arithmetic can differ, and must not.

@@ -102,8 +102,7 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
 
       const W = x.subarray(0, offH);
       const H = x.subarray(offH, offB);
-      const dot = wasm?.dot ?? dotJs;
-      let loss = dot(R, R) / (2 * N) + (lambdaW / (2 * K)) * dot(W, W) + (lambdaH / (2 * N)) * dot(H, H);
+      const RR = (wasm?.dot ?? dotJs)(R, R);
 
       // ∇_W = R Hᵀ / N + (λ_W/K) W: rows of R against rows of H.
       (wasm?.gemmNT ?? gemmNT)(R, x, g, K, d, N, 0, offH);
@@ -117,15 +116,22 @@ export function mseFusedObjective(c: MseFusedConfig, heap: WasmHeap | undefined 
       }
       const gW = g.subarray(0, offH);
       const gH = g.subarray(offH, offB);
+      // ||W||² and ||H||² for the loss: on the wasm kernels from the same passes (axpby_sq sums them
+      // exactly as dot does, so the loss has the bits it had with passes of their own).
+      let WW: number;
+      let HH: number;
       if (wasm !== undefined) {
-        wasm.axpbyDot(gW, 1 / N, gW, lambdaW / K, W, W);
-        wasm.axpbyDot(gH, 1 / N, gH, lambdaH / N, H, H);
+        WW = wasm.axpbySq(gW, 1 / N, gW, lambdaW / K, W);
+        HH = wasm.axpbySq(gH, 1 / N, gH, lambdaH / N, H);
       } else {
+        WW = dotJs(W, W);
+        HH = dotJs(H, H);
         const sW = lambdaW / K;
         for (let i = 0; i < offH; i++) g[i] = g[i] / N + sW * x[i];
         const sH = lambdaH / N;
         for (let i = offH; i < offB; i++) g[i] = g[i] / N + sH * x[i];
       }
+      let loss = RR / (2 * N) + (lambdaW / (2 * K)) * WW + (lambdaH / (2 * N)) * HH;
       if (hasBias) {
         let bb = 0;
         for (let i = 0; i < K; i++) {

@@ -39,6 +39,8 @@ export interface WasmKernels {
   axpyDot(q: Float64Array, y: Float64Array, s: Float64Array, alpha: number): number;
   /** out = a·x + b·y; returns Σ w[i]·out[i]. out may alias x or y. */
   axpbyDot(out: Float64Array, a: number, x: Float64Array, b: number, y: Float64Array, w: Float64Array): number;
+  /** out = a·x + b·y (the values of axpbyDot; out may alias x); returns Σ y·y with the bits of dot(y, y). */
+  axpbySq(out: Float64Array, a: number, x: Float64Array, b: number, y: Float64Array): number;
   /** s = xn − x, y = gn − g; returns [Σ s·y, Σ s·s, Σ y·y]. */
   pair(s: Float64Array, y: Float64Array, xn: Float64Array, x: Float64Array, gn: Float64Array, g: Float64Array): [number, number, number];
   /** gemm.ts's gemmNT on views (offsets in elements). */
@@ -83,6 +85,7 @@ export interface WasmExports {
   dot(x: number, y: number, n: number): number;
   axpy_dot(q: number, y: number, s: number, alpha: number, n: number): number;
   axpby_dot(out: number, a: number, x: number, b: number, y: number, w: number, n: number): number;
+  axpby_sq(out: number, a: number, x: number, b: number, y: number, n: number): number;
   pair(s: number, y: number, xn: number, x: number, gn: number, g: number, n: number, acc: number): void;
   gemm_nt(a: number, b: number, c: number, m: number, n: number, k: number, ldc: number): void;
   gemm_xn(a: number, rsa: number, csa: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number): void;
@@ -209,6 +212,7 @@ export function createWasmHeap(path: WasmKernelPath, threads = 1, threadOptions:
     dot: (x, y, n = Math.min(x.length, y.length)) => exports.dot(ptr(x), ptr(y), n),
     axpyDot: (q, y, s, alpha) => exports.axpy_dot(ptr(q), ptr(y), ptr(s), alpha, q.length),
     axpbyDot: (out, a, x, b, y, w) => exports.axpby_dot(ptr(out), a, ptr(x), b, ptr(y), ptr(w), out.length),
+    axpbySq: (out, a, x, b, y) => exports.axpby_sq(ptr(out), a, ptr(x), b, ptr(y), out.length),
     pair(s, y, xn, x, gn, g) {
       scratch.fill(0);
       exports.pair(ptr(s), ptr(y), ptr(xn), ptr(x), ptr(gn), ptr(g), s.length, ptr(scratch));

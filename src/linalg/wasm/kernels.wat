@@ -91,7 +91,43 @@
         (local.set $sum (f64.add (local.get $sum) (f64.mul (f64.load (local.get $w)) (local.get $s))))))
     (local.get $sum))
 
-  ;; s = xn − x, y = gn − g; adds Σ s y, Σ s s, Σ y y to the three f64 at $acc.
+;; out = a x + b y (out may alias x), the same values as axpby_dot; returns Σ y[i]² summed exactly as
+  ;; dot(y, y) sums it (the same lanes, the same tail): the fused MSE objective's ||W||² and ||H||²
+  ;; come with the gradient's last pass instead of passes of their own.
+  (func $axpby_sq (export "axpby_sq") (param $out i32) (param $a f64) (param $x i32) (param $b f64) (param $y i32) (param $n i32) (result f64)
+    (local $a0 v128) (local $a1 v128) (local $v0 v128) (local $v1 v128) (local $va v128) (local $vb v128) (local $end i32) (local $s f64) (local $t f64)
+    (local.set $va (f64x2.splat (local.get $a)))
+    (local.set $vb (f64x2.splat (local.get $b)))
+    (local.set $end (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $v0 (v128.load (local.get $y)))
+        (local.set $v1 (v128.load offset=16 (local.get $y)))
+        (v128.store (local.get $out) (f64x2.add (f64x2.mul (local.get $va) (v128.load (local.get $x))) (f64x2.mul (local.get $vb) (local.get $v0))))
+        (v128.store offset=16 (local.get $out) (f64x2.add (f64x2.mul (local.get $va) (v128.load offset=16 (local.get $x))) (f64x2.mul (local.get $vb) (local.get $v1))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $v0) (local.get $v0))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $v1) (local.get $v1))))
+        (local.set $out (i32.add (local.get $out) (i32.const 32)))
+        (local.set $x (i32.add (local.get $x) (i32.const 32)))
+        (local.set $y (i32.add (local.get $y) (i32.const 32)))
+        (br $l)))
+    (local.set $a0 (f64x2.add (local.get $a0) (local.get $a1)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $a0)) (f64x2.extract_lane 1 (local.get $a0))))
+    (local.set $end (i32.add (local.get $end) (i32.shl (i32.and (local.get $n) (i32.const 3)) (i32.const 3))))
+    (block $tdone
+      (loop $t
+        (br_if $tdone (i32.ge_u (local.get $out) (local.get $end)))
+        (local.set $t (f64.load (local.get $y)))
+        (f64.store (local.get $out) (f64.add (f64.mul (local.get $a) (f64.load (local.get $x))) (f64.mul (local.get $b) (local.get $t))))
+        (local.set $s (f64.add (local.get $s) (f64.mul (local.get $t) (local.get $t))))
+        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (local.set $x (i32.add (local.get $x) (i32.const 8)))
+        (local.set $y (i32.add (local.get $y) (i32.const 8)))
+        (br $t)))
+    (local.get $s))
+
+    ;; s = xn − x, y = gn − g; adds Σ s y, Σ s s, Σ y y to the three f64 at $acc.
   (func $pair (export "pair") (param $s i32) (param $y i32) (param $xn i32) (param $x i32) (param $gn i32) (param $g i32) (param $n i32) (param $acc i32)
     (local $sy v128) (local $ss v128) (local $yy v128) (local $vs v128) (local $vy v128) (local $end i32) (local $a f64) (local $b f64)
     (local.set $end (i32.add (local.get $s) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))

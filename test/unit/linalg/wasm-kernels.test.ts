@@ -217,6 +217,37 @@ describe('WebAssembly SIMD kernels', () => {
     }
   });
 
+  it.each(['wasm-simd', 'wasm-fma'] as const)('%s: axpbySq writes the values of axpbyDot and returns the bits of dot(y, y), on every length and in place', (path) => {
+    const h = createWasmHeap(path, 1);
+    if (h === undefined) return; // an engine without relaxed SIMD (wasm-fma falls back to wasm-xn)
+    const kk = h.kernels;
+    // Two kinds of data, so that a change in any sum's order shows in the last bits: terms eight
+    // decades apart (separate roundings differ), and terms of one magnitude with varied mantissas
+    // (fused multiply-adds round the first kind alike in either order).
+    const entries = [(seed: number, i: number) => Math.sin(seed + 1.37 * i) * 10 ** ((i * 7) % 9 - 4), (seed: number, i: number) => 1 + 0.5 * Math.sin(seed + 1.37 * i)];
+    for (const [n, entry] of entries.flatMap((e) => Array.from({ length: 21 }, (_, i) => [i + 1, e] as const))) {
+      const vec = (seed: number): Float64Array => {
+        const v = h.alloc(n);
+        for (let i = 0; i < n; i++) v[i] = entry(seed, i);
+        return v;
+      };
+      const [x, y] = [vec(1), vec(2)];
+      const [viaDot, viaSq] = [h.alloc(n), h.alloc(n)];
+      kk.axpbyDot(viaDot, 0.3, x, -1.7, y, y);
+      const sq = kk.axpbySq(viaSq, 0.3, x, -1.7, y);
+      expect(Object.is(sq, kk.dot(y, y)), `n = ${n}`).toBe(true);
+      expect(Array.from(viaSq)).toEqual(Array.from(viaDot));
+      // In place (out = x), as the fused objective calls it on the gradient.
+      const inPlace = Float64Array.from(x);
+      const xv = h.alloc(n);
+      xv.set(inPlace);
+      expect(Object.is(kk.axpbySq(xv, 0.3, xv, -1.7, y), sq)).toBe(true);
+      expect(Array.from(xv)).toEqual(Array.from(viaDot));
+      [x, y, viaDot, viaSq, xv].forEach((v) => h.free(v));
+    }
+    void h.close();
+  });
+
   it('the heap coalesces freed ranges, keeps views valid when it grows, and refuses foreign views', () => {
     const base = heap.inUse();
     const a = heap.alloc(10);

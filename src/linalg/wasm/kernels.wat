@@ -3,7 +3,8 @@
 ;; two-loop recursion (space.ts). Pointers are byte offsets into the shared
 ;; memory, counts are elements. Every kernel has a JavaScript twin that is the
 ;; test oracle (test/unit/linalg/wasm-kernels.test.ts), except gemm_xn_nt, whose
-;; oracle is gemm_nt on transposed copies, bit for bit.
+;; oracle is gemm_nt on transposed copies, bit for bit, and axpby_sq, whose oracles
+;; are axpby_dot and dot, bit for bit.
 ;; Rebuild: node src/linalg/wasm/build.mjs (wabt); a test checks the committed
 ;; kernels.wasm is this file assembled.
 (module

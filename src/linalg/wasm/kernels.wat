@@ -92,7 +92,7 @@
         (local.set $sum (f64.add (local.get $sum) (f64.mul (f64.load (local.get $w)) (local.get $s))))))
     (local.get $sum))
 
-;; out = a x + b y (out may alias x), the same values as axpby_dot; returns Σ y[i]² summed exactly as
+  ;; out = a x + b y (out may alias x), the same values as axpby_dot; returns Σ y[i]² summed exactly as
   ;; dot(y, y) sums it (the same lanes, the same tail): the fused MSE objective's ||W||² and ||H||²
   ;; come with the gradient's last pass instead of passes of their own.
   (func $axpby_sq (export "axpby_sq") (param $out i32) (param $a f64) (param $x i32) (param $b f64) (param $y i32) (param $n i32) (result f64)
@@ -128,7 +128,7 @@
         (br $t)))
     (local.get $s))
 
-    ;; s = xn − x, y = gn − g; adds Σ s y, Σ s s, Σ y y to the three f64 at $acc.
+  ;; s = xn − x, y = gn − g; adds Σ s y, Σ s s, Σ y y to the three f64 at $acc.
   (func $pair (export "pair") (param $s i32) (param $y i32) (param $xn i32) (param $x i32) (param $gn i32) (param $g i32) (param $n i32) (param $acc i32)
     (local $sy v128) (local $ss v128) (local $yy v128) (local $vs v128) (local $vy v128) (local $end i32) (local $a f64) (local $b f64)
     (local.set $end (i32.add (local.get $s) (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))

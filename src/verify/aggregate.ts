@@ -100,8 +100,10 @@ export function addOutcome(agg: ClauseAggregate, outcome: ClauseOutcome, record:
   agg.counts[COUNT_KEY[outcome.status]]++;
   // A code error is the clause's note (report/coverage.ts), before any earlier reason: that may be a
   // "violation" at a regime where a wrong shape coincided.
-  if (outcome.status === 'error' && outcome.reason?.startsWith(CODE_ERROR_PREFIX) === true && agg.codeError === undefined) agg.codeError = outcome.reason;
-  if (outcome.status === 'error' && agg.firstError === undefined) agg.firstError = outcome.reason;
+  if (outcome.status === 'error') {
+    if (outcome.reason?.startsWith(CODE_ERROR_PREFIX) === true && agg.codeError === undefined) agg.codeError = outcome.reason;
+    if (agg.firstError === undefined) agg.firstError = outcome.reason;
+  }
   if (outcome.status === 'pass' && outcome.certified === false) agg.counts.uncertified++;
   if (outcome.status === 'violated') {
     if (agg.firstViolation === undefined) agg.firstViolation = record.index;

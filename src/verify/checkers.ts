@@ -153,7 +153,7 @@ function violatedAt(
     status: 'violated',
     ...extra,
     reason: `${w.witness}: deviation ${w.error.toExponential(3)} exceeds the allowance ${w.allowance.toExponential(3)}`,
-    values: comparedValues(statement, measured, predicted),
+    values: comparedValues(`${statement} at ${w.witness}`, measured, predicted),
   };
 }
 
@@ -221,7 +221,7 @@ export function checkEquality(
     return { ...base, status: 'inconclusive', reason: `measured or predicted value on ${found.notFinite} is not finite`, witness: found.notFinite, certified };
   }
   const { measured, ...w } = found.worst;
-  if (w.margin > 1) return violatedAt(base, w, { certified }, `${clause.statement} at ${w.witness}`, measured, predicted);
+  if (w.margin > 1) return violatedAt(base, w, { certified }, clause.statement, measured, predicted);
   if (!pool.some((s) => s.summary.source === 'restart')) {
     return {
       ...base,
@@ -339,6 +339,6 @@ export function checkIdentity(
   );
   if ('notFinite' in found) return { ...base, status: 'inconclusive', reason: `measured or predicted value at ${found.notFinite} is not finite`, witness: found.notFinite };
   const { measured, ...w } = found.worst;
-  if (w.margin > 1) return violatedAt(base, w, {}, `${clause.statement} at ${w.witness}`, measured, predicted);
+  if (w.margin > 1) return violatedAt(base, w, {}, clause.statement, measured, predicted);
   return { ...base, ...w, status: 'pass', reason: `held at ${points.length} points (${IDENTITY_POINTS} random, ${points.length - IDENTITY_POINTS} solutions)` };
 }
